@@ -1,0 +1,29 @@
+// Locks down every window: no navigation away, no new windows, no permissions, https-only links.
+import { app, session, shell, type WebContents } from 'electron';
+
+export const APP_ORIGIN = 'app://deckhand';
+
+export function isAppUrl(url: string, devServerUrl: string | undefined): boolean {
+  return url.startsWith(`${APP_ORIGIN}/`) || (devServerUrl !== undefined && url.startsWith(devServerUrl));
+}
+
+export function openExternalSafely(url: string): void {
+  try {
+    if (new URL(url).protocol === 'https:') void shell.openExternal(url);
+  } catch {
+    // Not a URL: ignore.
+  }
+}
+
+export function hardenSessions(): void {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  app.on('web-contents-created', (_event, contents: WebContents) => {
+    contents.on('will-navigate', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      openExternalSafely(url);
+      return { action: 'deny' };
+    });
+  });
+}

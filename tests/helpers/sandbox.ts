@@ -1,0 +1,44 @@
+// Talks to a running X API sandbox's admin API, as tests and demos do.
+export interface SandboxPost {
+  id: string;
+  text: string;
+  author: string;
+  created_at: string;
+  in_reply_to_post_id: string | null;
+}
+
+export interface SandboxRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  token_kind: 'app' | 'user' | 'none';
+  status: number;
+}
+
+async function json<T>(response: Response): Promise<T> {
+  if (!response.ok) throw new Error(`sandbox admin answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+export function sandboxAdmin(base: string) {
+  const url = (path: string) => new URL(path, base).toString();
+  return {
+    createPost: async (body: { author: string; text: string; in_reply_to_post_id?: string; lang?: string }) =>
+      json<{ id: string }>(await fetch(url('/_sandbox/posts'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })),
+    postsBy: async (author: string) => (await json<{ posts: SandboxPost[] }>(await fetch(url(`/_sandbox/posts?author=${encodeURIComponent(author)}`)))).posts,
+    requests: async () => (await json<{ requests: SandboxRequest[] }>(await fetch(url('/_sandbox/requests')))).requests,
+    setTraffic: async (rate: number, seed = 1) =>
+      json<unknown>(await fetch(url('/_sandbox/traffic'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rate, seed }) })),
+  };
+}
+
+/** Polls until `check` returns a value (not undefined/false), or fails with what it last saw. */
+export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 5_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
