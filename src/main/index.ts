@@ -7,7 +7,7 @@ import Store from 'electron-store';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../shared/rpc';
 import { LOCAL_AGENT } from './core/core';
 import { createFileLogger } from './core/logger';
-import { APP_ORIGIN, hardenSessions, isAppUrl } from './security';
+import { APP_ORIGIN, hardenSessions, isAppUrl, openAuthorizationPage } from './security';
 import { openWorkspace, type OpenWorkspace } from './workspace-host';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -64,6 +64,7 @@ async function start(): Promise<void> {
     logger,
     preferences: { get: <T>(key: string) => store.get(key) as T | undefined, set: (key, value) => store.set(key, value) },
     demo: process.env.DECKHAND_DEMO === '1',
+    openExternal: openAuthorizationPage,
     ...(process.env.DECKHAND_X_API_BASE ? { xApiBase: process.env.DECKHAND_X_API_BASE } : {}),
   });
   const { core } = workspace;

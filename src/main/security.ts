@@ -1,5 +1,6 @@
 // Locks down every window: no navigation away, no new windows, no permissions, https-only links.
 import { app, session, shell, type WebContents } from 'electron';
+import { isOpenableAuthorizationUrl } from '../shared/sign-in-url';
 
 export const APP_ORIGIN = 'app://deckhand';
 
@@ -13,6 +14,15 @@ export function openExternalSafely(url: string): void {
   } catch {
     // Not a URL: ignore.
   }
+}
+
+/**
+ * X's authorization page, built by the core itself: https, or the embedded sandbox's page on
+ * loopback http (demo workspace). Links from content stay https-only (openExternalSafely).
+ */
+export async function openAuthorizationPage(url: string): Promise<void> {
+  if (!isOpenableAuthorizationUrl(url)) throw new Error('Refused to open a sign-in page that is neither https nor the local sandbox');
+  await shell.openExternal(url);
 }
 
 export function hardenSessions(): void {

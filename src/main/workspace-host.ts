@@ -1,5 +1,6 @@
 // What both hosts (Electron shell, web host) do to open a workspace: choose demo or X, start the
 // embedded sandbox for the demo, and build the core with the host's ports.
+import { configuredClientId } from './core/accounts/x-app-settings';
 import { createCore, type Core } from './core/core';
 import type { Logger, PreferenceStore, SecretStore } from './core/ports';
 import { MemorySecretStore } from './core/ports';
@@ -16,6 +17,10 @@ export interface WorkspaceHostOptions {
   xApiBase?: string;
   /** Synthetic customer posts per second in the embedded demo sandbox. */
   demoRate?: number;
+  /** Opens X's authorization page in the system browser (desktop shell only). */
+  openExternal?: (url: string) => Promise<void>;
+  /** Account tokens and the app Bearer token; default: the OS keychain (service "Deckhand"). */
+  keychain?: SecretStore;
 }
 
 export interface OpenWorkspace {
@@ -24,10 +29,8 @@ export interface OpenWorkspace {
   close(): Promise<void>;
 }
 
-export const X_CLIENT_ID_PREFERENCE = 'x.clientId';
-
 export async function openWorkspace(options: WorkspaceHostOptions): Promise<OpenWorkspace> {
-  const xAppConfigured = typeof options.preferences.get<string>(X_CLIENT_ID_PREFERENCE) === 'string';
+  const xAppConfigured = configuredClientId(options.preferences) !== null;
   const demo = options.demo || !xAppConfigured;
   let sandbox: RunningSandbox | null = null;
   let apiBase = options.xApiBase;
@@ -35,11 +38,15 @@ export async function openWorkspace(options: WorkspaceHostOptions): Promise<Open
     sandbox = await startSandbox({ rate: options.demoRate ?? 0.5, seed: Date.now() % 100_000 });
     apiBase = sandbox.url;
   }
-  const secrets: SecretStore = demo ? new MemorySecretStore() : new KeytarSecretStore();
+  // The demo's sandbox tokens stay in memory; the X app's own Bearer token goes to the keychain.
+  const keychain = options.keychain ?? new KeytarSecretStore();
+  const secrets: SecretStore = demo ? new MemorySecretStore() : keychain;
   const core = createCore({
     dataDir: options.dataDir,
     secrets,
+    appSecrets: keychain,
     preferences: options.preferences,
+    ...(options.openExternal ? { openExternal: options.openExternal } : {}),
     logger: options.logger,
     ...(apiBase ? { xApiBase: apiBase } : {}),
     ...(demo && apiBase ? { demo: { sandboxUrl: apiBase } } : {}),

@@ -12,7 +12,11 @@ export interface Workspace {
   apiBase: string;
 }
 
-export type AccountStatus = 'connected' | 'reconnect_needed';
+/**
+ * connected: usable. reconnect_needed: X refused to refresh its access; its columns are paused
+ * until it is connected again. removed: disconnected, its columns and posts kept read-only.
+ */
+export type AccountStatus = 'connected' | 'reconnect_needed' | 'removed';
 
 export interface Account {
   id: string;
@@ -20,6 +24,66 @@ export interface Account {
   name: string;
   avatarUrl: string | null;
   status: AccountStatus;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Brand handles: the X app, connecting, capabilities
+
+/** The X app Deckhand signs in with. Secrets are never part of it: only whether one is set. */
+export interface XAppSettings {
+  /** OAuth 2.0 Client ID of a public "Native App" client; null until an admin enters it. */
+  clientId: string | null;
+  /** The loopback port X redirects to after authorization (registered with the X app). */
+  callbackPort: number;
+  /** Exactly what to register with the X app: `http://127.0.0.1:PORT/callback`. */
+  callbackUrl: string;
+  /** Whether an app Bearer token (for the filtered stream) is stored. */
+  bearerTokenSet: boolean;
+  /** Where tokens are kept, e.g. "OS keychain" or "memory (demo workspace …)". */
+  secretStorage: string;
+  /** False in the demo workspace: its sandbox tokens live in memory and vanish on quit. */
+  secretsPersistent: boolean;
+  /** True when the saved Client ID only takes effect at the next start (the demo is open now). */
+  restartNeeded: boolean;
+}
+
+export type AccountDataChoice = 'keep' | 'delete';
+
+export interface AccountConnectStart {
+  flowId: string;
+  /** X's authorization page; the web host's renderer opens it in a new tab. */
+  authorizeUrl: string;
+  /** True when the main side already opened it in the system browser (desktop app). */
+  openedExternally: boolean;
+}
+
+export interface AccountConnectResult {
+  /** Null when X's answer matched no sign-in Deckhand started. */
+  flowId: string | null;
+  ok: boolean;
+  account: Account | null;
+  message: string;
+}
+
+export type StreamAccess = 'available' | 'unavailable' | 'unknown';
+
+export interface XUsage {
+  /** Posts read this billing period, and the period's cap. */
+  projectUsage: number | null;
+  projectCap: number | null;
+  /** Days until the cap resets. */
+  capResetDay: number | null;
+}
+
+export interface XAppCapabilities {
+  /** What X answered when the engine asked for the filtered stream's rules. */
+  stream: StreamAccess;
+  /** How columns are fed as a result. */
+  columnSource: 'streaming' | 'polling';
+  detail: string;
+  usage: XUsage | null;
+  /** Why usage is missing (no Bearer token, X refused …). */
+  usageProblem: string | null;
 }
 
 export interface Author {
@@ -70,29 +134,211 @@ export interface Post {
   inReplyToPostId: string | null;
   lang: string | null;
   entities: PostEntities;
+  /** The post this one quotes (its view comes as `PostView.quoted` when stored). */
+  quotedPostId: string | null;
+  /** Set when this post is a repost ("retweet") of another. */
+  repostOfId: string | null;
+  /** X's public_metrics at the time the post was last fetched; null when X sent none. */
+  metrics: PostMetrics | null;
+  media: PostMedia[];
+}
+
+export interface PostMetrics {
+  replies: number;
+  reposts: number;
+  likes: number;
+  quotes: number;
+}
+
+export type MediaType = 'photo' | 'video' | 'animated_gif';
+
+export interface PostMedia {
+  key: string;
+  type: MediaType;
+  /** Full image (photos); null for videos, whose `previewUrl` is the thumbnail. */
+  url: string | null;
+  previewUrl: string | null;
+  width: number | null;
+  height: number | null;
+  altText: string | null;
 }
 
 export interface PostView extends Post {
   author: Author;
+  /** The quoted post, one level deep, when it is stored. */
+  quoted?: PostView | null;
 }
 
-export type ColumnKind = 'search';
+/** Where a post can be seen on X (used by export and "Open on X"). */
+export const postUrl = (username: string, postId: string) => `https://x.com/${encodeURIComponent(username)}/status/${postId}`;
 
-export interface Column {
+// ---------------------------------------------------------------------------------------------
+// Columns
+
+export type ColumnKind = 'search' | 'mentions' | 'user' | 'dms' | 'archive';
+
+export const COLUMN_KINDS: readonly ColumnKind[] = ['search', 'mentions', 'user', 'dms', 'archive'];
+
+/** The names the UI shows for each kind (part of the UI contract). */
+export const COLUMN_KIND_LABELS: Readonly<Record<ColumnKind, string>> = {
+  search: 'Search',
+  mentions: 'Mentions',
+  user: 'User',
+  dms: 'Direct messages',
+  archive: 'Archive search',
+};
+
+/** The query builder's fields; `buildSearchQuery` (query-builder.ts) turns them into an X query. */
+export interface SearchSpec {
+  allWords: string[];
+  exactPhrase: string;
+  anyWords: string[];
+  noneWords: string[];
+  /** Usernames without "@". */
+  fromAccounts: string[];
+  toAccounts: string[];
+  /** Without "#". */
+  hashtags: string[];
+  /** BCP 47 language code X knows (e.g. "en"), or null for any. */
+  language: string | null;
+  excludeReposts: boolean;
+  excludeReplies: boolean;
+  hasLinks: boolean;
+  hasMedia: boolean;
+}
+
+/** Local filters: applied by the core before posts reach a column's list, events and unread count. */
+export interface ColumnFilters {
+  /** Case-insensitive whole words or phrases. */
+  excludeWords: string[];
+  /** A JavaScript regular expression (source only, matched case-insensitively), or null. */
+  excludeRegex: string | null;
+  /** Language codes to keep; empty keeps every language. */
+  languages: string[];
+  minFollowers: number;
+  onlyVerified: boolean;
+  hideReposts: boolean;
+  hideReplies: boolean;
+  onlyWithMedia: boolean;
+  onlyWithLinks: boolean;
+}
+
+export const DEFAULT_COLUMN_FILTERS: Readonly<ColumnFilters> = Object.freeze({
+  excludeWords: [],
+  excludeRegex: null,
+  languages: [],
+  minFollowers: 0,
+  onlyVerified: false,
+  hideReposts: false,
+  hideReplies: false,
+  onlyWithMedia: false,
+  onlyWithLinks: false,
+});
+
+/** Global mutes, applied to every column. */
+export interface MuteList {
+  /** Case-insensitive words or phrases. */
+  words: string[];
+  /** Usernames without "@", compared case-insensitively. */
+  users: string[];
+}
+
+/** What the user was looking at: the post at the top of the viewport and how far it was scrolled. */
+export interface ScrollPosition {
+  anchorPostId: string | null;
+  /** Pixels from the top of the anchor post to the top of the viewport. */
+  offsetPx: number;
+}
+
+export const COLUMN_WIDTH = Object.freeze({ min: 240, max: 720, default: 340 });
+
+export interface ColumnLayout {
   id: string;
-  kind: ColumnKind;
+  /** The handle the column reads as and replies from. Archive columns search across every handle. */
   accountId: string;
   title: string;
-  query: string;
+  /** 0-based, dense: the deck's order. */
   position: number;
+  widthPx: number;
+  collapsed: boolean;
+  filters: ColumnFilters;
+  /** Desktop notifications for new posts (default: on for Mentions, off otherwise). */
+  notifications: boolean;
+  /** Newest post (or DM event) id the user has read; null: nothing read yet. */
+  lastReadId: string | null;
+  scroll: ScrollPosition;
 }
 
-export type ColumnSourceState = 'connecting' | 'streaming' | 'polling' | 'paused' | 'error';
+/** What feeds a column; `kind` discriminates. */
+export type ColumnSource =
+  | { kind: 'search'; query: string; builder: SearchSpec | null }
+  | { kind: 'mentions' }
+  | { kind: 'user'; userId: string; username: string }
+  | { kind: 'dms' }
+  | { kind: 'archive'; query: string };
+
+export type Column = ColumnLayout & ColumnSource;
+
+export type ColumnSourceState =
+  | 'connecting'
+  | 'streaming'
+  | 'polling'
+  /** Waiting for X's rate-limit window to reset (`message` says until when). */
+  | 'rate_limited'
+  /** The handle is paused (e.g. its token could not be refreshed): nothing is lost, resume fills the gap. */
+  | 'paused'
+  /** Archive columns: fed from the local store only. */
+  | 'local'
+  | 'error';
 
 export interface ColumnStatus {
   columnId: string;
   state: ColumnSourceState;
+  /** For people: why the column is paused, in error, or rate limited. */
   message: string | null;
+}
+
+export interface UnreadCount {
+  columnId: string;
+  /** Posts (after filters and mutes) newer than the column's `lastReadId`, at most UNREAD_COUNT_CAP. */
+  count: number;
+}
+
+export const UNREAD_COUNT_CAP = 999;
+
+// ---------------------------------------------------------------------------------------------
+// Direct messages
+
+export interface DmEvent {
+  id: string;
+  conversationId: string;
+  senderId: string;
+  /** Everyone in the conversation (both sides of a one-to-one conversation). */
+  participantIds: string[];
+  text: string;
+  createdAt: string;
+  entities: PostEntities;
+  media: PostMedia[];
+}
+
+export interface DmEventView extends DmEvent {
+  sender: Author | null;
+}
+
+/** One conversation of a handle's DMs column, newest activity first. */
+export interface DmConversation {
+  conversationId: string;
+  /** The other participants (not the column's handle). */
+  participants: Author[];
+  lastEvent: DmEventView;
+}
+
+/** A file the renderer offers as a download. */
+export interface ExportedFile {
+  filename: string;
+  mimeType: 'text/csv' | 'application/json';
+  content: string;
+  rows: number;
 }
 
 export const EMPTY_ENTITIES: PostEntities = Object.freeze({ urls: [], mentions: [], hashtags: [], cashtags: [] });

@@ -7,6 +7,32 @@ export interface SandboxPost {
   in_reply_to_post_id: string | null;
 }
 
+export interface SandboxTokenPair {
+  token_type: 'bearer';
+  expires_in: number;
+  access_token: string;
+  scope: string;
+  refresh_token?: string;
+}
+
+export interface SandboxFault {
+  kind: 'disconnect' | 'stall' | 'http_error' | 'rate_limit' | 'malformed_line' | 'duplicate' | 'too_many_connections';
+  path?: string;
+  status?: number;
+  count?: number;
+  seconds?: number;
+}
+
+export interface SandboxIssuedToken {
+  token: string;
+  kind: 'app' | 'user' | 'refresh';
+  username: string | null;
+  scopes: string[];
+  revoked: boolean;
+  used: boolean;
+  expires_at: string | null;
+}
+
 export interface SandboxRequest {
   method: string;
   path: string;
@@ -22,9 +48,20 @@ async function json<T>(response: Response): Promise<T> {
 
 export function sandboxAdmin(base: string) {
   const url = (path: string) => new URL(path, base).toString();
+  const send = async <T>(method: string, path: string, body?: unknown) =>
+    json<T>(await fetch(url(path), { method, headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }));
   return {
-    createPost: async (body: { author: string; text: string; in_reply_to_post_id?: string; lang?: string }) =>
+    createPost: async (body: { author: string; text: string; in_reply_to_post_id?: string; quote_of_post_id?: string; lang?: string; created_at?: string }) =>
       json<{ id: string }>(await fetch(url('/_sandbox/posts'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })),
+    createUser: (body: { username: string; name?: string; followers?: number; verified?: boolean; protected?: boolean; follows?: string[] }) =>
+      send<{ id: string; username: string }>('POST', '/_sandbox/users', body),
+    userToken: (username: string, scopes?: string[]) => send<SandboxTokenPair>('POST', '/_sandbox/tokens', { username, ...(scopes ? { scopes } : {}) }),
+    appToken: async () => (await send<{ access_token: string }>('POST', '/_sandbox/tokens', { app: true })).access_token,
+    tokens: async () => (await send<{ tokens: SandboxIssuedToken[] }>('GET', '/_sandbox/tokens')).tokens,
+    fault: (fault: SandboxFault) => send<{ applied: 'open_stream' | 'scheduled' }>('POST', '/_sandbox/faults', fault),
+    clearFaults: () => send<unknown>('DELETE', '/_sandbox/faults'),
+    traffic: (body: { rate: number; seed?: number; brands?: string[]; count?: number }) =>
+      send<{ running: boolean; rate: number; seed: number; brands: string[]; emitted: number }>('POST', '/_sandbox/traffic', body),
     postsBy: async (author: string) => (await json<{ posts: SandboxPost[] }>(await fetch(url(`/_sandbox/posts?author=${encodeURIComponent(author)}`)))).posts,
     requests: async () => (await json<{ requests: SandboxRequest[] }>(await fetch(url('/_sandbox/requests')))).requests,
     setTraffic: async (rate: number, seed = 1) =>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { COMMAND_NAMES } from '../../src/shared/contract';
 import { createDispatcher, type Caller, type CommandHandlers } from '../../src/main/core/rpc/dispatcher';
-import { ALL_PERMISSIONS } from '../../src/shared/domain';
+import { ALL_PERMISSIONS, DEFAULT_COLUMN_FILTERS } from '../../src/shared/domain';
 import { DeckhandError } from '../../src/shared/errors';
 import { silentLogger } from '../helpers/temp';
 
@@ -11,13 +12,20 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
   const unexpected = () => {
     throw new Error('not called in this test');
   };
+  // Every command not under test fails loudly if called.
+  const all = Object.fromEntries(COMMAND_NAMES.map((name) => [name, unexpected])) as unknown as CommandHandlers;
   return {
+    ...all,
     getWorkspace: () => ({ mode: 'demo', apiBase: 'http://127.0.0.1:1' }),
     listAccounts: () => [],
     listColumns: () => [],
     listColumnStatuses: () => [],
     listColumnPosts: unexpected,
-    createColumn: ({ accountId, query, kind }) => ({ id: 'c1', kind, accountId, query, title: `Search: ${query}`, position: 0 }),
+    createColumn: (input) => {
+      if (input.kind !== 'search') throw new Error('not called in this test');
+      const query = input.query ?? '';
+      return { id: 'c1', kind: 'search', accountId: input.accountId, query, builder: null, title: `Search: ${query}`, position: 0, widthPx: 340, collapsed: false, filters: DEFAULT_COLUMN_FILTERS, notifications: false, lastReadId: null, scroll: { anchorPostId: null, offsetPx: 0 } };
+    },
     removeColumn: unexpected,
     replyToPost: () => ({ id: '2' }),
     ...overrides,

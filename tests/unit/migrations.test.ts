@@ -2,7 +2,10 @@ import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/core/store/database';
+import { listColumns } from '../../src/main/core/store/columns';
+import { getCursor, getGapSince } from '../../src/main/core/store/cursors';
 import { migrate, migrations } from '../../src/main/core/store/migrations';
+import { DEFAULT_COLUMN_FILTERS } from '../../src/shared/domain';
 import { tempDir } from '../helpers/temp';
 
 const dirs: { remove(): void }[] = [];
@@ -40,6 +43,57 @@ describe('migrations', () => {
     const again = openDatabase(file);
     expect(again.prepare('SELECT username FROM accounts').get()).toEqual({ username: 'AcmeAir' });
     again.close();
+  });
+
+  it('2 upgrades a version-1 file: posts keep their data, gain card fields, and the archive index covers them', () => {
+    const file = freshFile().replace('nested/', '');
+    const db = new Sqlite(file);
+    migrations[0]!(db);
+    db.pragma('user_version = 1');
+    db.prepare("INSERT INTO users (id, username, name, updated_at) VALUES (7, 'jane', 'Jane Müller', 'now')").run();
+    db.prepare("INSERT INTO posts (id, author_id, text, created_at, entities) VALUES (1900000000000000001, 7, 'Où est mon bagage?', 'now', '{}')").run();
+    migrate(db);
+    expect(db.prepare('SELECT media, metrics, quoted_post_id FROM posts').get()).toEqual({ media: '[]', metrics: null, quoted_post_id: null });
+    const match = (q: string) => db.prepare('SELECT CAST(rowid AS TEXT) AS id FROM posts_fts WHERE posts_fts MATCH ?').all(q);
+    expect(match('bagage')).toEqual([{ id: '1900000000000000001' }]);
+    expect(match('ou muller')).toEqual([{ id: '1900000000000000001' }]);
+    db.prepare("INSERT INTO posts (id, author_id, text, created_at, entities) VALUES (1900000000000000002, 7, 'second bagage', 'now', '{}')").run();
+    expect(match('bag*')).toHaveLength(2);
+    db.prepare('DELETE FROM posts WHERE id = 1900000000000000002').run();
+    expect(match('second')).toEqual([]);
+    db.close();
+  });
+
+  it('3 upgrades a version-2 file: columns keep their query and get default layout, filters and reading position', () => {
+    const file = freshFile().replace('nested/', '');
+    const db = new Sqlite(file);
+    migrations[0]!(db);
+    migrations[1]!(db);
+    db.pragma('user_version = 2');
+    db.prepare("INSERT INTO columns (id, kind, account_id, title, query, position, created_at) VALUES ('c1', 'search', '1', 'Search: delay', 'delay', 0, 'now')").run();
+    db.prepare("INSERT INTO sync_cursors (column_id, newest_id) VALUES ('c1', 1900000000000000009)").run();
+    db.close();
+    const upgraded = openDatabase(file);
+    expect(listColumns(upgraded)).toEqual([
+      expect.objectContaining({ id: 'c1', kind: 'search', query: 'delay', builder: null, widthPx: 340, collapsed: false, notifications: false, lastReadId: null, filters: DEFAULT_COLUMN_FILTERS }),
+    ]);
+    expect(getCursor(upgraded, 'c1')).toBe('1900000000000000009');
+    expect(getGapSince(upgraded, 'c1')).toBeNull();
+    expect(upgraded.prepare('SELECT COUNT(*) AS n FROM mutes').get()).toEqual({ n: 0 });
+    upgraded.close();
+  });
+
+  it('4 upgrades a version-3 file with DM tables, and a fresh file has every table', () => {
+    const file = freshFile().replace('nested/', '');
+    const db = new Sqlite(file);
+    for (const step of migrations.slice(0, 3)) step(db);
+    db.pragma('user_version = 3');
+    db.close();
+    const upgraded = openDatabase(file);
+    const tables = upgraded.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'index')").all().map((r) => (r as { name: string }).name);
+    expect(tables).toEqual(expect.arrayContaining(['dm_events', 'column_dm_events', 'posts_fts', 'mutes', 'column_items_by_post']));
+    expect(upgraded.pragma('integrity_check', { simple: true })).toBe('ok');
+    upgraded.close();
   });
 
   it('refuse a database written by a newer version instead of damaging it', () => {

@@ -1,19 +1,20 @@
 // createCore: the one place the core is put together. Hosts give it ports and a data dir.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { systemClock, type Clock } from '../../shared/clock';
 import { ALL_PERMISSIONS, type Workspace } from '../../shared/domain';
 import { DeckhandError } from '../../shared/errors';
-import { ColumnEngine } from './columns/engine';
+import { createBrandHandles } from './accounts/brand-handles';
+import { accountHandlers } from './accounts/handlers';
+import { ColumnEngine, type EngineOptions } from './columns/engine';
+import { columnHandlers } from './columns/handlers';
 import { EventBus } from './events';
-import { Ingestor } from './ingest/ingestor';
 import type { Logger, PreferenceStore, SecretStore } from './ports';
 import { createDispatcher, type Caller, type CommandHandlers, type Dispatch } from './rpc/dispatcher';
 import { getAccount, listAccounts, upsertAccount } from './store/accounts';
-import { deleteColumn, getColumn, insertColumn, listColumns } from './store/columns';
+import { insertColumn, listColumns } from './store/columns';
 import { openDatabase, type Database } from './store/database';
-import { listColumnPosts } from './store/posts';
 import { DEMO_BRANDS, provisionDemoAccounts } from './workspace/demo';
-import { tokenProvider } from './workspace/tokens';
 import { createXClientFactory, X_API_BASE } from './x/client';
 import { toDeckhandError } from './x/errors';
 
@@ -27,6 +28,14 @@ export interface CoreConfig {
   /** Demo workspace: brand handles provisioned from this sandbox's admin API. */
   demo?: { sandboxUrl: string };
   pollIntervalMs?: number;
+  /** Column engine knobs (tests shorten the stream's stall and reconnect times). */
+  engine?: Omit<EngineOptions, 'pollIntervalMs' | 'clock'>;
+  /** Token expiry and sign-in timeouts read this clock (tests move it). */
+  clock?: Clock;
+  /** Where the X app's Bearer token is kept (the keychain, also while the demo is open). Default: secrets. */
+  appSecrets?: SecretStore;
+  /** Opens X's authorization page in the system browser (desktop shell); absent in the web host. */
+  openExternal?: (url: string) => Promise<void> | void;
 }
 
 export interface Core {
@@ -34,7 +43,11 @@ export interface Core {
   readonly events: EventBus;
   readonly dispatch: Dispatch;
   readonly db: Database;
+  /** The columns engine (pausing a handle's columns, stream probe; tests). */
+  readonly columns: ColumnEngine;
   start(): Promise<void>;
+  /** Resolves when no column poll or gap fill is working (tests that move a ManualClock). */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -46,11 +59,27 @@ export function createCore(config: CoreConfig): Core {
   const db = openDatabase(join(config.dataDir, workspace.mode === 'demo' ? 'demo.sqlite' : 'workspace.sqlite'));
   const events = new EventBus();
   const x = createXClientFactory(workspace.apiBase);
-  const tokens = tokenProvider(config.secrets);
   const { logger } = config;
   let engine: ColumnEngine | null = null;
-  const ingestor = new Ingestor(db, events, (columnId) => engine?.has(columnId) ?? false);
-  engine = new ColumnEngine(db, ingestor, events, x, tokens, logger, { pollIntervalMs: config.pollIntervalMs ?? 3_750 });
+  const handles = createBrandHandles({
+    db,
+    events,
+    x,
+    secrets: config.secrets,
+    appSecrets: config.appSecrets ?? config.secrets,
+    preferences: config.preferences,
+    clock: config.clock ?? systemClock,
+    logger,
+    demo: workspace.mode === 'demo',
+    openExternal: config.openExternal,
+    columns: () => columns,
+    streamProbe: () => columns.streamProbe(),
+  });
+  const { tokens } = handles;
+  engine = new ColumnEngine(
+    { db, bus: events, x, tokens, logger, accountUsername: (accountId) => getAccount(db, accountId)?.username ?? null },
+    { ...config.engine, pollIntervalMs: config.pollIntervalMs ?? 2_000, clock: config.clock ?? systemClock },
+  );
   const columns = engine;
 
   const connectedAccount = (accountId: string) => {
@@ -62,28 +91,8 @@ export function createCore(config: CoreConfig): Core {
 
   const handlers: CommandHandlers = {
     getWorkspace: () => workspace,
-    listAccounts: () => listAccounts(db),
-    listColumns: () => listColumns(db),
-    listColumnStatuses: () => columns.listStatuses(),
-    listColumnPosts: ({ columnId, limit, beforeId }) => {
-      if (!getColumn(db, columnId)) throw new DeckhandError('not_found', 'That column does not exist');
-      return listColumnPosts(db, columnId, limit, beforeId);
-    },
-    createColumn: async ({ kind, accountId, query, title }) => {
-      connectedAccount(accountId);
-      const problem = await columns.checkQuery(query);
-      if (problem) throw new DeckhandError('invalid_input', `X refused the query: ${problem}`);
-      const column = insertColumn(db, { id: randomUUID(), kind, accountId, query, title: title ?? `Search: ${query}` });
-      events.emit('columnsChanged', listColumns(db));
-      await columns.add(column);
-      return column;
-    },
-    removeColumn: async ({ columnId }) => {
-      if (!deleteColumn(db, columnId)) throw new DeckhandError('not_found', 'That column does not exist');
-      events.emit('columnsChanged', listColumns(db));
-      await columns.remove(columnId);
-      return null;
-    },
+    ...accountHandlers(handles),
+    ...columnHandlers({ db, events, engine: columns, x, userToken: (accountId) => tokens.userToken(accountId) }),
     replyToPost: async ({ accountId, inReplyToPostId, text }) => {
       const account = connectedAccount(accountId);
       const token = await tokens.userToken(account.id);
@@ -100,10 +109,11 @@ export function createCore(config: CoreConfig): Core {
 
   async function provisionDemo(sandboxUrl: string): Promise<void> {
     const firstRun = listAccounts(db).length === 0;
-    for (const account of await provisionDemoAccounts(sandboxUrl, x, config.secrets)) upsertAccount(db, account);
+    const provisioning = { secrets: config.secrets, clock: config.clock ?? systemClock, saveTokens: tokens.save.bind(tokens) };
+    for (const account of await provisionDemoAccounts(sandboxUrl, x, provisioning)) upsertAccount(db, account);
     const brand = listAccounts(db).find((a) => a.username === DEMO_BRANDS[0]);
     if (firstRun && brand && listColumns(db).length === 0) {
-      insertColumn(db, { id: randomUUID(), kind: 'search', accountId: brand.id, query: brand.username, title: `Search: ${brand.username}` });
+      insertColumn(db, { id: randomUUID(), kind: 'search', accountId: brand.id, query: brand.username, builder: null, title: `Search: ${brand.username}` });
     }
   }
 
@@ -111,15 +121,18 @@ export function createCore(config: CoreConfig): Core {
     workspace,
     events,
     db,
+    columns,
     dispatch: createDispatcher(handlers, logger),
     async start() {
       if (config.demo) await provisionDemo(config.demo.sandboxUrl);
       await columns.start(listColumns(db));
+      await handles.start();
       logger.info('core started', { mode: workspace.mode, apiBase: workspace.apiBase, streaming: columns.streaming });
     },
+    settled: () => columns.settled(),
     async close() {
+      await handles.close();
       columns.stop();
-      ingestor.close();
       db.close();
     },
   };

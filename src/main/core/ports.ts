@@ -4,6 +4,10 @@
 export interface SecretStore {
   /** Human-readable: where secrets live ("OS keychain", "memory (demo workspace)"). */
   readonly description: string;
+  /** False when secrets vanish with the process (the demo workspace's memory store). */
+  readonly persistent: boolean;
+  /** Null when secrets can be written here; otherwise why not, for people. Writes nothing lasting. */
+  check(): Promise<string | null>;
   get(account: string): Promise<string | null>;
   set(account: string, secret: string): Promise<void>;
   delete(account: string): Promise<boolean>;
@@ -22,7 +26,11 @@ export interface Logger {
 
 export class MemorySecretStore implements SecretStore {
   readonly description = 'memory (demo workspace: sandbox tokens are not kept)';
+  readonly persistent = false;
   private readonly secrets = new Map<string, string>();
+  async check() {
+    return null;
+  }
   async get(account: string) {
     return this.secrets.get(account) ?? null;
   }

@@ -1,219 +1,335 @@
-// Keeps every column fed: the filtered stream when the X app has it, polling otherwise, and a
-// recent-search run after each (re)connection so no post is lost across gaps.
-import { ApiResponseError } from 'twitter-api-v2';
+// Keeps every column fed and says how: search, mentions and user columns ride the app's one
+// filtered stream when X offers it (gaps filled from recent search), and are polled otherwise;
+// DMs are always polled; archive columns are local. Polls share X's budgets via the scheduler.
+import { systemClock, type Clock } from '../../../shared/clock';
+import type { PostPredicate } from '../../../shared/column-filters';
 import type { Column, ColumnSourceState, ColumnStatus } from '../../../shared/domain';
 import type { EventBus } from '../events';
-import type { Ingestor } from '../ingest/ingestor';
+import { Ingestor } from '../ingest/ingestor';
 import type { Logger } from '../ports';
-import { getCursor } from '../store/columns';
+import { openGap } from '../store/cursors';
 import type { Database } from '../store/database';
 import type { XClientFactory } from '../x/client';
 import { describeXError, httpStatusOf } from '../x/errors';
-import type { NormalisedBatch } from '../x/normalize';
+import { X_RECONNECT_POLICY, type ReconnectPolicy } from './backoff';
+import { ColumnFiltersCache } from './column-filters-cache';
 import { FilteredStream } from './filtered-stream';
-import { searchSince } from './search-poll';
+import { PollFeed, type PollSource } from './poll-feed';
+import { Scheduler } from './scheduler';
+import { StreamFeed, type StreamedColumn } from './stream-feed';
+import { X_RULE_LIMITS, type RuleLimits } from './stream-rules';
+import { UnreadCounter } from './unread';
 
 export interface TokenProvider {
   appToken(): Promise<string | null>;
   userToken(accountId: string): Promise<string | null>;
+  /** X refused this access token before its expiry: the next caller refreshes. */
+  markRejected?(accountId: string, accessToken: string): void;
 }
 
 export interface EngineOptions {
-  /** Spacing of one account's polls; X allows 300 recent searches per user per 15 min (3 s). */
+  /** Least time between two polls of one column; X's budgets usually space them more. */
   pollIntervalMs: number;
+  clock?: Clock;
+  /** A stream silent this long is stalled (X: 30 s). */
+  stallMs?: number;
+  reconnect?: ReconnectPolicy;
+  ruleLimits?: RuleLimits;
+  /** While the stream is down, gaps are filled from recent search this often. */
+  downtimeFillMs?: number;
+}
+
+export interface EngineDeps {
+  db: Database;
+  bus: EventBus;
+  x: XClientFactory;
+  tokens: TokenProvider;
+  logger: Logger;
+  /** The handle's username, for its Mentions column's stream rule. */
+  accountUsername(accountId: string): string | null;
+}
+
+/** What the engine learned about the X app's filtered stream (shown in account settings). */
+export interface StreamProbe {
+  access: 'available' | 'unavailable' | 'unknown';
+  detail: string;
 }
 
 export class ColumnEngine {
+  readonly filters: ColumnFiltersCache;
+  readonly unread: UnreadCounter;
+  readonly ingestor: Ingestor;
   private readonly columns = new Map<string, Column>();
   private readonly statuses = new Map<string, ColumnStatus>();
-  private readonly pollTimers = new Map<string, NodeJS.Timeout>();
-  private stream: FilteredStream | null = null;
+  private readonly paused = new Map<string, string>();
+  private readonly scheduler: Scheduler;
+  private readonly polls: PollFeed;
+  private readonly clock: Clock;
+  private stream: StreamFeed | null = null;
+  private probe: StreamProbe = { access: 'unknown', detail: 'The filtered stream has not been tried yet' };
+  private syncing: Promise<void> = Promise.resolve();
   private stopped = false;
 
   constructor(
-    private readonly db: Database,
-    private readonly ingestor: Ingestor,
-    private readonly bus: EventBus,
-    private readonly x: XClientFactory,
-    private readonly tokens: TokenProvider,
-    private readonly logger: Logger,
+    private readonly deps: EngineDeps,
     private readonly options: EngineOptions,
-  ) {}
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.filters = new ColumnFiltersCache(deps.db);
+    this.ingestor = new Ingestor(deps.db, deps.bus, {
+      isLive: (id) => this.columns.has(id),
+      predicate: (id) => this.predicate(id),
+      archiveColumns: () => [...this.columns.values()].flatMap((c) => (c.kind === 'archive' && !this.paused.has(c.accountId) ? [{ id: c.id, query: c.query }] : [])),
+    });
+    this.unread = new UnreadCounter(deps.db, deps.bus, (id) => this.columns.get(id), (column) => this.filters.predicate(column));
+    this.scheduler = new Scheduler(this.clock);
+    this.polls = new PollFeed({
+      db: deps.db,
+      ingestor: this.ingestor,
+      scheduler: this.scheduler,
+      x: deps.x,
+      tokens: deps.tokens,
+      logger: deps.logger,
+      intervalMs: options.pollIntervalMs,
+      onStatus: (id, state, message) => this.setStatus(id, state, message),
+    });
+  }
 
   has(columnId: string): boolean {
     return this.columns.has(columnId);
   }
 
+  get(columnId: string): Column | undefined {
+    return this.columns.get(columnId);
+  }
+
+  predicate(columnId: string): PostPredicate | null {
+    const column = this.columns.get(columnId);
+    return column ? this.filters.predicate(column) : null;
+  }
+
   listStatuses(): ColumnStatus[] {
-    return [...this.statuses.values()];
+    return [...this.columns.keys()].map((id) => this.statuses.get(id) ?? { columnId: id, state: 'connecting', message: null });
   }
 
   get streaming(): boolean {
     return this.stream !== null;
   }
 
+  streamProbe(): StreamProbe {
+    return this.probe;
+  }
+
   async start(columns: readonly Column[]): Promise<void> {
     for (const column of columns) this.columns.set(column.id, column);
     this.stream = await this.openStream();
-    if (this.stream) {
-      await this.syncStreamRules();
-      await this.stream.start();
-    } else {
-      for (const column of columns) this.startPolling(column);
+    if (this.stream) await this.syncStream();
+    for (const column of columns) {
+      const streamable = this.stream !== null && this.streamValue(column) !== null && !this.paused.has(column.accountId);
+      if (!streamable && !this.polls.has(column.id)) this.placeOffStream(column);
     }
-  }
-
-  /** Why X would refuse this query, or null. Only the stream's rules API can say without cost. */
-  async checkQuery(query: string): Promise<string | null> {
-    if (!this.stream) return null;
-    try {
-      return await this.stream.checkQuery(query);
-    } catch (error) {
-      this.logger.warn('could not check a query with X', { error: describeXError(error) });
-      return null;
-    }
+    if (this.stream) await this.stream.start();
   }
 
   async add(column: Column): Promise<void> {
     this.columns.set(column.id, column);
-    if (this.stream) {
-      await this.syncStreamRules();
-      if (this.statuses.get(column.id)?.state !== 'error') await this.fillGap(column);
-    } else {
-      this.startPolling(column);
+    await this.place(column);
+  }
+
+  /** After a column changed: new settings take effect; a new source (query) starts over. */
+  async update(column: Column, sourceChanged: boolean): Promise<void> {
+    this.columns.set(column.id, column);
+    this.filters.forget(column.id);
+    if (sourceChanged) {
+      this.polls.remove(column.id);
+      await this.place(column);
     }
   }
 
   async remove(columnId: string): Promise<void> {
     this.columns.delete(columnId);
     this.statuses.delete(columnId);
-    this.stopPolling(columnId);
+    this.polls.remove(columnId);
+    this.filters.forget(columnId);
+    this.unread.forget(columnId);
     this.ingestor.dropColumn(columnId);
-    if (this.stream) {
-      try {
-        const stream = this.stream;
-        await stream.removeRule(columnId);
-      } catch (error) {
-        // The stale rule is deleted at the next sync; the column is gone locally either way.
-        this.logger.warn('could not delete the stream rule of a removed column', { columnId, error: describeXError(error) });
-      }
+    if (this.stream?.has(columnId)) await this.syncStream();
+  }
+
+  /** A handle whose token cannot be refreshed (or that was removed): its columns stop and say why; resuming fills the gap. */
+  async setAccountPaused(accountId: string, paused: boolean, reason: string | null): Promise<void> {
+    if (paused) this.paused.set(accountId, reason ?? 'This handle is paused');
+    else this.paused.delete(accountId);
+    const affected = [...this.columns.values()].filter((c) => c.accountId === accountId);
+    for (const column of affected) {
+      if (this.stream?.has(column.id)) openGap(this.deps.db, column.id);
+      if (this.polls.has(column.id)) this.polls.setPaused(column.id, paused);
+      if (paused) this.setStatus(column.id, 'paused', this.paused.get(accountId)!);
+      else if (column.kind === 'archive') this.setStatus(column.id, 'local', null);
+      else if (this.polls.has(column.id)) this.setStatus(column.id, 'polling', null);
     }
+    if (this.stream && affected.some((c) => this.streamValue(c) !== null)) await this.syncStream();
+  }
+
+  /** Why X would refuse this query, or null. Only the stream's rules API can say without cost. */
+  async checkQuery(query: string): Promise<string | null> {
+    const token = this.stream ? await this.deps.tokens.appToken() : null;
+    if (!token) return null;
+    try {
+      return await new FilteredStream(this.deps.x.withToken(token), FILTERED_STREAM_IDLE, this.deps.logger).checkQuery(query);
+    } catch (error) {
+      this.deps.logger.warn('could not check a query with X', { error: describeXError(error) });
+      return null;
+    }
+  }
+
+  /** Resolves when no poll or fill is doing work that does not wait on the clock (tests). */
+  settled(): Promise<void> {
+    return this.scheduler.settled();
   }
 
   stop(): void {
     this.stopped = true;
+    this.scheduler.stop();
     this.stream?.stop();
-    for (const id of [...this.pollTimers.keys()]) this.stopPolling(id);
+    this.unread.close();
+    this.ingestor.close();
   }
 
-  private async openStream(): Promise<FilteredStream | null> {
-    const token = await this.tokens.appToken();
-    if (!token) return null;
-    const stream = new FilteredStream(this.x.withToken(token), {
-      onBatch: (batch, routes) => this.ingest(batch, routes),
-      onState: (state, message) => {
-        for (const column of this.columns.values()) {
-          if (this.statuses.get(column.id)?.state !== 'error') this.setStatus(column.id, state, message);
+  /** Streams it, polls it, or keeps it local; a paused handle's column waits (polled once resumed, or streamed). */
+  private async place(column: Column): Promise<void> {
+    if (this.stream && this.streamValue(column) !== null) {
+      await this.syncStream(); // streams it, polls it when over X's limits, or shows X's refusal
+      if (!this.paused.has(column.accountId)) return;
+    }
+    if (!this.polls.has(column.id)) this.placeOffStream(column);
+  }
+
+  private placeOffStream(column: Column): void {
+    const paused = this.paused.get(column.accountId);
+    const source = pollSourceOf(column);
+    if (source) this.polls.add({ id: column.id, accountId: column.accountId, source }, paused !== undefined);
+    if (paused) this.setStatus(column.id, 'paused', paused);
+    else if (!source) this.setStatus(column.id, 'local', null);
+  }
+
+  /** The stream rule that feeds a column, or null when the stream cannot. */
+  private streamValue(column: Column): string | null {
+    switch (column.kind) {
+      case 'search':
+        return column.query;
+      case 'mentions': {
+        const username = this.deps.accountUsername(column.accountId);
+        return username ? `@${username}` : null;
+      }
+      case 'user':
+        return column.username ? `from:${column.username}` : null;
+      default:
+        return null;
+    }
+  }
+
+  /** Rules for every streamable column of an active handle, in deck order; one sync at a time. */
+  private syncStream(): Promise<void> {
+    const run = async () => {
+      const stream = this.stream;
+      if (!stream || this.stopped) return;
+      const ordered = [...this.columns.values()].sort((a, b) => a.position - b.position);
+      const wanted: StreamedColumn[] = [];
+      for (const column of ordered) {
+        const value = this.paused.has(column.accountId) ? null : this.streamValue(column);
+        if (value !== null) wanted.push({ id: column.id, value });
+      }
+      const before = new Map(ordered.map((c) => [c.id, stream.valueOf(c.id)]));
+      let problems;
+      try {
+        problems = await stream.sync(wanted, this.options.ruleLimits ?? X_RULE_LIMITS);
+      } catch (error) {
+        for (const { id } of wanted) this.setStatus(id, 'error', `Could not update the stream rules: ${describeXError(error)}`);
+        return;
+      }
+      for (const { id } of wanted) {
+        const column = this.columns.get(id)!;
+        const problem = problems.get(id);
+        if (!problem) {
+          this.polls.remove(id);
+          this.setStatus(id, stream.connected ? 'streaming' : 'connecting', null);
+          if (before.get(id) !== stream.valueOf(id)) void stream.backfill(id);
+        } else if (problem.kind === 'limit') {
+          if (!this.polls.has(id)) this.placeOffStream(column);
+          this.setStatus(id, 'polling', `${problem.message}: polled instead`);
+        } else {
+          this.polls.remove(id);
+          this.setStatus(id, 'error', problem.message);
         }
-      },
-      onConnected: () => void this.fillAllGaps(),
-    }, this.logger);
+      }
+    };
+    this.syncing = this.syncing.then(run, run);
+    return this.syncing;
+  }
+
+  private async openStream(): Promise<StreamFeed | null> {
+    const token = await this.deps.tokens.appToken();
+    if (!token) {
+      this.probe = { access: 'unavailable', detail: 'No app Bearer token is set: columns are polled with each handle’s token' };
+      return null;
+    }
+    const filtered = new FilteredStream(this.deps.x.withToken(token), StreamFeed.handlersFor(() => this.stream), this.deps.logger, {
+      stallMs: this.options.stallMs ?? 30_000,
+      reconnect: this.options.reconnect ?? X_RECONNECT_POLICY,
+    });
     try {
       // The rules endpoint answers only where the app's access includes the filtered stream.
-      await stream.syncRules([]);
-      return stream;
+      await filtered.listRules();
     } catch (error) {
       const status = httpStatusOf(error);
-      if (status === 401 || status === 403 || status === 404) {
-        this.logger.info('filtered stream not available to this X app; polling instead', { status });
-        return null;
-      }
-      throw error;
+      const refused = status === 401 || status === 403 || status === 404;
+      this.probe = { access: refused ? 'unavailable' : 'unknown', detail: `${describeXError(error)}: columns are polled instead` };
+      this.deps.logger.info('filtered stream not available; polling instead', { status });
+      return null;
     }
-  }
-
-  private async syncStreamRules(): Promise<void> {
-    const columns = [...this.columns.values()];
-    const errors = await this.stream!.syncRules(columns);
-    for (const column of columns) {
-      const problem = errors.get(column.id);
-      if (problem) this.setStatus(column.id, 'error', problem);
-      else if (!this.statuses.has(column.id) || this.statuses.get(column.id)?.state === 'error') this.setStatus(column.id, 'connecting', null);
-    }
-  }
-
-  private async fillAllGaps(): Promise<void> {
-    for (const column of this.columns.values()) {
-      if (this.stopped) return;
-      if (this.statuses.get(column.id)?.state !== 'error') await this.fillGap(column);
-    }
-  }
-
-  /** Recent search since the column's cursor, with the app token: closes any gap in the stream. */
-  private async fillGap(column: Column): Promise<void> {
-    const token = await this.tokens.appToken();
-    if (!token) return;
-    try {
-      const batch = await searchSince(this.x.withToken(token), column.query, getCursor(this.db, column.id));
-      this.ingestFor(column.id, batch);
-    } catch (error) {
-      this.logger.warn('gap fill failed', { columnId: column.id, error: describeXError(error) });
-    }
-  }
-
-  private startPolling(column: Column): void {
-    this.setStatus(column.id, 'polling', null);
-    const run = async () => {
-      if (this.stopped || !this.columns.has(column.id)) return;
-      let delay = this.pollSpacing(column.accountId);
-      try {
-        const token = await this.tokens.userToken(column.accountId);
-        if (!token) {
-          this.setStatus(column.id, 'paused', 'The account has no access token; reconnect it');
-        } else {
-          const batch = await searchSince(this.x.withToken(token), column.query, getCursor(this.db, column.id));
-          if (!this.columns.has(column.id)) return;
-          this.ingestFor(column.id, batch);
-          this.setStatus(column.id, 'polling', null);
-        }
-      } catch (error) {
-        if (error instanceof ApiResponseError && error.code === 429 && error.rateLimit?.reset) {
-          delay = Math.max(delay, error.rateLimit.reset * 1000 - Date.now() + 1000);
-        }
-        this.setStatus(column.id, 'error', describeXError(error));
-      }
-      if (!this.stopped && this.columns.has(column.id)) this.pollTimers.set(column.id, setTimeout(run, delay));
-    };
-    this.pollTimers.set(column.id, setTimeout(run, 0));
-  }
-
-  private stopPolling(columnId: string): void {
-    const timer = this.pollTimers.get(columnId);
-    if (timer) clearTimeout(timer);
-    this.pollTimers.delete(columnId);
-  }
-
-  /** One account's columns share its budget: each polls once per round. */
-  private pollSpacing(accountId: string): number {
-    let count = 0;
-    for (const column of this.columns.values()) if (column.accountId === accountId) count++;
-    return this.options.pollIntervalMs * Math.max(1, count);
-  }
-
-  private ingestFor(columnId: string, batch: NormalisedBatch): void {
-    this.ingest(batch, new Map(batch.posts.map((p) => [p.id, [columnId]])));
-  }
-
-  private ingest(batch: NormalisedBatch, routes: Map<string, string[]>): void {
-    if (this.stopped || batch.posts.length === 0) return;
-    this.ingestor.ingest({ posts: batch.posts, authors: batch.authors, routes });
+    this.probe = { access: 'available', detail: 'X offers the filtered stream to this app: columns stream live' };
+    return new StreamFeed(filtered, {
+      db: this.deps.db,
+      ingestor: this.ingestor,
+      scheduler: this.scheduler,
+      x: this.deps.x,
+      appToken: () => this.deps.tokens.appToken(),
+      logger: this.deps.logger,
+      clock: this.clock,
+      downtimeFillMs: this.options.downtimeFillMs ?? 15_000,
+      events: {
+        onState: (ids, state, message) => {
+          for (const id of ids) if (!this.paused.has(this.columns.get(id)?.accountId ?? '')) this.setStatus(id, state, message);
+        },
+        onFillFailed: (id, message) => this.setStatus(id, 'connecting', message),
+      },
+    });
   }
 
   private setStatus(columnId: string, state: ColumnSourceState, message: string | null): void {
+    if (!this.columns.has(columnId)) return;
     const previous = this.statuses.get(columnId);
     if (previous && previous.state === state && previous.message === message) return;
     const status = { columnId, state, message };
     this.statuses.set(columnId, status);
-    this.bus.emit('columnStatus', status);
+    this.deps.bus.emit('columnStatus', status);
+  }
+}
+
+const FILTERED_STREAM_IDLE = { onBatch() {}, onState() {}, onConnected() {}, onGap() {} };
+
+function pollSourceOf(column: Column): PollSource | null {
+  switch (column.kind) {
+    case 'search':
+      return { endpoint: 'search', query: column.query };
+    case 'mentions':
+      return { endpoint: 'mentions', userId: column.accountId };
+    case 'user':
+      return { endpoint: 'userPosts', userId: column.userId };
+    case 'dms':
+      return { endpoint: 'dmEvents' };
+    case 'archive':
+      return null;
   }
 }

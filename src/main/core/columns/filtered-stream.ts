@@ -1,5 +1,7 @@
-// The app's one filtered-stream connection: carries every streaming column as a rule tagged by
-// the column, reconnects by X's rules, and hands posts over in micro-batches.
+// The app's one filtered-stream connection. Carries one rule per distinct column query (two
+// columns with the same query share a rule: X refuses duplicates), tagged by the first column
+// that asked for it; reconnects by X's rules; reports every gap (drop, stall, unreadable line) so
+// the engine can fill it from recent search; hands posts over in micro-batches.
 import {
   ApiResponseError,
   ETwitterStreamEvent,
@@ -8,67 +10,92 @@ import {
   type TweetV2SingleStreamResult,
   type TwitterApiReadWrite,
 } from 'twitter-api-v2';
-import type { Column } from '../../../shared/domain';
 import type { Logger } from '../ports';
-import { EXPANSIONS, TWEET_FIELDS, USER_FIELDS } from '../x/client';
+import { POST_REQUEST_FIELDS } from '../x/client';
 import { describeXError, httpStatusOf } from '../x/errors';
 import { normaliseBatch, type NormalisedBatch } from '../x/normalize';
-import { reconnectDelayMs } from './backoff';
+import { reconnectDelayMs, X_RECONNECT_POLICY, type ReconnectPolicy } from './backoff';
+import { planRules, type RuleLimits, type RulePlan, type WantedRule } from './stream-rules';
 
 const TAG_PREFIX = 'deckhand:';
 export const ruleTag = (columnId: string) => `${TAG_PREFIX}${columnId}`;
-const columnOfTag = (tag: string | undefined) => (tag?.startsWith(TAG_PREFIX) ? tag.slice(TAG_PREFIX.length) : null);
+const isOurs = (rule: { tag?: string }) => rule.tag?.startsWith(TAG_PREFIX) === true;
 
-export type StreamState = 'connecting' | 'streaming' | 'error';
+export type StreamState = 'connecting' | 'streaming';
+export type GapReason = 'disconnected' | 'stalled' | 'malformed line';
 
 export interface FilteredStreamHandlers {
-  onBatch(batch: NormalisedBatch, routes: Map<string, string[]>): void;
+  /** Posts of one micro-batch, with the rule values each matched. */
+  onBatch(batch: NormalisedBatch, matched: Map<string, string[]>): void;
   onState(state: StreamState, message: string | null): void;
-  /** After every (re)connection: the place to fill the gap the connection left. */
+  /** After every (re)connection: the place to fill the gaps. */
   onConnected(): void;
+  /** Something may have been missed since the last post received. */
+  onGap(reason: GapReason): void;
 }
 
-/** Which rule problem belongs to which column, so each column can say what is wrong. */
-export type RuleErrors = Map<string, string>;
+export interface FilteredStreamOptions {
+  /** No data and no keep-alive for this long means stalled (X: 30 s; X sends a keep-alive every 20 s). */
+  stallMs: number;
+  reconnect: ReconnectPolicy;
+}
+
+export const DEFAULT_STREAM_OPTIONS: FilteredStreamOptions = { stallMs: 30_000, reconnect: X_RECONNECT_POLICY };
+
+const MAX_BUFFER = 1_000;
 
 export class FilteredStream {
   private stream: TweetStream<TweetV2SingleStreamResult> | null = null;
   private buffer: TweetV2SingleStreamResult[] = [];
   private flushScheduled = false;
   private stopped = false;
+  private live = false;
+  /** Rule id → value, for routing by `matching_rules`. */
+  private valueById = new Map<string, string>();
 
   constructor(
     private readonly client: TwitterApiReadWrite,
     private readonly handlers: FilteredStreamHandlers,
     private readonly logger: Logger,
+    private readonly options: FilteredStreamOptions = DEFAULT_STREAM_OPTIONS,
   ) {}
 
-  /** Makes the app's rules exactly one per streaming column; returns per-column problems. */
-  async syncRules(columns: readonly Column[]): Promise<RuleErrors> {
-    const existing = (await this.client.v2.streamRules()).data ?? [];
-    const wanted = new Map(columns.map((c) => [ruleTag(c.id), c]));
-    const stale = existing.filter((rule: StreamingV2Rule) => {
-      const column = rule.tag ? wanted.get(rule.tag) : undefined;
-      return columnOfTag(rule.tag) !== null && (!column || column.query !== rule.value);
-    });
-    if (stale.length > 0) await this.client.v2.updateStreamRules({ delete: { ids: stale.map((r) => r.id) } });
-    const kept = new Set(existing.filter((r) => !stale.includes(r)).map((r) => r.tag));
-    const missing = columns.filter((c) => !kept.has(ruleTag(c.id)));
-    const errors: RuleErrors = new Map();
-    if (missing.length === 0) return errors;
+  /** True while a connection is established (data would arrive). */
+  get isConnected(): boolean {
+    return this.live;
+  }
+
+  /** Lists the app's rules; throws X's answer (403/404 when the app has no stream access). */
+  async listRules(): Promise<StreamingV2Rule[]> {
+    const rules = (await this.client.v2.streamRules()).data ?? [];
+    this.valueById = new Map(rules.map((r) => [r.id, r.value]));
+    return rules;
+  }
+
+  /**
+   * Makes the app's Deckhand rules exactly the wanted values (in deck order, first ones win when
+   * X's limits do not fit them all). Returns per value what X refused or what did not fit.
+   */
+  async syncRules(wanted: readonly WantedRule[], limits: RuleLimits): Promise<RulePlan['problems']> {
+    const existing = await this.listRules();
+    const plan = planRules(existing.map((r) => ({ id: r.id, value: r.value, ours: isOurs(r) })), wanted, limits);
+    if (plan.remove.length > 0) await this.client.v2.updateStreamRules({ delete: { ids: plan.remove } });
+    for (const id of plan.remove) this.valueById.delete(id);
+    const problems = new Map(plan.problems);
+    if (plan.add.length === 0) return problems;
     try {
-      const result = await this.client.v2.updateStreamRules({ add: missing.map((c) => ({ value: c.query, tag: ruleTag(c.id) })) });
+      const result = await this.client.v2.updateStreamRules({ add: plan.add.map((r) => ({ value: r.value, tag: ruleTag(r.columnId) })) });
+      for (const rule of result.data ?? []) this.valueById.set(rule.id, rule.value);
       for (const problem of result.errors ?? []) {
         const value = (problem as { value?: string }).value;
-        const column = missing.find((c) => c.query === value);
         const detail = (problem as { details?: string[] }).details?.join('; ') ?? problem.title;
-        if (column) errors.set(column.id, `X refused the query: ${detail}`);
+        if (value) problems.set(value, { kind: 'refused', message: `X refused the query: ${detail}` });
       }
     } catch (error) {
-      // One bad rule fails the whole request on X: report it on every column that was being added.
-      for (const column of missing) errors.set(column.id, `X refused the query: ${describeXError(error)}`);
+      // One bad rule fails the whole request on X: report it on every value being added.
+      for (const rule of plan.add) problems.set(rule.value, { kind: 'refused', message: `X refused the query: ${describeXError(error)}` });
     }
-    return errors;
+    return problems;
   }
 
   /** X's own verdict on a query (rules `dry_run`), or null when it is valid. */
@@ -83,56 +110,66 @@ export class FilteredStream {
     }
   }
 
-  async removeRule(columnId: string): Promise<void> {
-    const rules = (await this.client.v2.streamRules()).data ?? [];
-    const ids = rules.filter((r) => r.tag === ruleTag(columnId)).map((r) => r.id);
-    if (ids.length > 0) await this.client.v2.updateStreamRules({ delete: { ids } });
-  }
-
   async start(): Promise<void> {
     this.handlers.onState('connecting', null);
-    const stream = await this.client.v2.searchStream({
-      'tweet.fields': [...TWEET_FIELDS],
-      'user.fields': [...USER_FIELDS],
-      expansions: [...EXPANSIONS],
-      autoConnect: false,
-    });
+    const stream = await this.client.v2.searchStream({ ...POST_REQUEST_FIELDS, autoConnect: false });
     this.stream = stream;
     stream.on(ETwitterStreamEvent.Data, (event) => this.enqueue(event));
     stream.on(ETwitterStreamEvent.Connected, () => this.connected());
     stream.on(ETwitterStreamEvent.Reconnected, () => this.connected());
-    stream.on(ETwitterStreamEvent.ConnectionLost, () => this.handlers.onState('connecting', 'Connection lost; reconnecting'));
-    stream.on(ETwitterStreamEvent.ReconnectError, (attempt: number) => this.handlers.onState('connecting', `Reconnecting (attempt ${attempt + 1})`));
+    stream.on(ETwitterStreamEvent.ConnectionLost, () => this.lost('stalled', `No data or keep-alive for ${Math.round(this.options.stallMs / 1000)} s; reconnecting`));
+    stream.on(ETwitterStreamEvent.ConnectionError, () => this.lost('disconnected', 'Connection lost; reconnecting'));
+    stream.on(ETwitterStreamEvent.ReconnectError, (attempt: number) => this.handlers.onState('connecting', `Reconnecting (attempt ${attempt + 2})`));
     stream.on(ETwitterStreamEvent.ConnectError, () => this.handlers.onState('connecting', 'Could not connect; retrying'));
-    stream.on(ETwitterStreamEvent.TweetParseError, () => this.logger.warn('stream: skipped a malformed line'));
-    stream.on(ETwitterStreamEvent.Error, ({ message }: { message: string }) => this.logger.warn('stream error', { message }));
+    stream.on(ETwitterStreamEvent.TweetParseError, () => {
+      this.logger.warn('stream: skipped a malformed line; filling the gap from recent search');
+      this.flush();
+      this.handlers.onGap('malformed line');
+    });
+    stream.on(ETwitterStreamEvent.DataError, (payload: unknown) => this.logger.warn('stream: X reported an error', { payload: JSON.stringify(payload).slice(0, 500) }));
     await stream.connect({
       autoReconnect: true,
       autoReconnectRetries: Infinity,
-      keepAliveTimeout: 30_000, // silent for 30 s means stalled
+      keepAliveTimeout: this.options.stallMs,
       nextRetryTimeout: (attempt: number, error: unknown) => {
         const status = error instanceof ApiResponseError ? error.code : null;
-        return reconnectDelayMs(status === 429 ? 'rate_limit' : status ? 'http' : 'network', attempt);
+        const kind = status === 429 ? 'rate_limit' : status ? 'http' : 'network';
+        const delay = reconnectDelayMs(kind, attempt, this.options.reconnect);
+        this.handlers.onState('connecting', status ? `X answered ${status}; reconnecting in ${Math.ceil(delay / 1000)} s` : 'Reconnecting');
+        return delay;
       },
     });
   }
 
   stop(): void {
     this.stopped = true;
-    this.stream?.close();
+    this.live = false;
+    this.stream?.destroy();
     this.stream = null;
     this.flush();
   }
 
   private connected(): void {
     if (this.stopped) return;
+    // Decode as UTF-8 across chunk boundaries: the library would split a character in two.
+    (this.stream as unknown as { res?: NodeJS.ReadableStream } | null)?.res?.setEncoding('utf8');
+    this.live = true;
     this.handlers.onState('streaming', null);
     this.handlers.onConnected();
   }
 
+  private lost(reason: GapReason, message: string): void {
+    if (this.stopped) return;
+    this.flush();
+    const wasLive = this.live;
+    this.live = false;
+    this.handlers.onState('connecting', message);
+    if (wasLive) this.handlers.onGap(reason);
+  }
+
   private enqueue(event: TweetV2SingleStreamResult): void {
     this.buffer.push(event);
-    if (this.buffer.length >= 1_000) this.flush();
+    if (this.buffer.length >= MAX_BUFFER) this.flush();
     else if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(() => this.flush());
@@ -144,15 +181,19 @@ export class FilteredStream {
     if (this.buffer.length === 0) return;
     const events = this.buffer;
     this.buffer = [];
-    const routes = new Map<string, string[]>();
+    const matched = new Map<string, string[]>();
     for (const event of events) {
-      const columns = (event.matching_rules ?? []).map((r) => columnOfTag(r.tag)).filter((id): id is string => id !== null);
-      if (event.data?.id) routes.set(event.data.id, [...(routes.get(event.data.id) ?? []), ...columns]);
+      const id = event.data?.id;
+      if (!id) continue;
+      const values = (event.matching_rules ?? []).map((r) => this.valueById.get(String(r.id))).filter((v): v is string => v !== undefined);
+      matched.set(id, [...(matched.get(id) ?? []), ...values]);
     }
-    const batch = normaliseBatch(
-      events.map((e) => e.data),
-      events.flatMap((e) => e.includes?.users ?? []),
-    );
-    this.handlers.onBatch(batch, routes);
+    const tweets = events.map((e) => e.data).filter((t) => t !== undefined);
+    const batch = normaliseBatch(tweets, {
+      users: events.flatMap((e) => e.includes?.users ?? []),
+      tweets: events.flatMap((e) => e.includes?.tweets ?? []),
+      media: events.flatMap((e) => e.includes?.media ?? []),
+    });
+    this.handlers.onBatch(batch, matched);
   }
 }

@@ -1,16 +1,32 @@
-// Every source hands posts to the ingestor: it dedupes by id, commits one transaction per batch,
-// files posts in their columns, moves cursors, and emits coalesced events per column.
-import type { Author, Post, PostView } from '../../../shared/domain';
+// Every source hands posts to the ingestor: it dedupes by id, commits one transaction per batch
+// (posts, FTS by trigger, column items, cursors together), and emits coalesced, filtered events
+// per column: at most one per column per frame.
+import type { PostPredicate } from '../../../shared/column-filters';
+import type { Author, DmEvent, DmEventView, Post, PostView } from '../../../shared/domain';
+import { matchingAmong } from '../archive/search';
 import type { EventBus } from '../events';
+import { advanceCursor } from '../store/cursors';
 import type { Database } from '../store/database';
-import { addColumnItems, insertPosts, upsertAuthors } from '../store/posts';
-import { advanceCursor } from '../store/columns';
+import { addColumnDmEvents, getDmEventViews, insertDmEvents } from '../store/dm-events';
+import { addColumnItems, getPostViews, insertPosts, upsertAuthors, withQuoted } from '../store/posts';
+import { compareIdsDescending, newestId } from './ids';
 
 export interface IngestBatch {
   posts: readonly Post[];
+  /** Quoted and reposted posts: stored for the card, filed nowhere. */
+  referenced?: readonly Post[];
   authors: readonly Author[];
   /** Which columns each post belongs to (by post id). */
   routes: ReadonlyMap<string, readonly string[]>;
+  /** Cursors to move in the same transaction (column → newest id now covered). */
+  cursors?: ReadonlyMap<string, string>;
+}
+
+export interface DmIngestBatch {
+  columnId: string;
+  events: readonly DmEvent[];
+  authors: readonly Author[];
+  cursor?: string;
 }
 
 export interface IngestResult {
@@ -18,83 +34,147 @@ export interface IngestResult {
   filed: number;
 }
 
-const FLUSH_DELAY_MS = 16; // about one frame: the renderer gets at most one event per column per frame
-
-function compareIdsDescending(a: string, b: string): number {
-  return a.length !== b.length ? b.length - a.length : a < b ? 1 : a > b ? -1 : 0;
+/** What the ingestor needs to know about the deck, from the engine. */
+export interface IngestRouting {
+  isLive(columnId: string): boolean;
+  /** The column's filters and mutes, or null when they hide nothing. */
+  predicate(columnId: string): PostPredicate | null;
+  /** Archive columns: live ones match new posts by their local query. */
+  archiveColumns(): readonly { id: string; query: string }[];
 }
 
+const FLUSH_DELAY_MS = 16; // about one frame
+
 export class Ingestor {
-  private readonly pending = new Map<string, Map<string, PostView>>();
+  private readonly pendingPosts = new Map<string, Map<string, PostView>>();
+  private readonly pendingDms = new Map<string, DmEventView[]>();
   private flushTimer: NodeJS.Timeout | null = null;
-  private readonly knownColumns: (columnId: string) => boolean;
+  /** After close, late answers (a poll in flight at shutdown) are dropped: the store is closing. */
+  private closed = false;
 
   constructor(
     private readonly db: Database,
     private readonly bus: EventBus,
-    knownColumns: (columnId: string) => boolean,
-  ) {
-    this.knownColumns = knownColumns;
-  }
+    private readonly routing: IngestRouting,
+  ) {}
 
   ingest(batch: IngestBatch): IngestResult {
-    const authors = new Map(batch.authors.map((a) => [a.id, a]));
+    if (this.closed) return { newPosts: 0, filed: 0 };
     const byColumn = new Map<string, string[]>();
     for (const post of batch.posts) {
       for (const columnId of batch.routes.get(post.id) ?? []) {
-        if (!this.knownColumns(columnId)) continue;
+        if (!this.routing.isLive(columnId)) continue;
         const ids = byColumn.get(columnId) ?? [];
         ids.push(post.id);
         byColumn.set(columnId, ids);
       }
     }
-    const posts = new Map(batch.posts.map((p) => [p.id, p]));
     const filedByColumn = new Map<string, string[]>();
-    let newPosts = 0;
+    let inserted = new Set<string>();
     this.db.transaction(() => {
       upsertAuthors(this.db, batch.authors);
-      newPosts = insertPosts(this.db, batch.posts).size;
+      inserted = insertPosts(this.db, [...(batch.referenced ?? []), ...batch.posts]);
       for (const [columnId, ids] of byColumn) {
         const added = addColumnItems(this.db, columnId, ids);
         if (added.length > 0) filedByColumn.set(columnId, added);
-        const newest = ids.reduce((max, id) => (compareIdsDescending(id, max) < 0 ? id : max));
-        advanceCursor(this.db, columnId, newest);
+      }
+      for (const [columnId, id] of batch.cursors ?? []) if (this.routing.isLive(columnId)) advanceCursor(this.db, columnId, id);
+      if (inserted.size > 0) {
+        for (const archive of this.routing.archiveColumns()) {
+          const matched = matchingAmong(this.db, archive.query, [...inserted]);
+          if (matched.size > 0) filedByColumn.set(archive.id, [...matched]);
+        }
       }
     })();
 
     let filed = 0;
-    for (const [columnId, ids] of filedByColumn) {
-      const queue = this.pending.get(columnId) ?? new Map<string, PostView>();
-      for (const id of ids) {
-        const post = posts.get(id)!;
-        const author = authors.get(post.authorId);
-        if (author) queue.set(id, { ...post, author });
+    if (filedByColumn.size > 0) {
+      const views = this.viewsOf(batch, new Set([...filedByColumn.values()].flat()));
+      for (const [columnId, ids] of filedByColumn) {
+        filed += ids.length;
+        this.queuePosts(columnId, ids.map((id) => views.get(id)).filter((v): v is PostView => v !== undefined));
       }
-      this.pending.set(columnId, queue);
-      filed += ids.length;
     }
-    if (filed > 0) this.scheduleFlush();
-    return { newPosts, filed };
+    const primary = new Set(batch.posts.map((p) => p.id));
+    return { newPosts: [...inserted].filter((id) => primary.has(id)).length, filed };
+  }
+
+  ingestDms(batch: DmIngestBatch): IngestResult {
+    if (this.closed || !this.routing.isLive(batch.columnId)) return { newPosts: 0, filed: 0 };
+    let added: string[] = [];
+    let inserted = new Set<string>();
+    this.db.transaction(() => {
+      upsertAuthors(this.db, batch.authors);
+      inserted = insertDmEvents(this.db, batch.events);
+      added = addColumnDmEvents(this.db, batch.columnId, batch.events.map((e) => e.id));
+      if (batch.cursor) advanceCursor(this.db, batch.columnId, batch.cursor);
+    })();
+    if (added.length > 0) {
+      const queue = this.pendingDms.get(batch.columnId) ?? [];
+      queue.push(...getDmEventViews(this.db, added));
+      this.pendingDms.set(batch.columnId, queue);
+      this.scheduleFlush();
+    }
+    return { newPosts: inserted.size, filed: added.length };
+  }
+
+  /** Only cursors (a poll that found nothing new still moves its since_id). */
+  moveCursors(cursors: ReadonlyMap<string, string>): void {
+    if (this.closed) return;
+    this.db.transaction(() => {
+      for (const [columnId, id] of cursors) if (this.routing.isLive(columnId)) advanceCursor(this.db, columnId, id);
+    })();
   }
 
   /** Forgets queued events of a removed column. */
   dropColumn(columnId: string): void {
-    this.pending.delete(columnId);
+    this.pendingPosts.delete(columnId);
+    this.pendingDms.delete(columnId);
   }
 
   flush(): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
-    const pending = [...this.pending];
-    this.pending.clear();
-    for (const [columnId, queue] of pending) {
-      const posts = [...queue.values()].sort((a, b) => compareIdsDescending(a.id, b.id));
-      this.bus.emit('columnPosts', { columnId, posts });
+    const posts = [...this.pendingPosts];
+    const dms = [...this.pendingDms];
+    this.pendingPosts.clear();
+    this.pendingDms.clear();
+    for (const [columnId, queue] of posts) {
+      if (!this.routing.isLive(columnId)) continue;
+      const predicate = this.routing.predicate(columnId);
+      const shown = [...queue.values()].filter((p) => !predicate || predicate(p)).sort((a, b) => compareIdsDescending(a.id, b.id));
+      if (shown.length > 0) this.bus.emit('columnPosts', { columnId, posts: shown });
+    }
+    for (const [columnId, events] of dms) {
+      if (!this.routing.isLive(columnId)) continue;
+      this.bus.emit('columnDmEvents', { columnId, events: events.sort((a, b) => compareIdsDescending(a.id, b.id)) });
     }
   }
 
   close(): void {
     this.flush();
+    this.closed = true;
+  }
+
+  /** Views of the filed posts: built from the batch, or read back (archive matches of referenced posts). */
+  private viewsOf(batch: IngestBatch, wanted: ReadonlySet<string>): Map<string, PostView> {
+    const authors = new Map(batch.authors.map((a) => [a.id, a]));
+    const views: PostView[] = [];
+    for (const post of batch.posts) {
+      const author = authors.get(post.authorId);
+      if (author && wanted.has(post.id)) views.push({ ...post, author });
+    }
+    const found = new Set(views.map((v) => v.id));
+    const missing = [...wanted].filter((id) => !found.has(id));
+    return new Map(withQuoted(this.db, [...views, ...getPostViews(this.db, missing)]).map((v) => [v.id, v]));
+  }
+
+  private queuePosts(columnId: string, views: PostView[]): void {
+    if (views.length === 0) return;
+    const queue = this.pendingPosts.get(columnId) ?? new Map<string, PostView>();
+    for (const view of views) queue.set(view.id, view);
+    this.pendingPosts.set(columnId, queue);
+    this.scheduleFlush();
   }
 
   private scheduleFlush(): void {
@@ -102,4 +182,4 @@ export class Ingestor {
   }
 }
 
-export { compareIdsDescending };
+export { compareIdsDescending, newestId };

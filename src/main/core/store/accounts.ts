@@ -36,3 +36,40 @@ export function upsertAccount(db: Database, account: Account, now = new Date().t
        avatar_url = excluded.avatar_url, status = excluded.status`,
   ).run(account.id, account.username, account.name, account.avatarUrl, account.status, now);
 }
+
+export function setAccountStatus(db: Database, id: string, status: AccountStatus): boolean {
+  return statement(db, 'UPDATE accounts SET status = ? WHERE id = ?').run(status, id).changes > 0;
+}
+
+/** The account row only; its columns and posts are the caller's choice (see accounts/account-service). */
+export function deleteAccount(db: Database, id: string): boolean {
+  return statement(db, 'DELETE FROM accounts WHERE id = ?').run(id).changes > 0;
+}
+
+/** What columns hold, and where each column files it. Constants: never built from input. */
+const HELD_BY_COLUMNS = [
+  { table: 'posts', filed: 'column_items', key: 'post_id' },
+  { table: 'dm_events', filed: 'column_dm_events', key: 'event_id' },
+] as const;
+
+/**
+ * Removes a handle and what only it holds: its columns (with their filed items and cursors), the
+ * posts and DM events no other column holds, and its row. One transaction. Answers the removed
+ * column ids.
+ */
+export function deleteAccountAndData(db: Database, accountId: string): string[] {
+  return db.transaction(() => {
+    const columnIds = (statement(db, 'SELECT id FROM columns WHERE account_id = ?').all(accountId) as { id: string }[]).map((row) => row.id);
+    for (const { table, filed, key } of HELD_BY_COLUMNS) {
+      statement(
+        db,
+        `DELETE FROM ${table} WHERE id IN (
+           SELECT ${key} FROM ${filed} WHERE column_id IN (SELECT id FROM columns WHERE account_id = @accountId)
+           EXCEPT SELECT ${key} FROM ${filed} WHERE column_id IN (SELECT id FROM columns WHERE account_id <> @accountId))`,
+      ).run({ accountId });
+    }
+    statement(db, 'DELETE FROM columns WHERE account_id = ?').run(accountId);
+    deleteAccount(db, accountId);
+    return columnIds;
+  })();
+}

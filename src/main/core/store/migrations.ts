@@ -63,6 +63,85 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `);
   },
+
+  // 2: what the post card needs (quote, repost, counts, media) and the archive's full-text index.
+  (db) => {
+    db.exec(`
+      ALTER TABLE posts ADD COLUMN quoted_post_id INTEGER;
+      ALTER TABLE posts ADD COLUMN repost_of_id INTEGER;
+      ALTER TABLE posts ADD COLUMN metrics TEXT;
+      ALTER TABLE posts ADD COLUMN media TEXT NOT NULL DEFAULT '[]';
+      CREATE INDEX posts_by_quoted ON posts (quoted_post_id) WHERE quoted_post_id IS NOT NULL;
+      -- Which columns hold a post (archive search by handle, deleting a handle's data).
+      CREATE INDEX column_items_by_post ON column_items (post_id);
+
+      -- Contentless: the text lives in posts; rowid is the post id. Prefix indexes let the archive
+      -- answer as the user types; remove_diacritics 2 makes "cafe" find "café".
+      CREATE VIRTUAL TABLE posts_fts USING fts5(
+        text, author, content = '', contentless_delete = 1,
+        tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+      );
+      INSERT INTO posts_fts (rowid, text, author)
+        SELECT p.id, p.text, COALESCE(u.username || ' ' || u.name, '') FROM posts p LEFT JOIN users u ON u.id = p.author_id;
+
+      -- In the same transaction as the post: the index can never miss a committed post.
+      CREATE TRIGGER posts_fts_insert AFTER INSERT ON posts BEGIN
+        INSERT INTO posts_fts (rowid, text, author)
+          VALUES (new.id, new.text, COALESCE((SELECT username || ' ' || name FROM users WHERE id = new.author_id), ''));
+      END;
+      CREATE TRIGGER posts_fts_delete AFTER DELETE ON posts BEGIN
+        DELETE FROM posts_fts WHERE rowid = old.id;
+      END;
+    `);
+  },
+
+  // 3: the deck: each column's source config, layout, filters, notifications and reading position;
+  // open gaps of streamed columns; the global mute list.
+  (db) => {
+    db.exec(`
+      ALTER TABLE columns ADD COLUMN config TEXT NOT NULL DEFAULT '{}';
+      ALTER TABLE columns ADD COLUMN width_px INTEGER NOT NULL DEFAULT 340;
+      ALTER TABLE columns ADD COLUMN collapsed INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE columns ADD COLUMN filters TEXT NOT NULL DEFAULT '{}';
+      ALTER TABLE columns ADD COLUMN notifications INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE columns ADD COLUMN last_read_id INTEGER;
+      ALTER TABLE columns ADD COLUMN scroll_anchor_id INTEGER;
+      ALTER TABLE columns ADD COLUMN scroll_offset_px INTEGER NOT NULL DEFAULT 0;
+
+      -- Streamed columns: the newest id before a gap (disconnect, stall, restart) not yet filled from
+      -- recent search. Kept on disk so a crash during the fill does not forget the gap.
+      ALTER TABLE sync_cursors ADD COLUMN gap_since_id INTEGER;
+
+      CREATE TABLE mutes (
+        kind TEXT NOT NULL CHECK (kind IN ('word', 'user')),
+        value TEXT NOT NULL,
+        PRIMARY KEY (kind, value)
+      ) STRICT, WITHOUT ROWID;
+    `);
+  },
+
+  // 4: direct messages, stored once by event id and filed per DMs column.
+  (db) => {
+    db.exec(`
+      CREATE TABLE dm_events (
+        id INTEGER PRIMARY KEY,
+        conversation_id TEXT NOT NULL,
+        sender_id INTEGER NOT NULL,
+        participant_ids TEXT NOT NULL,
+        text TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        entities TEXT NOT NULL,
+        media TEXT NOT NULL DEFAULT '[]'
+      ) STRICT;
+      CREATE INDEX dm_events_by_conversation ON dm_events (conversation_id, id);
+
+      CREATE TABLE column_dm_events (
+        column_id TEXT NOT NULL REFERENCES columns(id) ON DELETE CASCADE,
+        event_id INTEGER NOT NULL,
+        PRIMARY KEY (column_id, event_id)
+      ) STRICT, WITHOUT ROWID;
+    `);
+  },
 ];
 
 export function migrate(db: Database): number {

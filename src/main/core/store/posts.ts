@@ -1,10 +1,10 @@
 // Posts and their authors. A post is stored once, whatever number of columns hold it.
-import type { Author, PostEntities, PostView } from '../../../shared/domain';
-import type { Post } from '../../../shared/domain';
+import type { PostPredicate } from '../../../shared/column-filters';
+import type { Author, Post, PostEntities, PostMedia, PostMetrics, PostView } from '../../../shared/domain';
 import type { Database } from './database';
 import { statement } from './statements';
 
-interface PostRow {
+export interface PostRow {
   id: string;
   author_id: string;
   text: string;
@@ -14,6 +14,10 @@ interface PostRow {
   in_reply_to_post_id: string | null;
   lang: string | null;
   entities: string;
+  quoted_post_id: string | null;
+  repost_of_id: string | null;
+  metrics: string | null;
+  media: string;
   username: string;
   name: string;
   avatar_url: string | null;
@@ -21,12 +25,14 @@ interface PostRow {
   followers_count: number;
 }
 
-const POST_VIEW_COLUMNS = `
+/** Select list for `posts p JOIN users u`: ids as text (64-bit snowflakes do not fit a JS number). */
+export const POST_VIEW_COLUMNS = `
   CAST(p.id AS TEXT) AS id, CAST(p.author_id AS TEXT) AS author_id, p.text, p.created_at,
   p.conversation_id, p.in_reply_to_user_id, p.in_reply_to_post_id, p.lang, p.entities,
+  CAST(p.quoted_post_id AS TEXT) AS quoted_post_id, CAST(p.repost_of_id AS TEXT) AS repost_of_id, p.metrics, p.media,
   u.username, u.name, u.avatar_url, u.verified, u.followers_count`;
 
-function toPostView(row: PostRow): PostView {
+export function toPostView(row: PostRow): PostView {
   const author: Author = {
     id: row.author_id,
     username: row.username,
@@ -45,6 +51,10 @@ function toPostView(row: PostRow): PostView {
     inReplyToPostId: row.in_reply_to_post_id,
     lang: row.lang,
     entities: JSON.parse(row.entities) as PostEntities,
+    quotedPostId: row.quoted_post_id,
+    repostOfId: row.repost_of_id,
+    metrics: row.metrics ? (JSON.parse(row.metrics) as PostMetrics) : null,
+    media: JSON.parse(row.media) as PostMedia[],
     author,
   };
 }
@@ -61,17 +71,38 @@ export function upsertAuthors(db: Database, authors: readonly Author[], now = ne
   for (const a of authors) upsert.run(a.id, a.username, a.name, a.avatarUrl, a.verified ? 1 : 0, a.followersCount, now);
 }
 
-/** Inserts the posts not stored yet; returns the ids that were new. */
+/**
+ * Inserts the posts not stored yet (the FTS index follows by trigger, in the same transaction);
+ * refreshes the counts of those already stored. Returns the ids that were new.
+ */
 export function insertPosts(db: Database, posts: readonly Post[]): Set<string> {
   const insert = statement(
     db,
     `INSERT OR IGNORE INTO posts (id, author_id, text, created_at, conversation_id, in_reply_to_user_id,
-       in_reply_to_post_id, lang, entities) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       in_reply_to_post_id, lang, entities, quoted_post_id, repost_of_id, metrics, media)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const refreshMetrics = statement(db, 'UPDATE posts SET metrics = ? WHERE id = ? AND metrics IS NOT ?');
   const inserted = new Set<string>();
   for (const p of posts) {
-    const result = insert.run(p.id, p.authorId, p.text, p.createdAt, p.conversationId, p.inReplyToUserId, p.inReplyToPostId, p.lang, JSON.stringify(p.entities));
+    const metrics = p.metrics ? JSON.stringify(p.metrics) : null;
+    const result = insert.run(
+      p.id,
+      p.authorId,
+      p.text,
+      p.createdAt,
+      p.conversationId,
+      p.inReplyToUserId,
+      p.inReplyToPostId,
+      p.lang,
+      JSON.stringify(p.entities),
+      p.quotedPostId,
+      p.repostOfId,
+      metrics,
+      JSON.stringify(p.media),
+    );
     if (result.changes > 0) inserted.add(p.id);
+    else if (metrics) refreshMetrics.run(metrics, p.id, metrics);
   }
   return inserted;
 }
@@ -84,28 +115,75 @@ export function addColumnItems(db: Database, columnId: string, postIds: Iterable
   return added;
 }
 
-export function listColumnPosts(db: Database, columnId: string, limit: number, beforeId?: string): PostView[] {
-  const rows = beforeId
-    ? statement(
-        db,
-        `SELECT ${POST_VIEW_COLUMNS} FROM column_items ci JOIN posts p ON p.id = ci.post_id
-         JOIN users u ON u.id = p.author_id
-         WHERE ci.column_id = ? AND ci.post_id < ? ORDER BY ci.post_id DESC LIMIT ?`,
-      ).all(columnId, beforeId, limit)
-    : statement(
-        db,
-        `SELECT ${POST_VIEW_COLUMNS} FROM column_items ci JOIN posts p ON p.id = ci.post_id
-         JOIN users u ON u.id = p.author_id
-         WHERE ci.column_id = ? ORDER BY ci.post_id DESC LIMIT ?`,
-      ).all(columnId, limit);
-  return (rows as PostRow[]).map(toPostView);
+const COLUMN_PAGE_SQL = `SELECT ${POST_VIEW_COLUMNS} FROM column_items ci JOIN posts p ON p.id = ci.post_id
+  JOIN users u ON u.id = p.author_id WHERE ci.column_id = ? AND ci.post_id < ? ORDER BY ci.post_id DESC LIMIT ?`;
+
+/** Greater than any snowflake: "before nothing" pages from the newest. */
+export const NO_UPPER_BOUND = '9223372036854775807';
+
+/** Attaches the quoted posts (one level) that are stored. */
+export function withQuoted(db: Database, views: PostView[]): PostView[] {
+  const wanted = views.map((v) => v.quotedPostId).filter((id): id is string => id !== null);
+  if (wanted.length === 0) return views;
+  const quoted = new Map(getPostViews(db, wanted).map((v) => [v.id, v]));
+  return views.map((v) => (v.quotedPostId ? { ...v, quoted: quoted.get(v.quotedPostId) ?? null } : v));
+}
+
+/**
+ * Reads pages of rows newest first from `fetch(beforeId, chunk)` and keeps those the predicate
+ * shows, until `limit` are kept or the rows run out. Shared by columns and archive columns.
+ */
+export function collectFiltered(
+  fetch: (beforeId: string, chunk: number) => PostRow[],
+  limit: number,
+  beforeId: string | undefined,
+  predicate: PostPredicate | null,
+): PostView[] {
+  const kept: PostView[] = [];
+  let cursor = beforeId ?? NO_UPPER_BOUND;
+  const chunk = predicate ? Math.max(200, limit * 2) : limit;
+  for (;;) {
+    const rows = fetch(cursor, chunk);
+    for (const row of rows) {
+      const view = toPostView(row);
+      if (!predicate || predicate(view)) kept.push(view);
+      if (kept.length === limit) return kept;
+    }
+    if (rows.length < chunk) return kept;
+    cursor = rows[rows.length - 1]!.id;
+  }
+}
+
+/** A page of a column, newest first, with its filters applied when given. */
+export function listColumnPosts(db: Database, columnId: string, limit: number, beforeId?: string, predicate: PostPredicate | null = null): PostView[] {
+  const page = statement(db, COLUMN_PAGE_SQL);
+  const views = collectFiltered((before, chunk) => page.all(columnId, before, chunk) as PostRow[], limit, beforeId, predicate);
+  return withQuoted(db, views);
+}
+
+/** Every post of a column, newest first, without holding them all at once. */
+export function* iterateColumnPosts(db: Database, columnId: string): Generator<PostView> {
+  const rows = db
+    .prepare(
+      `SELECT ${POST_VIEW_COLUMNS} FROM column_items ci JOIN posts p ON p.id = ci.post_id
+       JOIN users u ON u.id = p.author_id WHERE ci.column_id = ? ORDER BY ci.post_id DESC`,
+    )
+    .iterate(columnId) as IterableIterator<PostRow>;
+  for (const row of rows) yield toPostView(row);
+}
+
+/** Post ids of a column newer than `afterId` (all when null), newest first, at most `limit`. */
+export function columnPostsAfter(db: Database, columnId: string, afterId: string | null, limit: number): PostView[] {
+  const rows = statement(
+    db,
+    `SELECT ${POST_VIEW_COLUMNS} FROM column_items ci JOIN posts p ON p.id = ci.post_id
+     JOIN users u ON u.id = p.author_id WHERE ci.column_id = ? AND ci.post_id > ? ORDER BY ci.post_id DESC LIMIT ?`,
+  ).all(columnId, afterId ?? '0', limit) as PostRow[];
+  return rows.map(toPostView);
 }
 
 export function getPostViews(db: Database, ids: readonly string[]): PostView[] {
-  const select = statement(
-    db,
-    `SELECT ${POST_VIEW_COLUMNS} FROM posts p JOIN users u ON u.id = p.author_id WHERE p.id = ?`,
-  );
+  const select = statement(db, `SELECT ${POST_VIEW_COLUMNS} FROM posts p JOIN users u ON u.id = p.author_id WHERE p.id = ?`);
   const views: PostView[] = [];
   for (const id of ids) {
     const row = select.get(id) as PostRow | undefined;
@@ -116,4 +194,11 @@ export function getPostViews(db: Database, ids: readonly string[]): PostView[] {
 
 export function countPosts(db: Database): number {
   return (statement(db, 'SELECT COUNT(*) AS n FROM posts').get() as { n: number }).n;
+}
+
+/** Ids a column holds, as text (tests and completeness checks). */
+export function columnPostIds(db: Database, columnId: string): string[] {
+  return (statement(db, 'SELECT CAST(post_id AS TEXT) AS id FROM column_items WHERE column_id = ? ORDER BY post_id DESC').all(columnId) as { id: string }[]).map(
+    (row) => row.id,
+  );
 }

@@ -1,36 +1,60 @@
-// The demo workspace: brand handles connected to an X API sandbox, with tokens issued by the
-// sandbox's admin API and kept in memory only.
+// The demo workspace: brand handles connected to an X API sandbox, with token pairs issued by the
+// sandbox's admin API (exactly as its OAuth flow would) and kept in memory only.
+import type { Clock } from '../../../shared/clock';
 import type { Account } from '../../../shared/domain';
+import { tokenSetFrom, type TokenSet } from '../accounts/token-set';
 import type { SecretStore } from '../ports';
 import type { XClientFactory } from '../x/client';
 import { USER_FIELDS } from '../x/client';
 import { normaliseAuthor } from '../x/normalize';
-import { appTokenKey, userTokenKey } from './tokens';
+import { appTokenKey } from './tokens';
 
 export const DEMO_BRANDS = ['AcmeAir', 'NimbusMobile'] as const;
 
-async function issueSandboxToken(sandboxUrl: string, body: object): Promise<string> {
+interface IssuedTokens {
+  access_token?: unknown;
+  refresh_token?: unknown;
+  expires_in?: unknown;
+  scope?: unknown;
+}
+
+async function issueSandboxTokens(sandboxUrl: string, body: object): Promise<IssuedTokens & { access_token: string }> {
   const response = await fetch(new URL('/_sandbox/tokens', sandboxUrl), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
   if (!response.ok) throw new Error(`The X API sandbox refused a demo token (HTTP ${response.status})`);
-  const token = ((await response.json()) as { access_token?: unknown }).access_token;
-  if (typeof token !== 'string') throw new Error('The X API sandbox answered a token request without a token');
-  return token;
+  const issued = (await response.json()) as IssuedTokens;
+  if (typeof issued.access_token !== 'string') throw new Error('The X API sandbox answered a token request without a token');
+  return { ...issued, access_token: issued.access_token };
 }
 
-export async function provisionDemoAccounts(sandboxUrl: string, x: XClientFactory, secrets: SecretStore): Promise<Account[]> {
-  await secrets.set(appTokenKey(), await issueSandboxToken(sandboxUrl, { app: true }));
+export interface DemoProvisioning {
+  secrets: SecretStore;
+  clock: Clock;
+  saveTokens(accountId: string, set: TokenSet): Promise<void>;
+}
+
+export async function provisionDemoAccounts(sandboxUrl: string, x: XClientFactory, into: DemoProvisioning): Promise<Account[]> {
+  await into.secrets.set(appTokenKey(), (await issueSandboxTokens(sandboxUrl, { app: true })).access_token);
   const accounts: Account[] = [];
   for (const username of DEMO_BRANDS) {
-    const token = await issueSandboxToken(sandboxUrl, { username });
+    const issued = await issueSandboxTokens(sandboxUrl, { username });
+    const set = tokenSetFrom(
+      {
+        accessToken: issued.access_token,
+        refreshToken: typeof issued.refresh_token === 'string' ? issued.refresh_token : undefined,
+        expiresIn: typeof issued.expires_in === 'number' ? issued.expires_in : 7_200,
+        scope: typeof issued.scope === 'string' ? issued.scope.split(' ').filter(Boolean) : [],
+      },
+      into.clock,
+    );
     // The account's identity comes from X's own answer, exactly as for a real handle.
-    const me = await x.withToken(token).v2.me({ 'user.fields': [...USER_FIELDS] });
+    const me = await x.withToken(set.accessToken).v2.me({ 'user.fields': [...USER_FIELDS] });
     const author = normaliseAuthor(me.data);
     if (!author) throw new Error(`The X API sandbox answered /2/users/me for @${username} without a valid user`);
-    await secrets.set(userTokenKey(author.id), token);
+    await into.saveTokens(author.id, set);
     accounts.push({ id: author.id, username: author.username, name: author.name, avatarUrl: author.avatarUrl, status: 'connected' });
   }
   return accounts;

@@ -1,13 +1,5 @@
-// Keychain entry names. The values never leave the core.
-import type { TokenProvider } from '../columns/engine';
-import type { SecretStore } from '../ports';
+// Keychain entry names: one entry per account (its token set as JSON) and one for the app Bearer
+// token. The values never leave the core.
 
 export const appTokenKey = () => 'app:bearer';
-export const userTokenKey = (accountId: string) => `account:${accountId}:access`;
-
-export function tokenProvider(secrets: SecretStore): TokenProvider {
-  return {
-    appToken: () => secrets.get(appTokenKey()),
-    userToken: (accountId) => secrets.get(userTokenKey(accountId)),
-  };
-}
+export const accountTokensKey = (accountId: string) => `account:${accountId}`;

@@ -25,6 +25,8 @@ export interface XClientFactory {
   readonly base: string;
   /** A client acting with one bearer (user access token or app Bearer token). */
   withToken(token: string): TwitterApiReadWrite;
+  /** A client acting as the X app itself (OAuth 2.0 public client: client id, no secret). */
+  withClientId(clientId: string, extraPlugins?: readonly ITwitterApiClientPlugin[]): TwitterApi;
 }
 
 export function createXClientFactory(base: string = X_API_BASE): XClientFactory {
@@ -36,6 +38,8 @@ export function createXClientFactory(base: string = X_API_BASE): XClientFactory 
   return {
     base: normalised,
     withToken: (token) => new TwitterApi(token, { plugins, ...(httpAgent ? { httpAgent } : {}) }).readWrite,
+    withClientId: (clientId, extraPlugins = []) =>
+      new TwitterApi({ clientId }, { plugins: [...plugins, ...extraPlugins], ...(httpAgent ? { httpAgent } : {}) }),
   };
 }
 
@@ -48,6 +52,20 @@ export const TWEET_FIELDS = [
   'lang',
   'referenced_tweets',
   'note_tweet',
+  'attachments',
+  'public_metrics',
 ] as const;
 export const USER_FIELDS = ['name', 'username', 'profile_image_url', 'verified', 'public_metrics'] as const;
-export const EXPANSIONS = ['author_id'] as const;
+/** Quoted and reposted posts (with their authors) and media come in `includes`. */
+export const EXPANSIONS = ['author_id', 'attachments.media_keys', 'referenced_tweets.id', 'referenced_tweets.id.author_id'] as const;
+export const MEDIA_FIELDS = ['media_key', 'type', 'url', 'preview_image_url', 'width', 'height', 'alt_text'] as const;
+export const DM_EVENT_FIELDS = ['id', 'event_type', 'text', 'created_at', 'dm_conversation_id', 'sender_id', 'participant_ids', 'entities', 'attachments'] as const;
+export const DM_EXPANSIONS = ['sender_id', 'participant_ids', 'attachments.media_keys'] as const;
+
+/** The query parameters every post-returning request asks for, so every source normalises alike. */
+export const POST_REQUEST_FIELDS = {
+  'tweet.fields': [...TWEET_FIELDS],
+  'user.fields': [...USER_FIELDS],
+  'media.fields': [...MEDIA_FIELDS],
+  expansions: [...EXPANSIONS],
+};

@@ -1,6 +1,6 @@
 // X payload → our Post and Author. Untrusted input: anything malformed is dropped, never thrown.
-import type { TweetV2, UserV2 } from 'twitter-api-v2';
-import type { Author, Post, PostEntities } from '../../../shared/domain';
+import type { MediaObjectV2, TweetV2, UserV2 } from 'twitter-api-v2';
+import type { Author, MediaType, Post, PostEntities, PostMedia, PostMetrics } from '../../../shared/domain';
 import { unescapeXText } from './html';
 
 const SNOWFLAKE = /^\d{1,19}$/;
@@ -15,7 +15,15 @@ function spanOf(raw: RawSpan, map: (offset: number) => number): { start: number;
   return { start: map(raw.start), end: map(raw.end) };
 }
 
-function normaliseEntities(raw: TweetV2['entities'] | undefined, map: (offset: number) => number): PostEntities {
+/** The entity lists posts and DM events share (X's types differ slightly; the fields we read agree). */
+export interface RawEntities {
+  urls?: readonly (RawSpan & { url?: string; expanded_url?: string; display_url?: string })[];
+  mentions?: readonly (RawSpan & { username?: string })[];
+  hashtags?: readonly (RawSpan & { tag?: string })[];
+  cashtags?: readonly (RawSpan & { tag?: string })[];
+}
+
+export function normaliseEntities(raw: RawEntities | undefined, map: (offset: number) => number): PostEntities {
   const entities: PostEntities = { urls: [], mentions: [], hashtags: [], cashtags: [] };
   if (!raw) return entities;
   for (const u of raw.urls ?? []) {
@@ -39,14 +47,41 @@ function normaliseEntities(raw: TweetV2['entities'] | undefined, map: (offset: n
   return entities;
 }
 
-export function normalisePost(tweet: TweetV2): Post | null {
+const MEDIA_TYPES = new Set<MediaType>(['photo', 'video', 'animated_gif']);
+const httpsOrNull = (value: unknown) => (typeof value === 'string' && value.startsWith('https://') ? value : null);
+const numberOrNull = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+
+export function normaliseMedia(raw: MediaObjectV2): PostMedia | null {
+  if (!raw || typeof raw.media_key !== 'string' || !MEDIA_TYPES.has(raw.type as MediaType)) return null;
+  return {
+    key: raw.media_key,
+    type: raw.type as MediaType,
+    url: httpsOrNull(raw.url),
+    previewUrl: httpsOrNull(raw.preview_image_url),
+    width: numberOrNull(raw.width),
+    height: numberOrNull(raw.height),
+    altText: typeof raw.alt_text === 'string' ? raw.alt_text : null,
+  };
+}
+
+function normaliseMetrics(raw: TweetV2['public_metrics']): PostMetrics | null {
+  if (!raw) return null;
+  const count = (value: unknown) => (typeof value === 'number' && value >= 0 ? Math.floor(value) : 0);
+  return { replies: count(raw.reply_count), reposts: count(raw.retweet_count), likes: count(raw.like_count), quotes: count(raw.quote_count) };
+}
+
+export function normalisePost(tweet: TweetV2, media: ReadonlyMap<string, PostMedia> = new Map()): Post | null {
   if (!tweet || typeof tweet.id !== 'string' || !SNOWFLAKE.test(tweet.id)) return null;
   if (typeof tweet.author_id !== 'string' || !SNOWFLAKE.test(tweet.author_id)) return null;
   // Long posts carry their full text and entities in note_tweet.
   const source = tweet.note_tweet?.text ? { text: tweet.note_tweet.text, entities: tweet.note_tweet.entities as TweetV2['entities'] } : tweet;
   if (typeof source.text !== 'string') return null;
   const { text, mapOffset } = unescapeXText(source.text);
-  const repliedTo = tweet.referenced_tweets?.find((r) => r.type === 'replied_to')?.id ?? null;
+  const reference = (type: string) => {
+    const id = tweet.referenced_tweets?.find((r) => r.type === type)?.id;
+    return typeof id === 'string' && SNOWFLAKE.test(id) ? id : null;
+  };
+  const repliedTo = reference('replied_to');
   return {
     id: tweet.id,
     text,
@@ -57,6 +92,10 @@ export function normalisePost(tweet: TweetV2): Post | null {
     inReplyToPostId: repliedTo,
     lang: tweet.lang ?? null,
     entities: normaliseEntities(source.entities, mapOffset),
+    quotedPostId: reference('quoted'),
+    repostOfId: reference('retweeted'),
+    metrics: normaliseMetrics(tweet.public_metrics),
+    media: (tweet.attachments?.media_keys ?? []).map((key) => media.get(key)).filter((m): m is PostMedia => m !== undefined),
   };
 }
 
@@ -73,21 +112,52 @@ export function normaliseAuthor(user: UserV2): Author | null {
 }
 
 export interface NormalisedBatch {
+  /** The posts that answered the request (they go into columns). */
   posts: Post[];
+  /** Posts they quote or repost, from `includes.tweets`: stored for the card, filed nowhere. */
+  referenced: Post[];
   authors: Author[];
 }
 
-/** Keeps only posts whose author came with them: a post is never stored without its author. */
-export function normaliseBatch(tweets: readonly TweetV2[], users: readonly UserV2[]): NormalisedBatch {
+/** X's `includes` of a response (or of one stream line). */
+export interface XIncludes {
+  users?: readonly UserV2[];
+  tweets?: readonly TweetV2[];
+  media?: readonly MediaObjectV2[];
+}
+
+export function normaliseAuthors(users: readonly UserV2[] = []): Map<string, Author> {
   const authors = new Map<string, Author>();
   for (const user of users) {
     const author = normaliseAuthor(user);
     if (author) authors.set(author.id, author);
   }
-  const posts: Post[] = [];
-  for (const tweet of tweets) {
-    const post = normalisePost(tweet);
-    if (post && authors.has(post.authorId)) posts.push(post);
+  return authors;
+}
+
+export function normaliseMediaMap(media: readonly MediaObjectV2[] = []): Map<string, PostMedia> {
+  const byKey = new Map<string, PostMedia>();
+  for (const raw of media) {
+    const item = normaliseMedia(raw);
+    if (item) byKey.set(item.key, item);
   }
-  return { posts, authors: [...authors.values()] };
+  return byKey;
+}
+
+/** Keeps only posts whose author came with them: a post is never stored without its author. */
+export function normaliseBatch(tweets: readonly TweetV2[], includes: XIncludes = {}): NormalisedBatch {
+  const authors = normaliseAuthors(includes.users);
+  const media = normaliseMediaMap(includes.media);
+  const keep = (list: readonly TweetV2[]) => {
+    const posts: Post[] = [];
+    for (const tweet of list) {
+      const post = normalisePost(tweet, media);
+      if (post && authors.has(post.authorId)) posts.push(post);
+    }
+    return posts;
+  };
+  const posts = keep(tweets);
+  const primary = new Set(posts.map((p) => p.id));
+  const referenced = keep(includes.tweets ?? []).filter((p) => !primary.has(p.id));
+  return { posts, referenced, authors: [...authors.values()] };
 }

@@ -1,0 +1,38 @@
+// Each column's filters and the global mute list, compiled once into a predicate and kept until
+// either changes: the predicate runs for every post on the ingest path.
+import { compileColumnFilters, filtersAreEmpty, type PostPredicate } from '../../../shared/column-filters';
+import type { Column, MuteList } from '../../../shared/domain';
+import type { Database } from '../store/database';
+import { getMuteList } from '../store/mutes';
+
+export class ColumnFiltersCache {
+  private mutes: MuteList;
+  private readonly compiled = new Map<string, PostPredicate | null>();
+
+  constructor(private readonly db: Database) {
+    this.mutes = getMuteList(db);
+  }
+
+  get muteList(): MuteList {
+    return this.mutes;
+  }
+
+  /** The column's predicate, or null when its filters and the mutes hide nothing. */
+  predicate(column: Column): PostPredicate | null {
+    if (this.compiled.has(column.id)) return this.compiled.get(column.id)!;
+    const predicate = filtersAreEmpty(column.filters, this.mutes) ? null : compileColumnFilters(column.filters, this.mutes);
+    this.compiled.set(column.id, predicate);
+    return predicate;
+  }
+
+  /** After a column's filters changed (or it was removed). */
+  forget(columnId: string): void {
+    this.compiled.delete(columnId);
+  }
+
+  /** After the mute list changed: every column's predicate is stale. */
+  reloadMutes(): void {
+    this.mutes = getMuteList(this.db);
+    this.compiled.clear();
+  }
+}

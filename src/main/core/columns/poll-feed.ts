@@ -1,0 +1,120 @@
+// Polled columns: one scheduler job per column on its handle's budget for the endpoint (recent
+// search, mentions, a user's posts, DM events). The cursor moves only after a whole run, so a
+// run cut short (429, error, crash) is redone from the same since_id: nothing is skipped.
+import { ApiResponseError } from 'twitter-api-v2';
+import type { ColumnSourceState } from '../../../shared/domain';
+import type { Ingestor } from '../ingest/ingestor';
+import type { Logger } from '../ports';
+import { getCursor } from '../store/cursors';
+import type { Database } from '../store/database';
+import type { XClientFactory } from '../x/client';
+import { describeXError } from '../x/errors';
+import type { TokenProvider } from './engine';
+import { pollDmEvents, pollPosts, type PostSource } from './pollers';
+import type { Endpoint, JobContext, Scheduler } from './scheduler';
+
+export type PollSource = PostSource | { endpoint: 'dmEvents' };
+
+export interface PolledColumn {
+  id: string;
+  accountId: string;
+  source: PollSource;
+}
+
+export interface PollFeedDeps {
+  db: Database;
+  ingestor: Ingestor;
+  scheduler: Scheduler;
+  x: XClientFactory;
+  tokens: TokenProvider;
+  logger: Logger;
+  /** Least time between two polls of one column; the budget usually spaces them more. */
+  intervalMs: number;
+  onStatus(columnId: string, state: ColumnSourceState, message: string | null): void;
+}
+
+const ENDPOINT_NAMES: Record<Endpoint, string> = {
+  search: 'recent search',
+  mentions: 'mentions',
+  userPosts: "a user's posts",
+  dmEvents: 'direct messages',
+};
+
+const jobId = (columnId: string) => `poll:${columnId}`;
+
+export class PollFeed {
+  private readonly columns = new Map<string, PolledColumn>();
+
+  constructor(private readonly deps: PollFeedDeps) {}
+
+  has(columnId: string): boolean {
+    return this.columns.has(columnId);
+  }
+
+  add(column: PolledColumn, paused: boolean): void {
+    this.columns.set(column.id, column);
+    this.deps.scheduler.add({
+      id: jobId(column.id),
+      budget: { endpoint: column.source.endpoint, scope: { accountId: column.accountId } },
+      intervalMs: this.deps.intervalMs,
+      run: (context) => this.poll(column, context),
+      enabled: !paused,
+    });
+    if (!paused) this.deps.onStatus(column.id, 'polling', null);
+  }
+
+  remove(columnId: string): void {
+    this.columns.delete(columnId);
+    this.deps.scheduler.remove(jobId(columnId));
+  }
+
+  /** Pausing keeps the cursor: the first poll after resuming fetches everything since. */
+  setPaused(columnId: string, paused: boolean): void {
+    this.deps.scheduler.setEnabled(jobId(columnId), !paused);
+    if (!paused) this.deps.scheduler.hurry(jobId(columnId));
+  }
+
+  private async poll(column: PolledColumn, context: JobContext): Promise<void> {
+    const { db, ingestor, tokens } = this.deps;
+    const token = await tokens.userToken(column.accountId);
+    if (!this.columns.has(column.id)) return;
+    if (!token) {
+      this.deps.onStatus(column.id, 'paused', 'This handle has no access token; reconnect it in Accounts');
+      return;
+    }
+    const client = this.deps.x.withToken(token);
+    const live = () => this.columns.get(column.id) === column;
+    try {
+      const since = getCursor(db, column.id);
+      const newest =
+        column.source.endpoint === 'dmEvents'
+          ? await pollDmEvents(client, since, context, (batch) => {
+              if (live()) ingestor.ingestDms({ columnId: column.id, events: batch.events, authors: batch.authors });
+            })
+          : await pollPosts(client, column.source, since, context, (batch) => {
+              if (!live()) return;
+              const routes = new Map(batch.posts.map((p) => [p.id, [column.id]]));
+              ingestor.ingest({ posts: batch.posts, referenced: batch.referenced, authors: batch.authors, routes });
+            });
+      if (!live()) return;
+      if (newest) ingestor.moveCursors(new Map([[column.id, newest]]));
+      this.deps.onStatus(column.id, 'polling', null);
+    } catch (error) {
+      if (!live()) return;
+      this.failed(column, token, context, error);
+    }
+  }
+
+  private failed(column: PolledColumn, token: string, context: JobContext, error: unknown): void {
+    const status = error instanceof ApiResponseError ? error.code : null;
+    if (status === 429) {
+      const until = context.rateLimited(error instanceof ApiResponseError ? error.rateLimit : undefined);
+      const at = new Date(until).toISOString().slice(11, 19);
+      this.deps.onStatus(column.id, 'rate_limited', `X's rate limit for ${ENDPOINT_NAMES[column.source.endpoint]} was reached; polling resumes at ${at} UTC`);
+      return;
+    }
+    if (status === 401) this.deps.tokens.markRejected?.(column.accountId, token);
+    this.deps.logger.warn('poll failed', { columnId: column.id, endpoint: column.source.endpoint, error: describeXError(error) });
+    this.deps.onStatus(column.id, 'error', describeXError(error));
+  }
+}

@@ -1,0 +1,83 @@
+// The deck's keyboard shortcuts (logic/shortcuts.ts has the table): installed once by the app.
+import { nextTick, onBeforeUnmount, onMounted } from 'vue';
+import { isTypingTarget, resolveShortcut, type ShortcutAction } from '../logic/shortcuts';
+import { useComposeStore } from '../stores/compose';
+import { useDeckStore } from '../stores/deck';
+import { useAddColumnDialog } from './useAddColumnDialog';
+import { activeColumnId, columnElement, navigatorOf } from './useDeckNavigation';
+import { useShortcutsDialog } from './useShortcutsDialog';
+
+export const ARCHIVE_SEARCH_ID = 'archive-search';
+
+function typingIn(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return isTypingTarget(target.tagName, target.getAttribute('type'), target.isContentEditable);
+}
+
+/** Keys are for the deck only: not while a modal dialog or a menu has the keyboard. */
+function deckHasKeyboard(target: EventTarget | null): boolean {
+  if (!(target instanceof Element)) return true;
+  return !target.closest('dialog[open], [role="menu"]') && !document.querySelector('dialog[open]');
+}
+
+export function useDeckShortcuts(): void {
+  const deck = useDeckStore();
+  const compose = useComposeStore();
+  const addColumn = useAddColumnDialog();
+  const shortcuts = useShortcutsDialog();
+
+  const columnIds = () => deck.ordered.map((column) => column.id);
+  const currentColumn = () => activeColumnId(columnIds()) ?? (deck.ordered.find((column) => !column.collapsed)?.id ?? null);
+
+  function run(action: ShortcutAction): boolean {
+    switch (action.kind) {
+      case 'nextPost':
+      case 'previousPost': {
+        const columnId = currentColumn();
+        const navigator = columnId ? navigatorOf(columnId) : undefined;
+        navigator?.step(action.kind === 'nextPost' ? 1 : -1);
+        return navigator !== undefined;
+      }
+      case 'reply': {
+        const columnId = activeColumnId(columnIds());
+        const post = columnId ? navigatorOf(columnId)?.focusedPost() : null;
+        if (!post) return false;
+        compose.startReply(post, deck.byId.get(columnId!) ?? null);
+        return true;
+      }
+      case 'addColumn':
+        addColumn.show();
+        return true;
+      case 'focusColumn': {
+        const column = deck.ordered[action.index];
+        if (!column) return false;
+        if (!navigatorOf(column.id)?.focusFirst()) columnElement(column.id)?.focus();
+        columnElement(column.id)?.scrollIntoView({ inline: 'nearest', block: 'nearest' });
+        return true;
+      }
+      case 'searchArchive':
+        document.getElementById(ARCHIVE_SEARCH_ID)?.focus();
+        return true;
+      case 'showShortcuts':
+        shortcuts.show();
+        return true;
+      case 'moveColumn': {
+        const columnId = activeColumnId(columnIds());
+        if (!columnId) return false;
+        const focused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+        void deck.moveColumnBy(columnId, action.direction)?.then(() => nextTick(() => focused?.isConnected && focused.focus()));
+        void nextTick(() => focused?.isConnected && document.activeElement !== focused && focused.focus());
+        return true;
+      }
+    }
+  }
+
+  function onKeydown(event: KeyboardEvent): void {
+    if (event.defaultPrevented || event.isComposing || !deckHasKeyboard(event.target)) return;
+    const action = resolveShortcut({ key: event.key, altKey: event.altKey, ctrlKey: event.ctrlKey, metaKey: event.metaKey, typing: typingIn(event.target) });
+    if (action && run(action)) event.preventDefault();
+  }
+
+  onMounted(() => window.addEventListener('keydown', onKeydown));
+  onBeforeUnmount(() => window.removeEventListener('keydown', onKeydown));
+}

@@ -1,0 +1,118 @@
+// A column's filters and the global mute list as the forms edit them (text fields), and back,
+// checked with the contract's own schemas so the form says what the core would refuse.
+import { columnFiltersPatch, muteListSchema } from '../../../shared/column-schemas';
+import type { ColumnFilters, MuteList } from '../../../shared/domain';
+
+export interface FiltersForm {
+  /** Comma-separated words or phrases. */
+  excludeWords: string;
+  excludeRegex: string;
+  /** Comma- or space-separated language codes. */
+  languages: string;
+  /** A number input: Vue's v-model gives a number, or '' while it is empty. */
+  minFollowers: string | number;
+  onlyVerified: boolean;
+  hideReposts: boolean;
+  hideReplies: boolean;
+  onlyWithMedia: boolean;
+  onlyWithLinks: boolean;
+}
+
+export type FiltersField = keyof FiltersForm;
+
+export function formFromFilters(filters: ColumnFilters): FiltersForm {
+  return {
+    excludeWords: filters.excludeWords.join(', '),
+    excludeRegex: filters.excludeRegex ?? '',
+    languages: filters.languages.join(', '),
+    minFollowers: filters.minFollowers > 0 ? String(filters.minFollowers) : '',
+    onlyVerified: filters.onlyVerified,
+    hideReposts: filters.hideReposts,
+    hideReplies: filters.hideReplies,
+    onlyWithMedia: filters.onlyWithMedia,
+    onlyWithLinks: filters.onlyWithLinks,
+  };
+}
+
+/** Items of a list typed with commas or new lines; empty ones dropped, each once (case-insensitive). */
+export function splitList(text: string, separators: RegExp = /[,\n]/): string[] {
+  const seen = new Set<string>();
+  const items: string[] = [];
+  for (const raw of text.split(separators)) {
+    const item = raw.replace(/\s+/g, ' ').trim();
+    const key = item.toLowerCase();
+    if (item && !seen.has(key)) {
+      seen.add(key);
+      items.push(item);
+    }
+  }
+  return items;
+}
+
+export type Checked<T, F extends string> = { ok: true; value: T } | { ok: false; field: F | null; message: string };
+
+function parseFollowers(value: string | number): number {
+  if (typeof value === 'number') return value;
+  const trimmed = value.trim();
+  return trimmed === '' ? 0 : Number(trimmed);
+}
+
+/** The filters the form stands for, or the first problem with the field it belongs to. */
+export function filtersFromForm(form: FiltersForm): Checked<ColumnFilters, FiltersField> {
+  const candidate = {
+    excludeWords: splitList(form.excludeWords),
+    excludeRegex: form.excludeRegex.trim() === '' ? null : form.excludeRegex.trim(),
+    languages: splitList(form.languages.toLowerCase(), /[,\s]+/),
+    minFollowers: parseFollowers(form.minFollowers),
+    onlyVerified: form.onlyVerified,
+    hideReposts: form.hideReposts,
+    hideReplies: form.hideReplies,
+    onlyWithMedia: form.onlyWithMedia,
+    onlyWithLinks: form.onlyWithLinks,
+  };
+  const parsed = columnFiltersPatch.required().safeParse(candidate);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const issue = parsed.error.issues[0]!;
+  const field = typeof issue.path[0] === 'string' ? (issue.path[0] as FiltersField) : null;
+  return { ok: false, field, message: `${FIELD_NAMES[field ?? 'excludeWords']}: ${issue.message}` };
+}
+
+const FIELD_NAMES: Readonly<Record<FiltersField, string>> = {
+  excludeWords: 'Hidden words',
+  excludeRegex: 'Hidden pattern',
+  languages: 'Languages',
+  minFollowers: 'Minimum followers',
+  onlyVerified: 'Only verified',
+  hideReposts: 'Hide reposts',
+  hideReplies: 'Hide replies',
+  onlyWithMedia: 'Only with media',
+  onlyWithLinks: 'Only with links',
+};
+
+/** How many filters hide something (for the column's header). */
+export function activeFilterCount(filters: ColumnFilters): number {
+  return [
+    filters.excludeWords.length > 0,
+    filters.excludeRegex !== null && filters.excludeRegex !== '',
+    filters.languages.length > 0,
+    filters.minFollowers > 0,
+    filters.onlyVerified,
+    filters.hideReposts,
+    filters.hideReplies,
+    filters.onlyWithMedia,
+    filters.onlyWithLinks,
+  ].filter(Boolean).length;
+}
+
+export const sameFilters = (a: ColumnFilters, b: ColumnFilters): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** The mute list from its two text areas (one entry a line, or comma-separated). */
+export function muteListFromText(words: string, users: string): Checked<MuteList, 'words' | 'users'> {
+  const candidate = { words: splitList(words), users: splitList(users, /[,\s]+/).map((user) => user.replace(/^@/, '')) };
+  const parsed = muteListSchema.safeParse(candidate);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const issue = parsed.error.issues[0]!;
+  const field = issue.path[0] === 'users' ? 'users' : 'words';
+  const entry = typeof issue.path[1] === 'number' ? ` (“${candidate[field][issue.path[1]]}”)` : '';
+  return { ok: false, field, message: `${field === 'users' ? 'Muted users' : 'Muted words'}${entry}: ${issue.message}` };
+}

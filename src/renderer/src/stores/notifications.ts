@@ -1,0 +1,62 @@
+// Desktop notifications (the web Notification API, also in Electron) for columns that have them
+// on. The browser's permission is asked once, and only when such a column exists.
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import type { EventPayload } from '../../../shared/contract';
+import { notificationFor, shouldAskPermission, shouldNotify, type NotificationPermissionState } from '../logic/notifications';
+import { useDeckStore } from './deck';
+
+const ASKED_KEY = 'deckhand.notifications.asked';
+
+function browserPermission(): NotificationPermissionState {
+  return typeof Notification === 'undefined' ? 'unsupported' : Notification.permission;
+}
+
+export const useNotificationsStore = defineStore('notifications', () => {
+  const deck = useDeckStore();
+  const permission = ref<NotificationPermissionState>(browserPermission());
+  /** Posts each column's notification already counts, until the agent looks at the deck again. */
+  const pending = new Map<string, number>();
+  const shown = new Map<string, Notification>();
+
+  const asked = () => window.sessionStorage.getItem(ASKED_KEY) === '1';
+
+  /** Asks the browser once per session, when a column wants notifications and nobody answered yet. */
+  async function askIfNeeded(): Promise<void> {
+    permission.value = browserPermission();
+    if (!shouldAskPermission(deck.columns, permission.value, asked())) return;
+    window.sessionStorage.setItem(ASKED_KEY, '1');
+    try {
+      permission.value = await Notification.requestPermission();
+    } catch {
+      permission.value = browserPermission();
+    }
+  }
+
+  function receive({ columnId, posts }: EventPayload<'columnPosts'>): void {
+    const column = deck.byId.get(columnId);
+    if (!column || permission.value !== 'granted' || browserPermission() !== 'granted') return;
+    if (!shouldNotify(column, document.visibilityState === 'visible', document.hasFocus())) return;
+    const content = notificationFor(column, posts, pending.get(columnId) ?? 0);
+    if (!content) return;
+    pending.set(columnId, (pending.get(columnId) ?? 0) + posts.length);
+    const notification = new Notification(content.title, { body: content.body, tag: content.tag, icon: '/favicon.svg' });
+    notification.onclick = () => {
+      window.focus();
+      document.querySelector<HTMLElement>(`[data-column-id="${CSS.escape(columnId)}"]`)?.focus();
+      notification.close();
+    };
+    shown.set(columnId, notification);
+  }
+
+  /** The agent is back: what the notifications said is on screen now. */
+  function seen(): void {
+    pending.clear();
+    for (const notification of shown.values()) notification.close();
+    shown.clear();
+  }
+
+  window.addEventListener('focus', seen);
+
+  return { permission, askIfNeeded, receive, seen };
+});

@@ -1,0 +1,96 @@
+// The posts of each column, newest first, each once: the first page from the store, then live
+// `columnPosts` events, then older pages on demand.
+import { defineStore } from 'pinia';
+import { shallowReactive } from 'vue';
+import type { EventPayload } from '../../../shared/contract';
+import type { PostView } from '../../../shared/domain';
+import { useBridge } from '../bridge/bridge';
+import { applyNewestPage, mergeNewestFirst, oldestId } from '../logic/timeline-merge';
+
+export const PAGE_SIZE = 100;
+/** Older pages are fetched while scrolling; larger pages mean fewer trips on a long scroll. */
+export const OLDER_PAGE_SIZE = 200;
+
+export interface ColumnTimeline {
+  posts: readonly PostView[];
+  hasOlder: boolean;
+  loaded: boolean;
+  loading: boolean;
+  error: string | null;
+}
+
+const EMPTY: ColumnTimeline = Object.freeze({ posts: [], hasOlder: false, loaded: false, loading: false, error: null });
+
+export const useTimelineStore = defineStore('timeline', () => {
+  const { api } = useBridge();
+  // Shallow on purpose: posts never change once stored, and a column of thousands of posts
+  // must not become thousands of reactive proxies. Each update replaces the column's entry.
+  const timelines = shallowReactive(new Map<string, ColumnTimeline>());
+
+  const timelineOf = (columnId: string): ColumnTimeline => timelines.get(columnId) ?? EMPTY;
+  const update = (columnId: string, change: Partial<ColumnTimeline>) => timelines.set(columnId, { ...timelineOf(columnId), ...change });
+
+  function receive({ columnId, posts }: EventPayload<'columnPosts'>): void {
+    const current = timelineOf(columnId);
+    const merged = mergeNewestFirst(current.posts, posts);
+    if (merged !== current.posts) update(columnId, { posts: merged });
+  }
+
+  /** The newest page: on first show, and again after a reconnection to catch up. */
+  async function loadNewest(columnId: string): Promise<void> {
+    update(columnId, { loading: true });
+    const result = await api.listColumnPosts({ columnId, limit: PAGE_SIZE });
+    if (!result.ok) {
+      update(columnId, { loading: false, error: result.error.message });
+      return;
+    }
+    update(columnId, { ...applyNewestPage(timelineOf(columnId), result.value, PAGE_SIZE), loaded: true, loading: false, error: null });
+  }
+
+  async function ensureLoaded(columnId: string): Promise<void> {
+    const current = timelineOf(columnId);
+    if (!current.loaded && !current.loading) await loadNewest(columnId);
+  }
+
+  async function loadOlder(columnId: string): Promise<void> {
+    const current = timelineOf(columnId);
+    const beforeId = oldestId(current.posts);
+    if (current.loading || !beforeId) return;
+    update(columnId, { loading: true });
+    const result = await api.listColumnPosts({ columnId, limit: OLDER_PAGE_SIZE, beforeId });
+    if (!result.ok) {
+      update(columnId, { loading: false, error: result.error.message });
+      return;
+    }
+    update(columnId, { posts: mergeNewestFirst(timelineOf(columnId).posts, result.value), hasOlder: result.value.length >= OLDER_PAGE_SIZE, loading: false, error: null });
+  }
+
+  /**
+   * Replaces the column's posts with a fresh newest page: after its filters or the mute list
+   * changed, posts hidden now must go and posts shown again must come back.
+   */
+  async function reload(columnId: string): Promise<void> {
+    update(columnId, { loading: true });
+    const result = await api.listColumnPosts({ columnId, limit: PAGE_SIZE });
+    if (!result.ok) {
+      update(columnId, { loading: false, error: result.error.message });
+      return;
+    }
+    update(columnId, { posts: mergeNewestFirst([], result.value), hasOlder: result.value.length >= PAGE_SIZE, loaded: true, loading: false, error: null });
+  }
+
+  async function reloadLoaded(): Promise<void> {
+    await Promise.all([...timelines.entries()].filter(([, timeline]) => timeline.loaded).map(([columnId]) => reload(columnId)));
+  }
+
+  async function refreshLoaded(): Promise<void> {
+    await Promise.all([...timelines.entries()].filter(([, timeline]) => timeline.loaded).map(([columnId]) => loadNewest(columnId)));
+  }
+
+  function keepOnly(columnIds: Iterable<string>): void {
+    const kept = new Set(columnIds);
+    for (const columnId of [...timelines.keys()]) if (!kept.has(columnId)) timelines.delete(columnId);
+  }
+
+  return { timelineOf, receive, ensureLoaded, loadNewest, loadOlder, reload, reloadLoaded, refreshLoaded, keepOnly };
+});
