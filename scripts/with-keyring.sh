@@ -3,6 +3,10 @@
 # with a throwaway HOME, so tests use the OS keychain without touching the user's own.
 set -euo pipefail
 if ! command -v dbus-run-session >/dev/null 2>&1 || ! command -v gnome-keyring-daemon >/dev/null 2>&1; then
+  if [ -n "${CI:-}" ]; then
+    echo "with-keyring: CI needs dbus-run-session and gnome-keyring-daemon (apt install gnome-keyring dbus-x11)" >&2
+    exit 1
+  fi
   echo "with-keyring: no dbus-run-session or gnome-keyring-daemon (apt install gnome-keyring dbus-x11); keychain tests will say they are skipped" >&2
   exec "$@"
 fi

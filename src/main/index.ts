@@ -4,6 +4,7 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, protocol } from 'electron';
 import Store from 'electron-store';
+import icon from '../../resources/icon.png?asset';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../shared/rpc';
 import { LOCAL_AGENT } from './core/core';
 import { createFileLogger } from './core/logger';
@@ -25,6 +26,7 @@ function createWindow(): BrowserWindow {
     height: 900,
     title: 'Deckhand',
     show: false,
+    ...(process.platform === 'linux' ? { icon } : {}),
     webPreferences: {
       preload: join(here, '../preload/index.cjs'),
       contextIsolation: true,
@@ -54,7 +56,7 @@ function serveRenderer(): void {
 async function start(): Promise<void> {
   if (!app.requestSingleInstanceLock()) return app.quit();
   await app.whenReady();
-  hardenSessions();
+  hardenSessions(devServerUrl);
   serveRenderer();
   const dataDir = app.getPath('userData');
   const logger = createFileLogger(dataDir);

@@ -1,12 +1,10 @@
-// Locks down every window: no navigation away, no new windows, no permissions, https-only links.
+// Locks down every window: no navigation away, no new windows, no permission but notifications
+// for our own pages, https-only links.
 import { app, session, shell, type WebContents } from 'electron';
 import { isOpenableAuthorizationUrl } from '../shared/sign-in-url';
+import { isPermissionAllowed } from './app-origin';
 
-export const APP_ORIGIN = 'app://deckhand';
-
-export function isAppUrl(url: string, devServerUrl: string | undefined): boolean {
-  return url.startsWith(`${APP_ORIGIN}/`) || (devServerUrl !== undefined && url.startsWith(devServerUrl));
-}
+export { APP_ORIGIN, isAppUrl } from './app-origin';
 
 export function openExternalSafely(url: string): void {
   try {
@@ -25,9 +23,13 @@ export async function openAuthorizationPage(url: string): Promise<void> {
   await shell.openExternal(url);
 }
 
-export function hardenSessions(): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+export function hardenSessions(devServerUrl: string | undefined): void {
+  session.defaultSession.setPermissionRequestHandler((contents, permission, callback, details) => {
+    callback(isPermissionAllowed(permission, details.requestingUrl ?? contents.getURL(), devServerUrl));
+  });
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    isPermissionAllowed(permission, `${requestingOrigin.replace(/\/+$/, '')}/`, devServerUrl),
+  );
   app.on('web-contents-created', (_event, contents: WebContents) => {
     contents.on('will-navigate', (event) => event.preventDefault());
     contents.on('will-attach-webview', (event) => event.preventDefault());

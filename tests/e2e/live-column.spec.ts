@@ -7,7 +7,7 @@ test('an agent adds a search column, sees a matching post arrive live, and repli
 
   await page.getByRole('button', { name: 'Add column' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add column' });
-  await dialog.getByRole('radio', { name: 'Search' }).check();
+  await dialog.getByRole('radio', { name: 'Search', exact: true }).check();
   await dialog.getByRole('combobox', { name: 'Account' }).selectOption({ label: '@AcmeAir' });
   await dialog.getByRole('textbox', { name: 'Search query' }).fill('delay');
   await dialog.getByRole('button', { name: 'Create column' }).click();

@@ -60,6 +60,7 @@ export function sandboxAdmin(base: string) {
     tokens: async () => (await send<{ tokens: SandboxIssuedToken[] }>('GET', '/_sandbox/tokens')).tokens,
     fault: (fault: SandboxFault) => send<{ applied: 'open_stream' | 'scheduled' }>('POST', '/_sandbox/faults', fault),
     clearFaults: () => send<unknown>('DELETE', '/_sandbox/faults'),
+    createDm: (body: { from: string; to: string; text: string }) => send<{ id: string; dm_conversation_id: string }>('POST', '/_sandbox/dms', body),
     traffic: (body: { rate: number; seed?: number; brands?: string[]; count?: number }) =>
       send<{ running: boolean; rate: number; seed: number; brands: string[]; emitted: number }>('POST', '/_sandbox/traffic', body),
     postsBy: async (author: string) => (await json<{ posts: SandboxPost[] }>(await fetch(url(`/_sandbox/posts?author=${encodeURIComponent(author)}`)))).posts,

@@ -5,7 +5,8 @@ import { clampWidth, dropIndex, moveTargetIndex, widthAfterKey } from '../../src
 import { downloadName } from '../../src/renderer/src/logic/download-name';
 import { latestRequest } from '../../src/renderer/src/logic/latest-request';
 import { notificationFor, shouldAskPermission, shouldNotify } from '../../src/renderer/src/logic/notifications';
-import { applyUnreadCounts, documentTitle, formatUnread, totalUnread, unreadLabel } from '../../src/renderer/src/logic/unread';
+import { applyUnreadCounts, documentTitle, formatUnread, shownUnread, unreadLabel } from '../../src/renderer/src/logic/unread';
+import { liveBatcher } from '../../src/renderer/src/logic/live-batcher';
 import { postView } from '../helpers/posts';
 
 describe('unread counts', () => {
@@ -16,9 +17,13 @@ describe('unread counts', () => {
     expect(unreadLabel(3)).toBe('3 unread');
   });
 
-  it('adds up the columns that exist and titles the window', () => {
-    const counts = { a: 3, b: 4, gone: 100 };
-    expect(totalUnread(counts, ['a', 'b', 'c'])).toBe(7);
+  it('rests the badge of a column read live at the top, only while the window is visible', () => {
+    expect(shownUnread(7, true, true)).toBe(0);
+    expect(shownUnread(7, true, false)).toBe(7);
+    expect(shownUnread(7, false, true)).toBe(7);
+  });
+
+  it('titles the window with the total', () => {
     expect(documentTitle('Deckhand', 7)).toBe('(7) Deckhand');
     expect(documentTitle('Deckhand', 0)).toBe('Deckhand');
     expect(documentTitle('Deckhand', 5_000)).toBe('(999+) Deckhand');
@@ -150,5 +155,30 @@ describe('search as you type', () => {
     request.cancel();
     clock.advance(1_000);
     expect(asked).toEqual(['de', 'delay']);
+  });
+});
+
+describe('live batches', () => {
+  it('applies at once after a quiet spell, then at most once per interval, all keys together', () => {
+    const clock = new ManualClock();
+    const flushed: Record<string, readonly number[]>[] = [];
+    const batcher = liveBatcher<number>({ clock, intervalMs: 100, flush: (batches) => flushed.push(Object.fromEntries(batches)) });
+    batcher.add('a', [1]);
+    clock.advance(0);
+    expect(flushed).toEqual([{ a: [1] }]);
+    batcher.add('a', [2]);
+    batcher.add('b', [3]);
+    clock.advance(50);
+    batcher.add('a', [4]);
+    expect(flushed).toHaveLength(1);
+    clock.advance(50);
+    expect(flushed).toEqual([{ a: [1] }, { a: [2, 4], b: [3] }]);
+    clock.advance(500); // quiet: the next one goes at once
+    batcher.add('c', [5]);
+    batcher.add('gone', [6]);
+    batcher.forget('gone');
+    batcher.add('d', []);
+    clock.advance(0);
+    expect(flushed[2]).toEqual({ c: [5] });
   });
 });

@@ -45,7 +45,7 @@ export function useReadingPosition(column: () => Column, list: VirtualList, post
   }
 
   function save(): void {
-    if (restoring.value) return;
+    if (restoring.value || !deck.byId.has(columnId)) return; // not while reopening; not once removed
     const position = scrollPositionOf(list.atTop.value, list.anchor());
     if (!samePosition(position, saved)) {
       saved = position;
@@ -68,7 +68,11 @@ export function useReadingPosition(column: () => Column, list: VirtualList, post
       save();
     }, SAVE_AFTER_MS);
   }
+  // Coming back to the window: what is on screen now has been seen.
+  const onVisible = () => document.visibilityState === 'visible' && scheduleSave();
+  document.addEventListener('visibilitychange', onVisible);
   onBeforeUnmount(() => {
+    document.removeEventListener('visibilitychange', onVisible);
     systemClock.clearTimeout(timer);
     save();
   });
@@ -96,6 +100,12 @@ export function useReadingPosition(column: () => Column, list: VirtualList, post
     }
   }
 
+  /** Once the column shows its posts (first load, or expanded again): they count as seen. */
+  async function open(): Promise<void> {
+    await restore();
+    scheduleSave();
+  }
+
   /** "Show N new posts": back to the top, where the column follows live posts again. */
   function jumpToNewest(): void {
     list.scrollToTop();
@@ -103,5 +113,5 @@ export function useReadingPosition(column: () => Column, list: VirtualList, post
     scheduleSave();
   }
 
-  return { markerIndex, newAbove, restore, jumpToNewest, scrolled: scheduleSave };
+  return { markerIndex, newAbove, open, jumpToNewest, scrolled: scheduleSave };
 }

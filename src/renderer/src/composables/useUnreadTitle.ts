@@ -1,6 +1,6 @@
 // The window title carries the deck's total unread count: "(12) Deckhand".
 import { watchEffect } from 'vue';
-import { documentTitle, totalUnread } from '../logic/unread';
+import { documentTitle } from '../logic/unread';
 import { useDeckStore } from '../stores/deck';
 import { useUnreadStore } from '../stores/unread';
 
@@ -8,6 +8,7 @@ export function useUnreadTitle(base = 'Deckhand'): void {
   const deck = useDeckStore();
   const unread = useUnreadStore();
   watchEffect(() => {
-    document.title = documentTitle(base, totalUnread(unread.counts, deck.columns.map((column) => column.id)));
+    const title = documentTitle(base, deck.columns.reduce((total, column) => total + unread.shownCountOf(column.id), 0));
+    if (document.title !== title) document.title = title;
   });
 }

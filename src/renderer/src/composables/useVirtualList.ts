@@ -46,7 +46,10 @@ export function useVirtualList<T extends { id: string }>(scroller: Readonly<Shal
   let measuredCount = 0;
   let laidOut: readonly T[] = [];
   let offsets: RowOffsets = layoutRows(0, () => 0);
+  /** Where the list is scrolled to, exactly (the DOM rounds it). */
   let scrollTop = 0;
+  /** What the DOM was last told or last reported. */
+  let domScrollTop = 0;
   let viewport = 0;
   let pendingWrite: number | null = null;
 
@@ -70,32 +73,38 @@ export function useVirtualList<T extends { id: string }>(scroller: Readonly<Shal
     if (options.onNearEnd && nearEnd(next, laidOut.length, options.nearEndRows ?? 15)) options.onNearEnd();
   }
 
-  /** Scrolls (after the DOM has the new height) and renders the rows that position needs. */
+  /**
+   * Scrolls (after the DOM has the new height) and renders the rows that position needs. The DOM
+   * is written only when the position differs from what it holds, and never read back here: with
+   * ten live columns, a read after each write would force a layout per column per update.
+   */
   function moveTo(top: number, rowsChanged = false): void {
     scrollTop = Math.max(0, top);
-    pendingWrite = scrollTop;
     renderRange(rowsChanged);
+    if (Math.abs(scrollTop - domScrollTop) <= 0.5) return;
+    pendingWrite = scrollTop;
     void nextTick(() => {
       const element = scroller.value;
       if (!element || pendingWrite === null) return;
-      if (Math.abs(element.scrollTop - pendingWrite) > 0.5) element.scrollTop = pendingWrite;
+      element.scrollTop = pendingWrite;
+      domScrollTop = pendingWrite;
       pendingWrite = null;
-      scrollTop = element.scrollTop; // the browser clamps past the end
-      renderRange();
     });
   }
 
   /** Rows or heights changed: lay out again, keeping the reader's place (or the top). */
   function relayout(): void {
-    const element = scroller.value;
-    if (element && pendingWrite === null) scrollTop = element.scrollTop;
     const previous = laidOut;
-    const anchor = isAtTop(scrollTop) ? null : captureAnchor(offsets, (index) => previous[index]?.id, scrollTop);
+    const previousOffsets = offsets;
     const next = options.items();
     laidOut = next;
     const estimate = estimatedRowHeight(measuredTotal, measuredCount, options.estimatePx);
     offsets = layoutRows(next.length, (index) => heights.get(next[index]!.id) ?? estimate);
     totalPx.value = totalHeight(offsets);
+    // Only a column scrolled away from the top needs the reader's exact position (one DOM read).
+    const element = scroller.value;
+    if (element && pendingWrite === null && !isAtTop(scrollTop)) readScrollTop(element);
+    const anchor = isAtTop(scrollTop) ? null : captureAnchor(previousOffsets, (index) => previous[index]?.id, scrollTop);
     const anchorIndex = anchor ? findAnchorIndex(anchor, (index) => next[index]?.id, next.length, previous.length) : -1;
     moveTo(scrollTopAfterChange(scrollTop, anchor, offsets, anchorIndex), true);
   }
@@ -137,10 +146,17 @@ export function useVirtualList<T extends { id: string }>(scroller: Readonly<Shal
     },
   };
 
+  /** The reader's scroll position, unless it is only the rounded echo of the last one set here. */
+  function readScrollTop(element: HTMLElement): void {
+    const actual = element.scrollTop;
+    if (Math.abs(actual - domScrollTop) >= 1) scrollTop = actual;
+    domScrollTop = actual;
+  }
+
   function onScroll(): void {
     const element = scroller.value;
     if (!element || pendingWrite !== null) return;
-    scrollTop = element.scrollTop;
+    readScrollTop(element);
     renderRange();
     options.onUserScroll?.();
   }

@@ -18,12 +18,13 @@ export interface CountView {
 }
 
 const NOUNS = { replies: ['reply', 'replies'], reposts: ['repost', 'reposts'], likes: ['like', 'likes'] } as const;
+const WHOLE = new Intl.NumberFormat('en-US');
 
 export function postCounts(metrics: PostMetrics | null): CountView[] {
   if (!metrics) return [];
   return (['replies', 'reposts', 'likes'] as const).map((kind) => {
     const value = metrics[kind];
-    return { kind, short: compactCount(value), label: `${value.toLocaleString('en-US')} ${NOUNS[kind][value === 1 ? 0 : 1]}` };
+    return { kind, short: compactCount(value), label: `${WHOLE.format(value)} ${NOUNS[kind][value === 1 ? 0 : 1]}` };
   });
 }
 

@@ -11,11 +11,12 @@ export function unreadLabel(count: number): string {
   return `${formatUnread(count)} unread`;
 }
 
-/** Every column's count added up, only over the columns that exist (and not collapsed ones twice). */
-export function totalUnread(counts: Readonly<Record<string, number>>, columnIds: Iterable<string>): number {
-  let total = 0;
-  for (const id of columnIds) total += counts[id] ?? 0;
-  return total;
+/**
+ * What a badge shows: a column at the top of a visible window is being read live (its posts are
+ * marked read a moment later), so it shows nothing rather than a count that flickers.
+ */
+export function shownUnread(count: number, following: boolean, pageVisible: boolean): number {
+  return following && pageVisible ? 0 : count;
 }
 
 /** "(12) Deckhand" while something is unread, "Deckhand" otherwise. */

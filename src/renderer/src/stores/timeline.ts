@@ -2,14 +2,18 @@
 // `columnPosts` events, then older pages on demand.
 import { defineStore } from 'pinia';
 import { shallowReactive } from 'vue';
+import { systemClock } from '../../../shared/clock';
 import type { EventPayload } from '../../../shared/contract';
 import type { PostView } from '../../../shared/domain';
 import { useBridge } from '../bridge/bridge';
+import { liveBatcher } from '../logic/live-batcher';
 import { applyNewestPage, mergeNewestFirst, oldestId } from '../logic/timeline-merge';
 
 export const PAGE_SIZE = 100;
 /** Older pages are fetched while scrolling; larger pages mean fewer trips on a long scroll. */
 export const OLDER_PAGE_SIZE = 200;
+/** Live posts reach the columns at most this often (all columns in one redraw). */
+export const LIVE_BATCH_MS = 100;
 
 export interface ColumnTimeline {
   posts: readonly PostView[];
@@ -30,10 +34,20 @@ export const useTimelineStore = defineStore('timeline', () => {
   const timelineOf = (columnId: string): ColumnTimeline => timelines.get(columnId) ?? EMPTY;
   const update = (columnId: string, change: Partial<ColumnTimeline>) => timelines.set(columnId, { ...timelineOf(columnId), ...change });
 
+  const live = liveBatcher<PostView>({
+    clock: systemClock,
+    intervalMs: LIVE_BATCH_MS,
+    flush: (batches) => {
+      for (const [columnId, posts] of batches) {
+        const current = timelineOf(columnId);
+        const merged = mergeNewestFirst(current.posts, posts);
+        if (merged !== current.posts) update(columnId, { posts: merged });
+      }
+    },
+  });
+
   function receive({ columnId, posts }: EventPayload<'columnPosts'>): void {
-    const current = timelineOf(columnId);
-    const merged = mergeNewestFirst(current.posts, posts);
-    if (merged !== current.posts) update(columnId, { posts: merged });
+    live.add(columnId, posts);
   }
 
   /** The newest page: on first show, and again after a reconnection to catch up. */
@@ -89,7 +103,11 @@ export const useTimelineStore = defineStore('timeline', () => {
 
   function keepOnly(columnIds: Iterable<string>): void {
     const kept = new Set(columnIds);
-    for (const columnId of [...timelines.keys()]) if (!kept.has(columnId)) timelines.delete(columnId);
+    for (const columnId of [...timelines.keys()]) {
+      if (kept.has(columnId)) continue;
+      timelines.delete(columnId);
+      live.forget(columnId);
+    }
   }
 
   return { timelineOf, receive, ensureLoaded, loadNewest, loadOlder, reload, reloadLoaded, refreshLoaded, keepOnly };
