@@ -127,6 +127,24 @@ describe.skipIf(!keyring)('connecting brand handles with OAuth 2.0 and PKCE', ()
     expect(issued.find((t) => t.token === after!.refreshToken)).toMatchObject({ used: false, revoked: false });
   });
 
+  it('an access token X refuses before its expiry is refreshed once and the reply still goes out', async () => {
+    const acme = accounts.get('AcmeAir')!;
+    const before = await keychainSet(acme.id);
+    await fetch(new URL('/2/oauth2/revoke', sandbox.match[1]!), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_id: clientId, token: before!.accessToken, token_type_hint: 'access_token' }),
+    });
+    const { id } = await admin.createPost({ author: 'sam_k', text: '@AcmeAir any news on my bag?' });
+    const refreshesBefore = await tokenRequests();
+    const reply = await ws.call('replyToPost', { accountId: acme.id, inReplyToPostId: id, text: 'Sam, it is on the 18:40 flight.' });
+    expect(reply).toMatchObject({ ok: true });
+    expect((await tokenRequests()) - refreshesBefore).toBe(1);
+    expect((await keychainSet(acme.id))!.accessToken).not.toBe(before!.accessToken);
+    const replies = (await admin.requests()).filter((r) => r.method === 'POST' && r.path === '/2/tweets').slice(-2);
+    expect(replies.map((r) => r.status)).toEqual([401, 201]);
+  });
+
   it('a refresh X refuses marks the handle "Reconnect needed" and pauses its columns; reconnecting resumes them', async () => {
     const nimbus = accounts.get('NimbusMobile')!;
     const column = await ws.ok('createColumn', { kind: 'search', accountId: nimbus.id, query: 'nimbus outage' });

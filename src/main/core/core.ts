@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { systemClock, type Clock } from '../../shared/clock';
 import { ALL_PERMISSIONS, type Workspace } from '../../shared/domain';
-import { DeckhandError } from '../../shared/errors';
+import { replyToPost } from './actions/reply';
 import { createBrandHandles } from './accounts/brand-handles';
 import { accountHandlers } from './accounts/handlers';
 import { ColumnEngine, type EngineOptions } from './columns/engine';
@@ -16,7 +16,6 @@ import { insertColumn, listColumns } from './store/columns';
 import { openDatabase, type Database } from './store/database';
 import { DEMO_BRANDS, provisionDemoAccounts } from './workspace/demo';
 import { createXClientFactory, X_API_BASE } from './x/client';
-import { toDeckhandError } from './x/errors';
 
 export interface CoreConfig {
   dataDir: string;
@@ -82,29 +81,11 @@ export function createCore(config: CoreConfig): Core {
   );
   const columns = engine;
 
-  const connectedAccount = (accountId: string) => {
-    const account = getAccount(db, accountId);
-    if (!account) throw new DeckhandError('not_found', 'That account is not connected to this workspace');
-    if (account.status !== 'connected') throw new DeckhandError('conflict', `@${account.username} needs to be reconnected first`);
-    return account;
-  };
-
   const handlers: CommandHandlers = {
     getWorkspace: () => workspace,
     ...accountHandlers(handles),
     ...columnHandlers({ db, events, engine: columns, x, userToken: (accountId) => tokens.userToken(accountId) }),
-    replyToPost: async ({ accountId, inReplyToPostId, text }) => {
-      const account = connectedAccount(accountId);
-      const token = await tokens.userToken(account.id);
-      if (!token) throw new DeckhandError('conflict', `@${account.username} has no access token; reconnect it`);
-      try {
-        const result = await x.withToken(token).v2.reply(text, inReplyToPostId);
-        logger.info('reply sent', { accountId, postId: result.data.id, inReplyToPostId });
-        return { id: result.data.id };
-      } catch (error) {
-        throw toDeckhandError(`X refused the reply from @${account.username}`, error);
-      }
-    },
+    replyToPost: (input) => replyToPost({ db, x, tokens, logger }, input),
   };
 
   async function provisionDemo(sandboxUrl: string): Promise<void> {
