@@ -6,7 +6,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TweetV2, UserV2 } from 'twitter-api-v2';
+import type { MediaObjectV2, TweetV2, UserV2 } from 'twitter-api-v2';
 import { upsertAccount } from '../src/main/core/store/accounts';
 import { insertColumn, markRead } from '../src/main/core/store/columns';
 import { advanceCursor } from '../src/main/core/store/cursors';
@@ -24,7 +24,7 @@ import { columnTitle, type BenchColumn } from './columns';
 import { sleep } from './stats';
 
 /** Bump when the generator changes what it writes. */
-const FIXTURE_VERSION = 1;
+const FIXTURE_VERSION = 2;
 const BATCH = 10_000;
 const SPAN_MS = 30 * 24 * 3600 * 1000;
 /** Each column has this many posts newer than its unread marker (a team that keeps up). */
@@ -148,6 +148,7 @@ function store(
   const tweets: WireTweet[] = [];
   const users: WireIncludes['users'] = [];
   const referenced: WireTweet[] = [];
+  const media: unknown[] = [];
   const byColumn = new Map<string, string[]>();
   for (const post of posts) {
     const includes = new IncludesBuilder(selection, sandbox.lookup);
@@ -156,13 +157,18 @@ function store(
     tweets.push(renderTweet(post, selection.tweet));
     users.push(...(built?.users ?? []));
     referenced.push(...(built?.tweets ?? []));
+    media.push(...(built?.media ?? []));
     for (const columnId of routes(post)) {
       const ids = byColumn.get(columnId) ?? [];
       ids.push(post.id);
       byColumn.set(columnId, ids);
     }
   }
-  const batch = normaliseBatch(tweets as unknown as TweetV2[], { users: users as unknown as UserV2[], tweets: referenced as unknown as TweetV2[] });
+  const batch = normaliseBatch(tweets as unknown as TweetV2[], {
+    users: users as unknown as UserV2[],
+    tweets: referenced as unknown as TweetV2[],
+    media: media as MediaObjectV2[],
+  });
   db.transaction(() => {
     upsertAuthors(db, batch.authors);
     insertPosts(db, [...batch.referenced, ...batch.posts]);

@@ -5,6 +5,29 @@ export interface SandboxPost {
   author: string;
   created_at: string;
   in_reply_to_post_id: string | null;
+  media?: SandboxPostMedia[];
+}
+
+/** A post's media as GET /_sandbox/posts lists it. */
+export interface SandboxPostMedia {
+  media_key: string;
+  type: SandboxMediaInput['type'];
+  url: string | null;
+  preview_image_url: string | null;
+  width: number;
+  height: number;
+  alt_text: string | null;
+}
+
+/** A photo, video or GIF attached through the admin API (one to four photos, or one video or GIF). */
+export interface SandboxMediaInput {
+  type: 'photo' | 'video' | 'animated_gif';
+  url?: string;
+  preview_image_url?: string;
+  width?: number;
+  height?: number;
+  alt_text?: string;
+  duration_ms?: number;
 }
 
 export interface SandboxTokenPair {
@@ -51,7 +74,7 @@ export function sandboxAdmin(base: string) {
   const send = async <T>(method: string, path: string, body?: unknown) =>
     json<T>(await fetch(url(path), { method, headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }));
   return {
-    createPost: async (body: { author: string; text: string; in_reply_to_post_id?: string; quote_of_post_id?: string; lang?: string; created_at?: string }) =>
+    createPost: async (body: { author: string; text: string; in_reply_to_post_id?: string; quote_of_post_id?: string; lang?: string; created_at?: string; media?: SandboxMediaInput[] }) =>
       json<{ id: string }>(await fetch(url('/_sandbox/posts'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })),
     createUser: (body: { username: string; name?: string; followers?: number; verified?: boolean; protected?: boolean; follows?: string[] }) =>
       send<{ id: string; username: string }>('POST', '/_sandbox/users', body),

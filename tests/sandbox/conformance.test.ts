@@ -13,12 +13,17 @@ import { submitConsent } from './consent-form';
 import { rig, tick, type Rig } from './support';
 
 const CALLBACK = 'http://127.0.0.1:47823/callback';
-const TWEET_FIELDS = ['author_id', 'created_at', 'conversation_id', 'entities', 'in_reply_to_user_id', 'lang', 'referenced_tweets', 'public_metrics', 'note_tweet'] as const;
+const TWEET_FIELDS = ['author_id', 'created_at', 'conversation_id', 'entities', 'in_reply_to_user_id', 'lang', 'referenced_tweets', 'public_metrics', 'note_tweet', 'attachments'] as const;
 const POST_FIELDS: Partial<TweetSearchV2StreamParams> = {
   'tweet.fields': [...TWEET_FIELDS],
   'user.fields': ['profile_image_url', 'verified', 'public_metrics', 'created_at', 'description'],
-  expansions: ['author_id', 'referenced_tweets.id', 'in_reply_to_user_id', 'entities.mentions.username'],
+  'media.fields': ['media_key', 'type', 'url', 'preview_image_url', 'width', 'height', 'alt_text', 'duration_ms', 'variants', 'public_metrics'],
+  expansions: ['author_id', 'referenced_tweets.id', 'in_reply_to_user_id', 'entities.mentions.username', 'attachments.media_keys', 'referenced_tweets.id.attachments.media_keys'],
 };
+const PHOTOS = [
+  { type: 'photo', alt_text: 'A suitcase with its side torn open', width: 1600, height: 1200 },
+  { type: 'photo', alt_text: 'The baggage tag, LIS12345' },
+] as const;
 /** The library does not export its DM query type; this is the parameter of listDmEvents. */
 type DmQuery = NonNullable<Parameters<TwitterApiReadOnly['v2']['listDmEvents']>[0]>;
 const DM_FIELDS: DmQuery = {
@@ -69,8 +74,9 @@ describe('conformance with the official spec', () => {
     await app.v2.user(me.id, { 'user.fields': ['created_at', 'description', 'location', 'url', 'protected', 'verified_type'] });
     await app.v2.users([me.id, jane.id, '42']);
     await app.v2.userByUsername('jane_doe');
-    const root = await made.admin.createPost({ author: 'jane_doe', text: '@AcmeAir my bag LIS12345 & the form https://acmeair.example/claims 😡 #lostbag $AAL' });
-    await made.admin.createPost({ author: 'sam_k', text: `@AcmeAir ${'long story '.repeat(40)}` });
+    const root = await made.admin.createPost({ author: 'jane_doe', text: '@AcmeAir my bag LIS12345 & the form https://acmeair.example/claims 😡 #lostbag $AAL', media: [...PHOTOS] });
+    await made.admin.createPost({ author: 'sam_k', text: `@AcmeAir ${'long story '.repeat(40)}`, media: [{ type: 'video', duration_ms: 30_000 }] });
+    await made.admin.createPost({ author: 'sam_k', text: '@AcmeAir me waiting for #lostbag news', media: [{ type: 'animated_gif', alt_text: 'A skeleton on a bench' }] });
     await app.v2.singleTweet(root.id, POST_FIELDS);
     const reply = await acme.v2.reply('@jane_doe We are on it, Jane.', root.id);
     await acme.v2.quote('Thanks for flying with us', root.id);
@@ -92,7 +98,7 @@ describe('conformance with the official spec', () => {
     await app.v2.updateStreamRules({ add: [{ value: 'conformance has:links', tag: 'links' }, { value: 'from:jane_doe', tag: 'jane' }] });
     await app.v2.updateStreamRules({ add: [{ value: 'dry run only' }] }, { dry_run: true });
     const rules = await app.v2.streamRules();
-    const stream = await streamOnePost(made, () => made.admin.createPost({ author: 'jane_doe', text: 'conformance check https://example.com @AcmeAir' }));
+    const stream = await streamOnePost(made, () => made.admin.createPost({ author: 'jane_doe', text: 'conformance check https://example.com @AcmeAir', media: [...PHOTOS] }));
     await made.admin.fault({ kind: 'disconnect' });
     await tick(100);
     stream.close();
@@ -114,6 +120,12 @@ describe('conformance with the official spec', () => {
     expect(report.failures).toEqual([]);
     expect(record.lines.some((line) => line.includes('operational-disconnect'))).toBe(true);
     expect(record.lines.some((line) => line.includes('matching_rules'))).toBe(true);
+    // Photos, a video and a GIF went through the schemas: in lookups, timelines, search and the stream.
+    const answered = [...record.exchanges.map((exchange) => exchange.body ?? ''), ...record.lines].join('\n');
+    for (const type of ['photo', 'video', 'animated_gif']) expect(answered).toContain(`"type":"${type}"`);
+    expect(record.lines.some((line) => line.includes('"media":[{"media_key":"3_'))).toBe(true);
+    const withMedia = record.exchanges.filter((exchange) => exchange.body?.includes('"media":[{"media_key"')).map((exchange) => exchange.operation_id);
+    expect(new Set(withMedia)).toEqual(new Set(['getPostsById', 'getPostsByIds', 'getUsersMentions', 'getUsersPosts', 'getUsersTimeline', 'searchPostsRecent']));
     const expected = [...OPERATIONS.map((operation) => operation.operationId), 'oauth2:token', 'oauth2:revoke'];
     expect(expected.filter((operation) => !report.succeeded.has(operation))).toEqual([]);
     expect(report.checked).toBeGreaterThan(30);
@@ -166,6 +178,14 @@ describe('the harness itself', () => {
     expect(validateResponse('GET', '/2/users/me', 400, { title: 'x', type: 'https://api.twitter.com/2/problems/invalid-request', errors: [{ message: 7 }] }).ok).toBe(false);
     expect(validateResponse('POST', '/2/oauth2/token', 200, { token_type: 'bearer', access_token: 'a' }).ok).toBe(false);
     expect(validateResponse('GET', '/2/not-an-endpoint', 200, {}).errors).toEqual(['no operation in the spec for GET /2/not-an-endpoint']);
+    // Media: the key's pattern, the type's enum, and each type's own schema (Photo, Video).
+    const post = { id: '123', text: 'x', edit_history_tweet_ids: ['123'], attachments: { media_keys: ['3_1'] } };
+    const withMedia = (media: object) => validateResponse('GET', '/2/tweets/123', 200, { data: post, includes: { media: [media] } });
+    expect(withMedia({ media_key: '3_1', type: 'photo', url: 'https://pbs.twimg.com/media/a.jpg' }).ok).toBe(true);
+    expect(withMedia({ media_key: 'photo-1', type: 'photo' }).ok).toBe(false);
+    expect(withMedia({ media_key: '3_1', type: 'sticker' }).ok).toBe(false);
+    expect(withMedia({ media_key: '3_1', type: 'photo', url: 'not a url' }).ok).toBe(false);
+    expect(withMedia({ media_key: '7_1', type: 'video', duration_ms: 1.5 }).ok).toBe(false);
 
     // OpenAPI 3.0's nullable (the X spec does not use it today; a later version may).
     expect(withoutNullable({ type: 'object', properties: { a: { type: 'string', nullable: true, enum: ['x'] }, b: { $ref: '#/c', nullable: true } } })).toEqual({

@@ -15,7 +15,7 @@ function generate(seed: number, count: number): { digest: string; posts: Synthet
   const posts: SyntheticPost[] = [];
   for (let n = 0; n < count; n++) {
     const post = generator.next();
-    hash.update(`${post.author}|${post.lang}|${post.replyTo}|${post.text}\n`);
+    hash.update(`${post.author}|${post.lang}|${post.replyTo}|${post.text}|${post.media?.map((m) => m.altText).join(',') ?? ''}\n`);
     posts.push(post);
   }
   return { digest: hash.digest('hex'), posts };
@@ -48,6 +48,20 @@ describe('the traffic generator', () => {
     expect(share((p) => /#\p{L}/u.test(p.text))).toBeGreaterThan(0.05);
     expect(share((p) => /\p{Extended_Pictographic}/u.test(p.text))).toBeGreaterThan(0.1);
     expect(new Set(posts.map((p) => p.lang))).toEqual(new Set(['en', 'es', 'fr', 'de', 'ja', 'ar']));
+  });
+
+  it('attaches photos and screenshots to a small share of complaints, with alt text', () => {
+    const pictured = posts.filter((p) => p.media !== null);
+    expect(pictured.length / posts.length).toBeGreaterThan(0.02);
+    expect(pictured.length / posts.length).toBeLessThan(0.1);
+    expect(new Set(pictured.map((p) => p.category))).toEqual(new Set(['complaint']));
+    const media = pictured.flatMap((p) => p.media!);
+    expect(media.every((m) => m.type === 'photo' && (m.altText ?? '').length > 20)).toBe(true);
+    const alts = new Set(media.map((m) => m.altText));
+    expect([...alts].some((alt) => /^Photo of a suitcase/.test(alt!))).toBe(true);
+    expect([...alts].some((alt) => /^Screenshot of .*error/.test(alt!))).toBe(true);
+    // Bags for the airline, bills and eSIMs for the carrier.
+    expect(pictured.filter((p) => p.brand === 'NimbusMobile').every((p) => !/suitcase|cabin|seat map/i.test(p.media![0]!.altText!))).toBe(true);
   });
 
   it('continues angry threads: follow-ups reply to an earlier complaint by the same customer', () => {
@@ -92,6 +106,21 @@ describe('traffic in the sandbox', () => {
     await stream.waitFor((s) => s.objects().length > 5, 3_000, 'streamed traffic');
     expect(stream.objects().every((o) => (o.matching_rules as { tag: string }[])[0]!.tag === 'acme')).toBe(true);
     stream.close();
+  });
+
+  it('puts its photos on the wire: has:images finds them, with the picture and alt text in includes.media', async () => {
+    const made = await rig();
+    await made.admin.traffic({ rate: 0, seed: 5, count: 3_000 });
+    await eventually(async () => !((await (await fetch(`${made.sandbox.url}/_sandbox/traffic`)).json()) as { running: boolean }).running, 10_000, 'the burst to finish');
+    const found = await made.get<{ data: { attachments: { media_keys: string[] } }[]; includes: { media: { media_key: string; url: string; alt_text: string }[] } }>(
+      '/2/tweets/search/recent?query=%40AcmeAir%20has%3Aimages&max_results=100&expansions=attachments.media_keys&media.fields=url,alt_text,width,height',
+    );
+    expect(found.body.data.length).toBeGreaterThan(10);
+    expect(found.body.includes.media.map((m) => m.media_key).sort()).toEqual(found.body.data.flatMap((p) => p.attachments.media_keys).sort());
+    for (const media of found.body.includes.media) {
+      expect(media.url).toMatch(/^https:\/\/pbs\.twimg\.com\/media\/[\w-]{15}\.jpg$/);
+      expect(media.alt_text.length).toBeGreaterThan(20);
+    }
   });
 
   it('emits exactly `count` posts as fast as it can, then stops', async () => {

@@ -75,6 +75,21 @@ describe('what the post card needs', () => {
     expect(batch.referenced.map((p) => p.text)).toEqual(['the original']);
   });
 
+  it('hides the t.co link X appends for media, as X does, and keeps an ordinary link', () => {
+    const text = 'bag arrived like this 😡 https://t.co/abc https://t.co/pic1';
+    const urls = [
+      { start: 24, end: 40, url: 'https://t.co/abc', expanded_url: 'https://acme.example/claims', display_url: 'acme.example/claims' },
+      { start: 41, end: 58, url: 'https://t.co/pic1', expanded_url: 'https://x.com/jo/status/1/photo/1', display_url: 'pic.x.com/pic1', media_key: '3_1' },
+    ];
+    const tweet = { id: '1900000000000000011', text, author_id: '42', edit_history_tweet_ids: [], entities: { urls } as TweetV2['entities'] };
+    const [post] = normaliseBatch([tweet], { users: [{ id: '42', name: 'Jo', username: 'jo' }] }).posts;
+    expect(post!.text).toBe('bag arrived like this 😡 https://t.co/abc');
+    expect(post!.entities.urls.map((u) => u.displayUrl)).toEqual(['acme.example/claims']);
+    // Not at the end (never seen from X, but untrusted): the text is kept whole.
+    const middle = { ...tweet, id: '1900000000000000012', text: `${text} more`, entities: { urls } as TweetV2['entities'] };
+    expect(normaliseBatch([middle], { users: [{ id: '42', name: 'Jo', username: 'jo' }] }).posts[0]!.text).toBe(`${text} more`);
+  });
+
   it('turns DM message events into DmEvents with both participants, skipping joins and malformed events', () => {
     const { events, authors } = normaliseDmBatch(
       [

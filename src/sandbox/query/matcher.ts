@@ -100,9 +100,11 @@ function hasOperator(value: string): Matcher {
     case 'links':
       return (t) => t.urls.length > 0 || t.hasMedia;
     case 'media':
-    case 'images':
-    case 'videos':
       return (t) => t.hasMedia;
+    case 'images':
+      return (t) => t.hasImages;
+    case 'videos':
+      return (t) => t.hasVideos;
     case 'mentions':
       return (t) => t.mentions.size > 0;
     case 'hashtags':

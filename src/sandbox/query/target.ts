@@ -21,6 +21,10 @@ export interface MatchTarget {
   isReply: boolean;
   isQuote: boolean;
   hasMedia: boolean;
+  /** Photos (has:images). */
+  hasImages: boolean;
+  /** Native videos (has:videos); a GIF is media but neither an image nor a video. */
+  hasVideos: boolean;
   conversationId: string;
   inReplyToPostId: string | null;
   quoteOfPostId: string | null;
@@ -54,7 +58,9 @@ export function targetOf(post: SandboxPost, users: UserStore): MatchTarget {
     isRetweet: post.retweetOfPostId !== null,
     isReply: post.inReplyToPostId !== null,
     isQuote: post.quoteOfPostId !== null,
-    hasMedia: false,
+    hasMedia: post.media.length > 0,
+    hasImages: post.media.some((media) => media.type === 'photo'),
+    hasVideos: post.media.some((media) => media.type === 'video'),
     conversationId: post.conversationId,
     inReplyToPostId: post.inReplyToPostId,
     quoteOfPostId: post.quoteOfPostId,

@@ -5,6 +5,7 @@ import { SNOWFLAKE_PATTERN } from '../state/ids';
 import type { SandboxPost } from '../state/posts';
 import type { NewUser, SandboxUser } from '../state/users';
 import { adminBody, AdminInputError, guarded, optionalBoolean, optionalNumber, optionalString, optionalStrings, optionalTime, requiredString } from './admin-input';
+import { describeMedia, mediaInput } from './admin-media';
 
 function referenced(context: SandboxContext, body: Record<string, unknown>, name: string): SandboxPost | null {
   const id = optionalString(body, name);
@@ -18,7 +19,9 @@ function createPost(request: SandboxRequest, context: SandboxContext) {
   return guarded(() => {
     const body = adminBody(request);
     const author = context.users.ensure(requiredString(body, 'author').replace(/^@/, ''));
-    const text = requiredString(body, 'text');
+    const media = mediaInput(body);
+    // As on X, a post may be only its media.
+    const text = media.length > 0 ? (optionalString(body, 'text') ?? '') : requiredString(body, 'text');
     const lang = optionalString(body, 'lang');
     const createdAt = optionalTime(body, 'created_at');
     const post = context.posts.create({
@@ -28,6 +31,7 @@ function createPost(request: SandboxRequest, context: SandboxContext) {
       quoteOf: referenced(context, body, 'quote_of_post_id'),
       ...(lang !== undefined ? { lang } : {}),
       ...(createdAt !== undefined ? { createdAt } : {}),
+      media,
       origin: 'admin',
     });
     return json(201, { id: post.id });
@@ -44,6 +48,7 @@ function describePost(post: SandboxPost, context: SandboxContext) {
     quote_of_post_id: post.quoteOfPostId,
     conversation_id: post.conversationId,
     lang: post.lang,
+    media: post.media.map(describeMedia),
     deleted: post.deleted,
   };
 }

@@ -4,6 +4,7 @@ import type { MatchTarget } from '../query/target';
 import { analyseText, type AnalysedText, type TextContext } from '../text/entities';
 import { TcoShortener } from '../text/tco';
 import { SnowflakeIds } from './ids';
+import { MediaFactory, NO_MEDIA, type MediaInput, type SandboxMedia } from './media';
 import { dropThrough, insertSorted } from './sorted';
 import type { SandboxUser, UserStore } from './users';
 
@@ -23,6 +24,8 @@ export interface SandboxPost {
   readonly conversationId: string;
   readonly origin: PostOrigin;
   readonly analysed: AnalysedText;
+  /** Attached photos, video or GIF (a repost carries its original's). */
+  readonly media: readonly SandboxMedia[];
   deleted: boolean;
   /** Engagement counts, as public_metrics shows them. */
   readonly metrics: PostMetrics;
@@ -38,6 +41,8 @@ export interface NewPost {
   quoteOf?: SandboxPost | null;
   retweetOf?: SandboxPost | null;
   createdAt?: number;
+  /** Checked by the caller (admin input, traffic): at most four photos, or one video or GIF. */
+  media?: readonly MediaInput[];
   origin: PostOrigin;
 }
 
@@ -59,6 +64,7 @@ export class PostStore {
   private readonly byMention = new Map<string, SandboxPost[]>();
   private readonly listeners = new Set<PostListener>();
   private readonly ids = new SnowflakeIds(1);
+  private readonly mediaFactory = new MediaFactory();
   private readonly text: TextContext;
 
   constructor(
@@ -105,6 +111,7 @@ export class PostStore {
     const id = this.ids.next(createdAt);
     const parent = input.inReplyTo ?? null;
     const text = input.retweetOf ? `RT @${this.users.get(input.retweetOf.authorId)?.username ?? 'unknown'}: ${input.retweetOf.raw}` : input.text;
+    const media = this.mediaOf(input, id, createdAt);
     const post: SandboxPost = {
       id,
       authorId: input.author.id,
@@ -117,7 +124,8 @@ export class PostStore {
       retweetOfPostId: input.retweetOf?.id ?? null,
       conversationId: parent?.conversationId ?? id,
       origin: input.origin,
-      analysed: analyseText(text, this.text),
+      analysed: analyseText(text, this.text, media),
+      media,
       deleted: false,
       metrics: { retweet_count: 0, reply_count: 0, like_count: 0, quote_count: 0, bookmark_count: 0, impression_count: 0 },
     };
@@ -135,6 +143,13 @@ export class PostStore {
     post.deleted = true;
     const author = this.users.get(post.authorId);
     if (author) author.tweetCount = Math.max(0, author.tweetCount - 1);
+  }
+
+  /** A repost shows its original's media; new media gets its keys and URLs. */
+  private mediaOf(input: NewPost, id: string, createdAt: number): readonly SandboxMedia[] {
+    if (input.retweetOf) return input.retweetOf.media;
+    if (!input.media || input.media.length === 0) return NO_MEDIA;
+    return this.mediaFactory.create(input.media, createdAt, `https://x.com/${input.author.username}/status/${id}`);
   }
 
   private index(post: SandboxPost): void {

@@ -10,6 +10,8 @@ export interface WireUrlEntity {
   url: string;
   expanded_url: string;
   display_url: string;
+  /** Set on the t.co link X adds for attached media (one entity per media item, same span). */
+  media_key?: string;
 }
 export interface WireMentionEntity {
   start: number;
@@ -48,10 +50,12 @@ export interface AnalysedText {
 type Piece =
   | { kind: 'plain'; out: string }
   | { kind: 'url'; out: string; expanded: string }
+  | { kind: 'media'; out: string; attached: readonly AttachedMedia[] }
   | { kind: 'mention'; out: string; username: string; id: string | undefined }
   | { kind: 'hashtag' | 'cashtag'; out: string; tag: string };
 
 export const NOTE_THRESHOLD = 280;
+const TCO_PREFIX = 'https://t.co/';
 const URL_PATTERN = /(?<![\p{L}\p{N}_@./-])(?:https?:\/\/|www\.)[^\s<>"`]+/giu;
 const TRAILING_PUNCTUATION = /[.,!?;:)\]}'"»…]+$/u;
 const ENTITY_PATTERN =
@@ -64,7 +68,14 @@ export interface TextContext {
   userIdOf(username: string): string | undefined;
 }
 
-export function analyseText(raw: string, context: TextContext): AnalysedText {
+/** A media item the trailing t.co link points to. */
+export interface AttachedMedia {
+  readonly key: string;
+  readonly expandedUrl: string;
+}
+
+/** `media`: the post's attachments; X ends the text with one t.co link to them (not counted in the 280). */
+export function analyseText(raw: string, context: TextContext, media: readonly AttachedMedia[] = []): AnalysedText {
   const pieces: Piece[] = [];
   let cursor = 0;
   URL_PATTERN.lastIndex = 0;
@@ -81,9 +92,14 @@ export function analyseText(raw: string, context: TextContext): AnalysedText {
   let length = 0;
   for (const piece of pieces) length += codePointLength(piece.out);
   const long = length > NOTE_THRESHOLD;
+  const typed = media.length > 0 ? [...pieces] : pieces;
+  if (media.length > 0) {
+    if (raw !== '' && !/\s$/u.test(raw)) pieces.push({ kind: 'plain', out: ' ' });
+    pieces.push({ kind: 'media', out: context.wrapLink(), attached: media });
+  }
   const analysed: AnalysedText = {
     full: render(pieces, Infinity),
-    truncated: long ? render(pieces, NOTE_THRESHOLD - 1) : null,
+    truncated: long ? render(typed, NOTE_THRESHOLD - 1) : null,
     mentions: [],
     hashtags: [],
     cashtags: [],
@@ -136,6 +152,11 @@ function render(pieces: readonly Piece[], limit: number): RenderedText {
     switch (piece.kind) {
       case 'url':
         entities.urls.push({ start, end, url: piece.out, expanded_url: piece.expanded, display_url: displayUrl(piece.expanded) });
+        break;
+      case 'media':
+        for (const item of piece.attached) {
+          entities.urls.push({ start, end, url: piece.out, expanded_url: item.expandedUrl, display_url: `pic.x.com/${piece.out.slice(TCO_PREFIX.length)}`, media_key: item.key });
+        }
         break;
       case 'mention':
         entities.mentions.push(piece.id ? { start, end, username: piece.username, id: piece.id } : { start, end, username: piece.username });

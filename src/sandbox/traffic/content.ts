@@ -4,8 +4,17 @@
 
 export type Category = 'complaint' | 'question' | 'praise' | 'followup' | 'spam' | 'foreign' | 'noise';
 
+/** A picture a customer attaches to a complaint: a photo of the problem or a phone screenshot. */
+export interface Picture {
+  alt: string;
+  screenshot: boolean;
+}
+
+/** A complaint, with the picture that some customers (not all) attach to it. */
+export type Complaint = string | { text: string; picture: Picture };
+
 export interface BrandContent {
-  complaint: readonly string[];
+  complaint: readonly Complaint[];
   question: readonly string[];
   praise: readonly string[];
   followup: readonly string[];
@@ -15,14 +24,17 @@ export interface BrandContent {
 export const AIRLINE: BrandContent = {
   complaint: [
     '{brand} flight {flight} delayed again, {mins} minutes and counting. No updates at the gate {angry}',
-    '{brand} my bag did not make it to {city}. File ref {bagref}. #lostbag',
+    { text: '{brand} my bag did not make it to {city}. File ref {bagref}. #lostbag', picture: { alt: 'Screenshot of the baggage tracker: status "Not located", last scan at the departure airport', screenshot: true } },
     'Cancelled {flight} with no rebooking options?? {brand} this is unacceptable {angry}',
     '{brand} I was promised a refund of ${amount} three weeks ago. Still nothing. Booking {pnr}',
-    'The seatmap on the {brand} app keeps crashing when I try to pick a seat for {flight} {emoji}',
-    '{brand} wifi on {flight} charged me twice & never connected. Not great.',
-    'Sat on the tarmac in {city} for {mins} min with no AC. {brand} #delayed {angry}',
+    {
+      text: 'The seatmap on the {brand} app keeps crashing when I try to pick a seat for {flight} {emoji}',
+      picture: { alt: 'Screenshot of the app showing the error "Something went wrong. Seat map unavailable (code 503)"', screenshot: true },
+    },
+    { text: '{brand} wifi on {flight} charged me twice & never connected. Not great.', picture: { alt: 'Screenshot of a card statement with two identical in-flight wifi charges', screenshot: true } },
+    { text: 'Sat on the tarmac in {city} for {mins} min with no AC. {brand} #delayed {angry}', picture: { alt: 'Photo of a full cabin, passengers fanning themselves with safety cards', screenshot: false } },
     '{brand} your agent at {city} hung up on me. Booking {pnr}, need help with {flight}',
-    'Checked bag arrived in {city} ripped open. Who do I talk to {brand}? {link}',
+    { text: 'Checked bag arrived in {city} ripped open. Who do I talk to {brand}? {link}', picture: { alt: 'Photo of a suitcase with its side torn open and a broken wheel, on a baggage carousel', screenshot: false } },
   ],
   question: [
     '{brand} what is the carry-on allowance on {flight}? Do laptop bags count?',
@@ -61,12 +73,12 @@ export const AIRLINE: BrandContent = {
 export const CARRIER: BrandContent = {
   complaint: [
     '{brand} no signal in {city} since this morning. Is there an outage? {angry}',
-    '{brand} my bill is ${amount} higher than last month and I did not change anything',
-    'Order {order} from {brand} was supposed to arrive {day}. Still "processing" {angry}',
-    '{brand} roaming charges of ${amount} for one day in {city}?? #ripoff',
-    'Data keeps dropping on 5G, {brand}. Rebooted my {device} three times {emoji}',
+    { text: '{brand} my bill is ${amount} higher than last month and I did not change anything', picture: { alt: 'Screenshot of a phone bill with an unexplained "Service adjustment" charge highlighted', screenshot: true } },
+    { text: 'Order {order} from {brand} was supposed to arrive {day}. Still "processing" {angry}', picture: { alt: 'Screenshot of the order page, status "Processing" for nine days', screenshot: true } },
+    { text: '{brand} roaming charges of ${amount} for one day in {city}?? #ripoff', picture: { alt: 'Screenshot of the account page listing a day of roaming data charges', screenshot: true } },
+    { text: 'Data keeps dropping on 5G, {brand}. Rebooted my {device} three times {emoji}', picture: { alt: 'Screenshot of a phone status bar showing "No service" where 5G should be', screenshot: true } },
     '{brand} I have been on hold for {mins} minutes. Account ending {last4}',
-    'eSIM activation failed twice on my new {device}. {brand} please help {link}',
+    { text: 'eSIM activation failed twice on my new {device}. {brand} please help {link}', picture: { alt: 'Screenshot of the error message "eSIM activation failed. Contact your carrier (error 0x1F)"', screenshot: true } },
     '{brand} porting my number has taken {days} days & I can not make calls',
   ],
   question: [

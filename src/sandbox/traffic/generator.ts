@@ -1,8 +1,10 @@
 // Deterministic synthetic customer posts about the demo brands. Templates are compiled once into
 // literal and slot parts, so a post costs a few random numbers and one string join: well over
-// 50,000 posts/s on one core.
+// 50,000 posts/s on one core. Some complaints carry a photo or screenshot; that choice draws
+// from its own seeded stream, so the words of every post stay what they were without pictures.
+import type { MediaInput } from '../state/media';
 import * as content from './content';
-import type { BrandContent, Category } from './content';
+import type { BrandContent, Category, Complaint, Picture } from './content';
 import { Random, WeightedPicker } from './random';
 
 export interface SyntheticPost {
@@ -16,6 +18,8 @@ export interface SyntheticPost {
   category: Category;
   /** `seq` of an earlier post this one replies to (angry follow-ups continue their thread). */
   replyTo: number | null;
+  /** The photo or screenshot attached (shared, do not modify), or null. */
+  media: readonly MediaInput[] | null;
 }
 
 type Part = string | ((random: Random, brand: string) => string);
@@ -58,8 +62,14 @@ function compile(template: string): Template {
   return parts;
 }
 
+interface CompiledComplaint {
+  template: Template;
+  /** What some customers attach to this complaint. */
+  media: readonly MediaInput[] | null;
+}
+
 interface CompiledBrand {
-  complaint: Template[];
+  complaint: CompiledComplaint[];
   question: Template[];
   praise: Template[];
   followup: Template[];
@@ -68,12 +78,22 @@ interface CompiledBrand {
 
 function compileBrand(brand: BrandContent): CompiledBrand {
   return {
-    complaint: brand.complaint.map(compile),
+    complaint: brand.complaint.map(compileComplaint),
     question: brand.question.map(compile),
     praise: brand.praise.map(compile),
     followup: brand.followup.map(compile),
     foreign: brand.foreign.map(([lang, text]) => [lang, compile(text)]),
   };
+}
+
+/** Phone screenshots are portrait; photos of bags and cabins landscape. */
+function photoOf(picture: Picture): readonly MediaInput[] {
+  const [width, height] = picture.screenshot ? [1170, 2532] : [1600, 1200];
+  return Object.freeze([Object.freeze({ type: 'photo', altText: picture.alt, width, height } satisfies MediaInput)]);
+}
+
+function compileComplaint(complaint: Complaint): CompiledComplaint {
+  return typeof complaint === 'string' ? { template: compile(complaint), media: null } : { template: compile(complaint.text), media: photoOf(complaint.picture) };
 }
 
 const AIRLINE = compileBrand(content.AIRLINE);
@@ -96,11 +116,15 @@ const CATEGORIES = new WeightedPicker<Category>([
   ['noise', 9],
 ]);
 
+/** Of the complaints that can carry a picture, the share that do (about 5% of all posts). */
+const PICTURE_SHARE = 0.3;
 const THREAD_MEMORY = 256;
 const CUSTOMERS = 4_000;
 
 export class TrafficGenerator {
   private readonly random: Random;
+  /** Decides which complaints carry their picture. */
+  private readonly pictures: Random;
   private seq = 0;
   /** Recent complaints, for follow-ups in their thread: [seq, author index, brand]. */
   private readonly complaints: [number, number, string][] = [];
@@ -111,6 +135,7 @@ export class TrafficGenerator {
   ) {
     if (brands.length === 0) throw new RangeError('traffic needs at least one brand');
     this.random = new Random(seed);
+    this.pictures = new Random(seed ^ 0x70696373);
   }
 
   next(): SyntheticPost {
@@ -121,7 +146,14 @@ export class TrafficGenerator {
     let replyTo: number | null = null;
     let lang = 'en';
     let template: Template;
+    let media: readonly MediaInput[] | null = null;
     switch (category) {
+      case 'complaint': {
+        const complaint = random.pick(contentOf(brand).complaint);
+        template = complaint.template;
+        if (complaint.media && this.pictures.chance(PICTURE_SHARE)) media = complaint.media;
+        break;
+      }
       case 'followup': {
         const thread = this.complaints.length > 0 ? this.complaints[random.int(this.complaints.length)]! : null;
         if (thread) [replyTo, customer, brand] = thread;
@@ -151,7 +183,7 @@ export class TrafficGenerator {
       else this.complaints[seq % THREAD_MEMORY] = [seq, customer, brand];
     }
     const [username, name] = customerName(customer, category === 'spam');
-    return { seq, brand, author: username, authorName: name, text, lang, category, replyTo };
+    return { seq, brand, author: username, authorName: name, text, lang, category, replyTo, media };
   }
 }
 

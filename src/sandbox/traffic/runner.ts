@@ -95,6 +95,7 @@ export class TrafficRunner {
       text: synthetic.text,
       lang: synthetic.lang,
       inReplyTo: this.replyTarget(synthetic),
+      ...(synthetic.media ? { media: synthetic.media } : {}),
       origin: 'traffic',
     });
     const slot = synthetic.seq % THREAD_RING;

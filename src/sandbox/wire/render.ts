@@ -1,9 +1,10 @@
 // Posts and users as X's JSON: default fields (id, text, edit_history_tweet_ids; id, name,
-// username), the fields a request asks for, and `includes` for its expansions.
+// username), the fields a request asks for, and `includes` (users, posts, media) for its expansions.
 import type { SandboxPost } from '../state/posts';
 import type { SandboxUser, UserStore } from '../state/users';
 import type { WireEntities } from '../text/entities';
 import type { FieldSelection } from './fields';
+import { renderMedia, type WireMedia } from './media';
 
 export interface WireTweet {
   id: string;
@@ -22,6 +23,7 @@ export interface WireUser {
 export interface WireIncludes {
   users?: WireUser[];
   tweets?: WireTweet[];
+  media?: WireMedia[];
 }
 
 export interface Lookup {
@@ -38,6 +40,9 @@ export function renderTweet(post: SandboxPost, fields: ReadonlySet<string>): Wir
     switch (field) {
       case 'author_id':
         tweet.author_id = post.authorId;
+        break;
+      case 'attachments':
+        if (post.media.length > 0) tweet.attachments = { media_keys: post.media.map((media) => media.key) };
         break;
       case 'created_at':
         tweet.created_at = new Date(post.createdAt).toISOString();
@@ -136,10 +141,11 @@ export function renderUser(user: SandboxUser, fields: ReadonlySet<string>): Wire
   return out;
 }
 
-/** Collects the users and posts a response's expansions pull in, each once. */
+/** Collects the users, posts and media a response's expansions pull in, each once. */
 export class IncludesBuilder {
   private readonly users = new Map<string, WireUser>();
   private readonly tweets = new Map<string, WireTweet>();
+  private readonly media = new Map<string, WireMedia>();
 
   constructor(
     private readonly selection: FieldSelection,
@@ -151,13 +157,14 @@ export class IncludesBuilder {
     if (expansions.size === 0) return;
     if (expansions.has('author_id')) this.addUser(post.authorId);
     if (expansions.has('in_reply_to_user_id') && post.inReplyToUserId) this.addUser(post.inReplyToUserId);
+    if (expansions.has('attachments.media_keys')) this.addMedia(post);
     if (expansions.has('entities.mentions.username')) {
       for (const username of post.analysed.mentions) {
         const user = this.lookup.users.byUsername(username);
         if (user) this.addUser(user.id);
       }
     }
-    if (expansions.has('referenced_tweets.id') || expansions.has('referenced_tweets.id.author_id')) {
+    if (expansions.has('referenced_tweets.id') || expansions.has('referenced_tweets.id.author_id') || expansions.has('referenced_tweets.id.attachments.media_keys')) {
       for (const reference of referencesOf(post)) {
         const referenced = this.lookup.post(reference.id);
         if (!referenced || referenced.deleted) continue;
@@ -165,6 +172,7 @@ export class IncludesBuilder {
           this.tweets.set(referenced.id, renderTweet(referenced, this.selection.tweet));
         }
         if (expansions.has('referenced_tweets.id.author_id')) this.addUser(referenced.authorId);
+        if (expansions.has('referenced_tweets.id.attachments.media_keys')) this.addMedia(referenced);
       }
     }
   }
@@ -175,12 +183,17 @@ export class IncludesBuilder {
     if (user) this.users.set(id, renderUser(user, this.selection.user));
   }
 
+  private addMedia(post: SandboxPost): void {
+    for (const media of post.media) if (!this.media.has(media.key)) this.media.set(media.key, renderMedia(media, this.selection.media));
+  }
+
   /** The `includes` object, or undefined when nothing was pulled in (X then leaves it out). */
   build(): WireIncludes | undefined {
     const includes: WireIncludes = {};
     if (this.users.size > 0) includes.users = [...this.users.values()];
     if (this.tweets.size > 0) includes.tweets = [...this.tweets.values()];
-    return includes.users || includes.tweets ? includes : undefined;
+    if (this.media.size > 0) includes.media = [...this.media.values()];
+    return includes.users || includes.tweets || includes.media ? includes : undefined;
   }
 }
 

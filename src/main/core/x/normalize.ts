@@ -17,7 +17,7 @@ function spanOf(raw: RawSpan, map: (offset: number) => number): { start: number;
 
 /** The entity lists posts and DM events share (X's types differ slightly; the fields we read agree). */
 export interface RawEntities {
-  urls?: readonly (RawSpan & { url?: string; expanded_url?: string; display_url?: string })[];
+  urls?: readonly (RawSpan & { url?: string; expanded_url?: string; display_url?: string; media_key?: string })[];
   mentions?: readonly (RawSpan & { username?: string })[];
   hashtags?: readonly (RawSpan & { tag?: string })[];
   cashtags?: readonly (RawSpan & { tag?: string })[];
@@ -28,7 +28,8 @@ export function normaliseEntities(raw: RawEntities | undefined, map: (offset: nu
   if (!raw) return entities;
   for (const u of raw.urls ?? []) {
     const span = spanOf(u, map);
-    if (span && typeof u.url === 'string') {
+    // The link X appends to a post with media points at the media, which the card shows itself.
+    if (span && typeof u.url === 'string' && u.media_key === undefined) {
       entities.urls.push({ ...span, url: u.url, expandedUrl: u.expanded_url ?? u.url, displayUrl: u.display_url ?? u.url });
     }
   }
@@ -76,7 +77,9 @@ export function normalisePost(tweet: TweetV2, media: ReadonlyMap<string, PostMed
   // Long posts carry their full text and entities in note_tweet.
   const source = tweet.note_tweet?.text ? { text: tweet.note_tweet.text, entities: tweet.note_tweet.entities as TweetV2['entities'] } : tweet;
   if (typeof source.text !== 'string') return null;
-  const { text, mapOffset } = unescapeXText(source.text);
+  const unescaped = unescapeXText(source.text);
+  const text = withoutTrailingMediaLink(unescaped.text, source.entities, unescaped.mapOffset);
+  const mapOffset = unescaped.mapOffset;
   const reference = (type: string) => {
     const id = tweet.referenced_tweets?.find((r) => r.type === type)?.id;
     return typeof id === 'string' && SNOWFLAKE.test(id) ? id : null;
@@ -97,6 +100,20 @@ export function normalisePost(tweet: TweetV2, media: ReadonlyMap<string, PostMed
     metrics: normaliseMetrics(tweet.public_metrics),
     media: (tweet.attachments?.media_keys ?? []).map((key) => media.get(key)).filter((m): m is PostMedia => m !== undefined),
   };
+}
+
+/**
+ * X ends the text of a post with media with a t.co link to that media (`pic.x.com/…`); X's own
+ * apps hide it, as the media shows below the text. Cut only when it really is the text's tail.
+ */
+function withoutTrailingMediaLink(text: string, raw: RawEntities | undefined, map: (offset: number) => number): string {
+  const spans = (raw?.urls ?? []).filter((u) => typeof u.media_key === 'string').map((u) => spanOf(u, map)).filter((span) => span !== null);
+  if (spans.length === 0) return text;
+  const codePoints = Array.from(text);
+  const start = Math.min(...spans.map((span) => span.start));
+  const end = Math.max(...spans.map((span) => span.end));
+  if (end < codePoints.length && codePoints.slice(end).join('').trim() !== '') return text;
+  return codePoints.slice(0, start).join('').trimEnd();
 }
 
 export function normaliseAuthor(user: UserV2): Author | null {
