@@ -8,6 +8,7 @@ import {
   layoutRows,
   maxScrollTop,
   nearEnd,
+  relayoutFrom,
   rowAt,
   scrollTopAfterChange,
   totalHeight,
@@ -33,6 +34,29 @@ describe('layoutRows', () => {
     const many = layoutRows(100_000, (i) => 80 + (i % 7));
     expect(many.length).toBe(100_001);
     expect(rowAt(many, totalHeight(many) - 1)).toBe(99_999);
+  });
+});
+
+describe('relayoutFrom', () => {
+  it('moves only the rows below a row that changed height, and the total', () => {
+    const changed = [...heights];
+    changed[2] = 260;
+    const moved = layoutRows(heights.length, (i) => heights[i]!);
+    const asked: number[] = [];
+    relayoutFrom(moved, 2, (i) => {
+      asked.push(i);
+      return changed[i]!;
+    });
+    expect(Array.from(moved)).toEqual(Array.from(layoutRows(changed.length, (i) => changed[i]!)));
+    expect(Array.from(moved)).toEqual([0, 100, 150, 410, 490, 610]);
+    expect(asked).toEqual([2, 3, 4]);
+  });
+
+  it('leaves the offsets alone for a row outside the list', () => {
+    const kept = layoutRows(heights.length, (i) => heights[i]!);
+    relayoutFrom(kept, 5, () => 999);
+    relayoutFrom(kept, -1, () => 999);
+    expect(Array.from(kept)).toEqual([0, 100, 150, 350, 430, 550]);
   });
 });
 

@@ -12,6 +12,7 @@ import {
   isAtTop,
   layoutRows,
   nearEnd,
+  relayoutFrom,
   rowAt,
   sameRange,
   scrollTopAfterChange,
@@ -44,6 +45,8 @@ export function useVirtualList<T extends { id: string }>(scroller: Readonly<Shal
   const heights = new Map<string, number>();
   let measuredTotal = 0;
   let measuredCount = 0;
+  /** The height of unmeasured rows, fixed between list changes so a measurement moves only the rows below it. */
+  let estimate = options.estimatePx;
   let laidOut: readonly T[] = [];
   let offsets: RowOffsets = layoutRows(0, () => 0);
   /** Where the list is scrolled to, exactly (the DOM rounds it). */
@@ -98,7 +101,7 @@ export function useVirtualList<T extends { id: string }>(scroller: Readonly<Shal
     const previousOffsets = offsets;
     const next = options.items();
     laidOut = next;
-    const estimate = estimatedRowHeight(measuredTotal, measuredCount, options.estimatePx);
+    estimate = estimatedRowHeight(measuredTotal, measuredCount, options.estimatePx);
     offsets = layoutRows(next.length, (index) => heights.get(next[index]!.id) ?? estimate);
     totalPx.value = totalHeight(offsets);
     // Only a column scrolled away from the top needs the reader's exact position (one DOM read).
@@ -109,8 +112,27 @@ export function useVirtualList<T extends { id: string }>(scroller: Readonly<Shal
     moveTo(scrollTopAfterChange(scrollTop, anchor, offsets, anchorIndex), true);
   }
 
+  /** Where a rendered row is in the list (measured rows are rendered, so the range is searched first). */
+  function indexOfRendered(id: string): number {
+    const { start, end } = range.value;
+    for (let index = start; index < end && index < laidOut.length; index++) if (laidOut[index]!.id === id) return index;
+    return laidOut.findIndex((item) => item.id === id);
+  }
+
+  /**
+   * Rows got measured: only the rows from the first changed one on move. The list itself is the
+   * same, so the anchor keeps its index, and the position is the one the last scroll event
+   * reported (measurements arrive after layout, never between a scroll and its event).
+   */
+  function relayoutMeasured(from: number): void {
+    const anchor = isAtTop(scrollTop) ? null : captureAnchor(offsets, (index) => laidOut[index]?.id, scrollTop);
+    relayoutFrom(offsets, from, (index) => heights.get(laidOut[index]!.id) ?? estimate);
+    totalPx.value = totalHeight(offsets);
+    moveTo(scrollTopAfterChange(scrollTop, anchor, offsets, anchor ? anchor.index : -1));
+  }
+
   const rowObserver = new ResizeObserver((entries) => {
-    let changed = false;
+    let from = Number.POSITIVE_INFINITY;
     for (const entry of entries) {
       const id = (entry.target as HTMLElement).dataset.rowId;
       const height = entry.borderBoxSize[0]?.blockSize ?? (entry.target as HTMLElement).offsetHeight;
@@ -120,9 +142,10 @@ export function useVirtualList<T extends { id: string }>(scroller: Readonly<Shal
       measuredTotal += height - (known ?? 0);
       if (known === undefined) measuredCount++;
       heights.set(id, height);
-      changed = true;
+      const index = indexOfRendered(id);
+      if (index >= 0) from = Math.min(from, index);
     }
-    if (changed) relayout();
+    if (from !== Number.POSITIVE_INFINITY) relayoutMeasured(from);
   });
 
   const viewportObserver = new ResizeObserver((entries) => {

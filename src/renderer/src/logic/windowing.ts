@@ -26,6 +26,21 @@ export function layoutRows(count: number, heightAt: (index: number) => number): 
   return offsets;
 }
 
+/**
+ * Lays out again, in place, only from row `from` on: the rows above it kept their heights, so
+ * their offsets hold. A measured row then costs the rows below it, not the whole list.
+ */
+export function relayoutFrom(offsets: RowOffsets, from: number, heightAt: (index: number) => number): void {
+  const count = offsets.length - 1;
+  if (from < 0 || from >= count) return;
+  let top = offsets[from]!;
+  for (let index = from; index < count; index++) {
+    offsets[index] = top;
+    top += Math.max(0, heightAt(index));
+  }
+  offsets[count] = top;
+}
+
 export const rowCount = (offsets: RowOffsets): number => offsets.length - 1;
 export const totalHeight = (offsets: RowOffsets): number => offsets[offsets.length - 1] ?? 0;
 
