@@ -232,7 +232,7 @@ export async function runIngest(context: BenchContext): Promise<Figure[]> {
       unit: 'posts/s',
       better: 'higher',
       ceiling: ceiling.postsPerSecond,
-      ceilingNote: 'the same stored rows (posts, authors, column items; FTS by trigger) into a fresh db of the same schema, prepared statements, 50,000 posts per transaction',
+      ceilingNote: 'the same stored rows (posts, authors, column items, the archive index in one statement per batch) into a fresh db of the same schema, prepared statements, 50,000 posts per transaction',
       target: { op: '>=', value: 20_000 },
       ratioTarget: { op: '>=', value: 0.5 },
       details: {
@@ -288,6 +288,11 @@ export function measureCeiling(source: string, dir: string): { postsPerSecond: n
   const users = copy('users', 'id, username, name, avatar_url, verified, followers_count, updated_at');
   const insertPost = to.prepare(`INSERT INTO posts (${POST_COLUMNS}) VALUES (${POST_COLUMNS.split(',').map(() => '?').join(',')})`);
   const insertItem = to.prepare('INSERT INTO column_items (column_id, post_id) VALUES (?, ?)');
+  // The archive index, filled for the batch in one statement: the cheapest way this schema allows.
+  const indexPosts = to.prepare(
+    `INSERT INTO posts_fts (rowid, text, author) SELECT p.id, p.text, COALESCE(u.username || ' ' || u.name, '')
+     FROM posts p LEFT JOIN users u ON u.id = p.author_id WHERE p.id BETWEEN ? AND ?`,
+  );
   const readPosts = from.prepare(`SELECT ${POST_COLUMNS} FROM posts WHERE id > ? ORDER BY id LIMIT ?`).raw(true);
   const readItems = from.prepare('SELECT column_id, post_id FROM column_items WHERE post_id BETWEEN ? AND ?').raw(true);
   let elapsedNs = 0n;
@@ -315,6 +320,7 @@ export function measureCeiling(source: string, dir: string): { postsPerSecond: n
     timed(() => {
       for (const row of rows) insertPost.run(...row);
       for (const item of items) insertItem.run(...item);
+      indexPosts.run(first, last);
     });
     posts += rows.length;
     after = last;

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/core/store/database';
 import { listColumns } from '../../src/main/core/store/columns';
 import { getCursor, getGapSince } from '../../src/main/core/store/cursors';
+import { insertPosts } from '../../src/main/core/store/posts';
 import { migrate, migrations } from '../../src/main/core/store/migrations';
 import { DEFAULT_COLUMN_FILTERS } from '../../src/shared/domain';
 import { tempDir } from '../helpers/temp';
@@ -52,7 +53,7 @@ describe('migrations', () => {
     db.pragma('user_version = 1');
     db.prepare("INSERT INTO users (id, username, name, updated_at) VALUES (7, 'jane', 'Jane Müller', 'now')").run();
     db.prepare("INSERT INTO posts (id, author_id, text, created_at, entities) VALUES (1900000000000000001, 7, 'Où est mon bagage?', 'now', '{}')").run();
-    migrate(db);
+    migrations[1]!(db);
     expect(db.prepare('SELECT media, metrics, quoted_post_id FROM posts').get()).toEqual({ media: '[]', metrics: null, quoted_post_id: null });
     const match = (q: string) => db.prepare('SELECT CAST(rowid AS TEXT) AS id FROM posts_fts WHERE posts_fts MATCH ?').all(q);
     expect(match('bagage')).toEqual([{ id: '1900000000000000001' }]);
@@ -93,6 +94,33 @@ describe('migrations', () => {
     const tables = upgraded.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'index')").all().map((r) => (r as { name: string }).name);
     expect(tables).toEqual(expect.arrayContaining(['dm_events', 'column_dm_events', 'posts_fts', 'mutes', 'column_items_by_post']));
     expect(upgraded.pragma('integrity_check', { simple: true })).toBe('ok');
+    upgraded.close();
+  });
+
+  it('5 upgrades a version-4 file: indexed posts stay found, the store indexes new posts itself, deletes leave the index', () => {
+    const file = freshFile().replace('nested/', '');
+    const db = new Sqlite(file);
+    for (const step of migrations.slice(0, 4)) step(db);
+    db.pragma('user_version = 4');
+    db.prepare("INSERT INTO users (id, username, name, updated_at) VALUES (7, 'jane', 'Jane Müller', 'now')").run();
+    db.prepare("INSERT INTO posts (id, author_id, text, created_at, entities) VALUES (1900000000000000001, 7, 'Où est mon bagage?', 'now', '{}')").run();
+    db.close();
+    const upgraded = openDatabase(file);
+    const match = (q: string) => upgraded.prepare('SELECT CAST(rowid AS TEXT) AS id FROM posts_fts WHERE posts_fts MATCH ? ORDER BY rowid').all(q);
+    expect(match('bagage')).toEqual([{ id: '1900000000000000001' }]);
+    const triggers = upgraded.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all();
+    expect(triggers).toEqual([{ name: 'posts_fts_delete' }]);
+    expect(upgraded.prepare("SELECT v FROM posts_fts_config WHERE k = 'automerge'").get()).toEqual({ v: 16 });
+    const post = { text: 'second bagage', createdAt: 'now', authorId: '7', conversationId: null, inReplyToUserId: null, inReplyToPostId: null, lang: null, quotedPostId: null, repostOfId: null, metrics: null, media: [] };
+    const entities = { urls: [], mentions: [], hashtags: [], cashtags: [] };
+    // Twice: the second time the post is stored already and must not be indexed again.
+    for (let round = 0; round < 2; round++) insertPosts(upgraded, [{ ...post, id: '1900000000000000002', entities }]);
+    expect(match('bag*')).toEqual([{ id: '1900000000000000001' }, { id: '1900000000000000002' }]);
+    expect(match('muller second')).toEqual([{ id: '1900000000000000002' }]);
+    upgraded.prepare('DELETE FROM posts WHERE id = 1900000000000000002').run();
+    expect(match('second')).toEqual([]);
+    expect(upgraded.pragma('integrity_check', { simple: true })).toBe('ok');
+    upgraded.prepare("INSERT INTO posts_fts (posts_fts, rank) VALUES ('integrity-check', 0)").run();
     upgraded.close();
   });
 

@@ -5,16 +5,20 @@
 import {
   ApiResponseError,
   ETwitterStreamEvent,
+  type MediaObjectV2,
   type StreamingV2Rule,
   type TweetStream,
+  type TweetV2,
   type TweetV2SingleStreamResult,
   type TwitterApiReadWrite,
+  type UserV2,
 } from 'twitter-api-v2';
 import type { Logger } from '../ports';
 import { POST_REQUEST_FIELDS } from '../x/client';
 import { describeXError, httpStatusOf } from '../x/errors';
 import { normaliseBatch, type NormalisedBatch } from '../x/normalize';
 import { reconnectDelayMs, X_RECONNECT_POLICY, type ReconnectPolicy } from './backoff';
+import { StreamLines } from './stream-lines';
 import { planRules, type RuleLimits, type RulePlan, type WantedRule } from './stream-rules';
 
 const TAG_PREFIX = 'deckhand:';
@@ -44,6 +48,12 @@ export const DEFAULT_STREAM_OPTIONS: FilteredStreamOptions = { stallMs: 30_000, 
 
 const MAX_BUFFER = 1_000;
 
+/** What twitter-api-v2 (1.29) keeps inside its TweetStream: the parser it feeds every data chunk to. */
+interface LibraryParser {
+  push(chunk: string): void;
+  reset(): void;
+}
+
 export class FilteredStream {
   private stream: TweetStream<TweetV2SingleStreamResult> | null = null;
   private buffer: TweetV2SingleStreamResult[] = [];
@@ -52,6 +62,7 @@ export class FilteredStream {
   private live = false;
   /** Rule id → value, for routing by `matching_rules`. */
   private valueById = new Map<string, string>();
+  private readonly lines = new StreamLines((line) => this.line(line));
 
   constructor(
     private readonly client: TwitterApiReadWrite,
@@ -114,6 +125,7 @@ export class FilteredStream {
     this.handlers.onState('connecting', null);
     const stream = await this.client.v2.searchStream({ ...POST_REQUEST_FIELDS, autoConnect: false });
     this.stream = stream;
+    this.readLinesItself(stream);
     stream.on(ETwitterStreamEvent.Data, (event) => this.enqueue(event));
     stream.on(ETwitterStreamEvent.Connected, () => this.connected());
     stream.on(ETwitterStreamEvent.Reconnected, () => this.connected());
@@ -121,12 +133,8 @@ export class FilteredStream {
     stream.on(ETwitterStreamEvent.ConnectionError, () => this.lost('disconnected', 'Connection lost; reconnecting'));
     stream.on(ETwitterStreamEvent.ReconnectError, (attempt: number) => this.handlers.onState('connecting', `Reconnecting (attempt ${attempt + 2})`));
     stream.on(ETwitterStreamEvent.ConnectError, () => this.handlers.onState('connecting', 'Could not connect; retrying'));
-    stream.on(ETwitterStreamEvent.TweetParseError, () => {
-      this.logger.warn('stream: skipped a malformed line; filling the gap from recent search');
-      this.flush();
-      this.handlers.onGap('malformed line');
-    });
-    stream.on(ETwitterStreamEvent.DataError, (payload: unknown) => this.logger.warn('stream: X reported an error', { payload: JSON.stringify(payload).slice(0, 500) }));
+    stream.on(ETwitterStreamEvent.TweetParseError, () => this.unreadable());
+    stream.on(ETwitterStreamEvent.DataError, (payload: unknown) => this.reportError(payload));
     await stream.connect({
       autoReconnect: true,
       autoReconnectRetries: Infinity,
@@ -167,6 +175,47 @@ export class FilteredStream {
     if (wasLive) this.handlers.onGap(reason);
   }
 
+  /**
+   * Splits and parses the stream ourselves, in the library parser's place (it still receives every
+   * chunk and keeps the connection, keep-alive timer and reconnects). Its own parser loses posts:
+   * a chunk that is exactly "\r\n" is taken for a keep-alive and never reaches it, so when the
+   * end of a line arrives alone, that line and the next are glued into one unreadable line (seen
+   * several times per 100,000 posts at full speed); it also scans every character with a slice.
+   * The keep-alive event hands us that "\r\n" back. Should the library change, its parser stays.
+   */
+  private readLinesItself(stream: TweetStream<TweetV2SingleStreamResult>): void {
+    const parser = (stream as unknown as { parser?: Partial<LibraryParser> }).parser;
+    if (typeof parser?.push !== 'function' || typeof parser.reset !== 'function') {
+      this.logger.warn('stream: twitter-api-v2 changed inside; reading lines with its own parser');
+      return;
+    }
+    parser.push = (chunk: string) => this.lines.push(chunk);
+    parser.reset = () => this.lines.reset();
+    stream.on(ETwitterStreamEvent.DataKeepAlive, () => this.lines.push('\r\n'));
+  }
+
+  private line(text: string): void {
+    let payload: unknown;
+    try {
+      payload = JSON.parse(text);
+    } catch {
+      payload = null;
+    }
+    if (payload === null || typeof payload !== 'object') this.unreadable();
+    else if ('errors' in payload && !('data' in payload)) this.reportError(payload);
+    else this.enqueue(payload as TweetV2SingleStreamResult);
+  }
+
+  private unreadable(): void {
+    this.logger.warn('stream: skipped a malformed line; filling the gap from recent search');
+    this.flush();
+    this.handlers.onGap('malformed line');
+  }
+
+  private reportError(payload: unknown): void {
+    this.logger.warn('stream: X reported an error', { payload: JSON.stringify(payload).slice(0, 500) });
+  }
+
   private enqueue(event: TweetV2SingleStreamResult): void {
     this.buffer.push(event);
     if (this.buffer.length >= MAX_BUFFER) this.flush();
@@ -182,18 +231,24 @@ export class FilteredStream {
     const events = this.buffer;
     this.buffer = [];
     const matched = new Map<string, string[]>();
+    const tweets: TweetV2[] = [];
+    const includes = { users: [] as UserV2[], tweets: [] as TweetV2[], media: [] as MediaObjectV2[] };
     for (const event of events) {
-      const id = event.data?.id;
-      if (!id) continue;
-      const values = (event.matching_rules ?? []).map((r) => this.valueById.get(String(r.id))).filter((v): v is string => v !== undefined);
-      matched.set(id, [...(matched.get(id) ?? []), ...values]);
+      const tweet = event.data;
+      if (tweet === undefined) continue;
+      tweets.push(tweet);
+      if (event.includes?.users) includes.users.push(...event.includes.users);
+      if (event.includes?.tweets) includes.tweets.push(...event.includes.tweets);
+      if (event.includes?.media) includes.media.push(...event.includes.media);
+      if (!tweet.id) continue;
+      let values = matched.get(tweet.id);
+      if (!values) matched.set(tweet.id, (values = []));
+      for (const rule of event.matching_rules ?? []) {
+        const value = this.valueById.get(String(rule.id));
+        if (value !== undefined) values.push(value);
+      }
     }
-    const tweets = events.map((e) => e.data).filter((t) => t !== undefined);
-    const batch = normaliseBatch(tweets, {
-      users: events.flatMap((e) => e.includes?.users ?? []),
-      tweets: events.flatMap((e) => e.includes?.tweets ?? []),
-      media: events.flatMap((e) => e.includes?.media ?? []),
-    });
+    const batch = normaliseBatch(tweets, includes);
     this.handlers.onBatch(batch, matched);
   }
 }

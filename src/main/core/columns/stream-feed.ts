@@ -125,7 +125,10 @@ export class StreamFeed {
     const routes = new Map<string, string[]>();
     const cursors = new Map<string, string>();
     for (const post of batch.posts) {
-      const columnIds = [...new Set((matched.get(post.id) ?? []).flatMap((value) => this.byValue.get(value) ?? []))];
+      const columnIds: string[] = [];
+      for (const value of matched.get(post.id) ?? []) {
+        for (const id of this.byValue.get(value) ?? []) if (!columnIds.includes(id)) columnIds.push(id);
+      }
       if (columnIds.length === 0) continue;
       routes.set(post.id, columnIds);
       for (const id of columnIds) if (isNewer(post.id, cursors.get(id) ?? null)) cursors.set(id, post.id);

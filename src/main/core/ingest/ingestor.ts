@@ -1,6 +1,6 @@
 // Every source hands posts to the ingestor: it dedupes by id, commits one transaction per batch
-// (posts, FTS by trigger, column items, cursors together), and emits coalesced, filtered events
-// per column: at most one per column per frame.
+// (authors, posts with their archive index entries, column items, cursors together), and emits
+// coalesced, filtered events per column: at most one per column per frame.
 import type { PostPredicate } from '../../../shared/column-filters';
 import type { Author, DmEvent, DmEventView, Post, PostView } from '../../../shared/domain';
 import { matchingAmong } from '../archive/search';
@@ -64,9 +64,9 @@ export class Ingestor {
     for (const post of batch.posts) {
       for (const columnId of batch.routes.get(post.id) ?? []) {
         if (!this.routing.isLive(columnId)) continue;
-        const ids = byColumn.get(columnId) ?? [];
-        ids.push(post.id);
-        byColumn.set(columnId, ids);
+        const ids = byColumn.get(columnId);
+        if (ids) ids.push(post.id);
+        else byColumn.set(columnId, [post.id]);
       }
     }
     const filedByColumn = new Map<string, string[]>();
@@ -89,14 +89,15 @@ export class Ingestor {
 
     let filed = 0;
     if (filedByColumn.size > 0) {
-      const views = this.viewsOf(batch, new Set([...filedByColumn.values()].flat()));
+      const wanted = new Set<string>();
+      for (const ids of filedByColumn.values()) for (const id of ids) wanted.add(id);
+      const views = this.viewsOf(batch, wanted);
       for (const [columnId, ids] of filedByColumn) {
         filed += ids.length;
-        this.queuePosts(columnId, ids.map((id) => views.get(id)).filter((v): v is PostView => v !== undefined));
+        this.queuePosts(columnId, ids, views);
       }
     }
-    const primary = new Set(batch.posts.map((p) => p.id));
-    return { newPosts: [...inserted].filter((id) => primary.has(id)).length, filed };
+    return { newPosts: this.countPrimary(batch, inserted), filed };
   }
 
   ingestDms(batch: DmIngestBatch): IngestResult {
@@ -156,25 +157,43 @@ export class Ingestor {
     this.closed = true;
   }
 
-  /** Views of the filed posts: built from the batch, or read back (archive matches of referenced posts). */
-  private viewsOf(batch: IngestBatch, wanted: ReadonlySet<string>): Map<string, PostView> {
-    const authors = new Map(batch.authors.map((a) => [a.id, a]));
-    const views: PostView[] = [];
-    for (const post of batch.posts) {
-      const author = authors.get(post.authorId);
-      if (author && wanted.has(post.id)) views.push({ ...post, author });
-    }
-    const found = new Set(views.map((v) => v.id));
-    const missing = [...wanted].filter((id) => !found.has(id));
-    return new Map(withQuoted(this.db, [...views, ...getPostViews(this.db, missing)]).map((v) => [v.id, v]));
+  /** New posts among those the batch was asked for (not the posts they quote or repost). */
+  private countPrimary(batch: IngestBatch, inserted: ReadonlySet<string>): number {
+    if (!batch.referenced?.length) return inserted.size;
+    const primary = new Set(batch.posts.map((p) => p.id));
+    let count = 0;
+    for (const id of inserted) if (primary.has(id)) count++;
+    return count;
   }
 
-  private queuePosts(columnId: string, views: PostView[]): void {
-    if (views.length === 0) return;
-    const queue = this.pendingPosts.get(columnId) ?? new Map<string, PostView>();
-    for (const view of views) queue.set(view.id, view);
-    this.pendingPosts.set(columnId, queue);
-    this.scheduleFlush();
+  /**
+   * Views of the filed posts, one per post however many columns file it: built from the batch, or
+   * read back (archive matches of referenced posts); with their quoted posts when stored.
+   */
+  private viewsOf(batch: IngestBatch, wanted: ReadonlySet<string>): Map<string, PostView> {
+    const authors = new Map(batch.authors.map((a) => [a.id, a]));
+    const views = new Map<string, PostView>();
+    for (const post of batch.posts) {
+      const author = authors.get(post.authorId);
+      if (author && wanted.has(post.id)) views.set(post.id, { ...post, author });
+    }
+    const missing: string[] = [];
+    for (const id of wanted) if (!views.has(id)) missing.push(id);
+    for (const view of getPostViews(this.db, missing)) views.set(view.id, view);
+    const quoting = [...views.values()].filter((v) => v.quotedPostId !== null);
+    for (const view of withQuoted(this.db, quoting)) views.set(view.id, view);
+    return views;
+  }
+
+  private queuePosts(columnId: string, ids: readonly string[], views: ReadonlyMap<string, PostView>): void {
+    let queue = this.pendingPosts.get(columnId);
+    for (const id of ids) {
+      const view = views.get(id);
+      if (!view) continue;
+      if (!queue) this.pendingPosts.set(columnId, (queue = new Map<string, PostView>()));
+      queue.set(id, view);
+    }
+    if (queue) this.scheduleFlush();
   }
 
   private scheduleFlush(): void {

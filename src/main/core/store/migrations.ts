@@ -142,6 +142,19 @@ export const migrations: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `);
   },
+
+  // 5: new posts enter the archive index from insertPosts, one statement per batch in the posts'
+  // own transaction, instead of by trigger: from a trigger, FTS5 wrote a new index segment for
+  // every post (each row's statement savepoint flushes its pending terms), which made storing a
+  // post 2-3x as expensive. Posts already stored stay indexed; deletes still leave the index by
+  // trigger. Segments are merged 16 at a time instead of 4: at 1,000,000 posts that stores a post
+  // about 13% cheaper, for about twice the segments (archive search p95 ~10 ms either way).
+  (db) => {
+    db.exec(`
+      DROP TRIGGER posts_fts_insert;
+      INSERT INTO posts_fts (posts_fts, rank) VALUES ('automerge', 16);
+    `);
+  },
 ];
 
 export function migrate(db: Database): number {

@@ -2,7 +2,7 @@
 import type { PostPredicate } from '../../../shared/column-filters';
 import type { Author, Post, PostEntities, PostMedia, PostMetrics, PostView } from '../../../shared/domain';
 import type { Database } from './database';
-import { statement } from './statements';
+import { statement, transaction } from './statements';
 
 export interface PostRow {
   id: string;
@@ -59,6 +59,11 @@ export function toPostView(row: PostRow): PostView {
   };
 }
 
+/**
+ * Stores authors; rewrites one only when a field the card shows changed (`updated_at` is when that
+ * last happened): a busy stream brings the same authors again and again, and rewriting their rows
+ * each batch dirtied most of the table's pages.
+ */
 export function upsertAuthors(db: Database, authors: readonly Author[], now = new Date().toISOString()): void {
   const upsert = statement(
     db,
@@ -66,14 +71,17 @@ export function upsertAuthors(db: Database, authors: readonly Author[], now = ne
      VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET username = excluded.username, name = excluded.name,
        avatar_url = excluded.avatar_url, verified = excluded.verified,
-       followers_count = excluded.followers_count, updated_at = excluded.updated_at`,
+       followers_count = excluded.followers_count, updated_at = excluded.updated_at
+     WHERE (users.username, users.name, users.avatar_url, users.verified, users.followers_count)
+       IS NOT (excluded.username, excluded.name, excluded.avatar_url, excluded.verified, excluded.followers_count)`,
   );
   for (const a of authors) upsert.run(a.id, a.username, a.name, a.avatarUrl, a.verified ? 1 : 0, a.followersCount, now);
 }
 
 /**
- * Inserts the posts not stored yet (the FTS index follows by trigger, in the same transaction);
- * refreshes the counts of those already stored. Returns the ids that were new.
+ * Inserts the posts not stored yet and adds them to the archive index, atomically (a savepoint
+ * when the caller's transaction is open): the index never misses a committed post. Refreshes the
+ * counts of those already stored. Returns the ids that were new.
  */
 export function insertPosts(db: Database, posts: readonly Post[]): Set<string> {
   const insert = statement(
@@ -83,27 +91,37 @@ export function insertPosts(db: Database, posts: readonly Post[]): Set<string> {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const refreshMetrics = statement(db, 'UPDATE posts SET metrics = ? WHERE id = ? AND metrics IS NOT ?');
+  // The new posts in one statement (see migration 5 for why not by trigger), with their author.
+  const index = statement(
+    db,
+    `INSERT INTO posts_fts (rowid, text, author)
+     SELECT p.id, p.text, COALESCE(u.username || ' ' || u.name, '')
+     FROM json_each(?) AS fresh JOIN posts p ON p.id = CAST(fresh.value AS INTEGER) LEFT JOIN users u ON u.id = p.author_id`,
+  );
   const inserted = new Set<string>();
-  for (const p of posts) {
-    const metrics = p.metrics ? JSON.stringify(p.metrics) : null;
-    const result = insert.run(
-      p.id,
-      p.authorId,
-      p.text,
-      p.createdAt,
-      p.conversationId,
-      p.inReplyToUserId,
-      p.inReplyToPostId,
-      p.lang,
-      JSON.stringify(p.entities),
-      p.quotedPostId,
-      p.repostOfId,
-      metrics,
-      JSON.stringify(p.media),
-    );
-    if (result.changes > 0) inserted.add(p.id);
-    else if (metrics) refreshMetrics.run(metrics, p.id, metrics);
-  }
+  transaction(db, () => {
+    for (const p of posts) {
+      const metrics = p.metrics ? JSON.stringify(p.metrics) : null;
+      const result = insert.run(
+        p.id,
+        p.authorId,
+        p.text,
+        p.createdAt,
+        p.conversationId,
+        p.inReplyToUserId,
+        p.inReplyToPostId,
+        p.lang,
+        JSON.stringify(p.entities),
+        p.quotedPostId,
+        p.repostOfId,
+        metrics,
+        JSON.stringify(p.media),
+      );
+      if (result.changes > 0) inserted.add(p.id);
+      else if (metrics) refreshMetrics.run(metrics, p.id, metrics);
+    }
+    if (inserted.size > 0) index.run(JSON.stringify([...inserted]));
+  });
   return inserted;
 }
 

@@ -16,3 +16,15 @@ export function statement(db: Database, sql: string): Statement {
   }
   return prepared;
 }
+
+const transactions = new WeakMap<Database, (run: () => void) => void>();
+
+/** Runs `run` in a transaction, or in a savepoint when one is open already (one wrapper per database). */
+export function transaction(db: Database, run: () => void): void {
+  let wrapped = transactions.get(db);
+  if (!wrapped) {
+    wrapped = db.transaction((body: () => void) => body());
+    transactions.set(db, wrapped);
+  }
+  wrapped(run);
+}

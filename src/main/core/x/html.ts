@@ -10,8 +10,10 @@ export interface Unescaped {
   mapOffset(offset: number): number;
 }
 
+const unchanged = (offset: number) => offset;
+
 export function unescapeXText(escaped: string): Unescaped {
-  if (!escaped.includes('&')) return { text: escaped, mapOffset: (offset) => offset };
+  if (!escaped.includes('&')) return { text: escaped, mapOffset: unchanged };
   const out: string[] = [];
   // shift[i]: code points removed before escaped code point i.
   const removedBefore: number[] = [];

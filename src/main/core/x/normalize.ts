@@ -65,9 +65,10 @@ export function normaliseMedia(raw: MediaObjectV2): PostMedia | null {
   };
 }
 
+const count = (value: unknown) => (typeof value === 'number' && value >= 0 ? Math.floor(value) : 0);
+
 function normaliseMetrics(raw: TweetV2['public_metrics']): PostMetrics | null {
   if (!raw) return null;
-  const count = (value: unknown) => (typeof value === 'number' && value >= 0 ? Math.floor(value) : 0);
   return { replies: count(raw.reply_count), reposts: count(raw.retweet_count), likes: count(raw.like_count), quotes: count(raw.quote_count) };
 }
 
@@ -80,11 +81,7 @@ export function normalisePost(tweet: TweetV2, media: ReadonlyMap<string, PostMed
   const unescaped = unescapeXText(source.text);
   const text = withoutTrailingMediaLink(unescaped.text, source.entities, unescaped.mapOffset);
   const mapOffset = unescaped.mapOffset;
-  const reference = (type: string) => {
-    const id = tweet.referenced_tweets?.find((r) => r.type === type)?.id;
-    return typeof id === 'string' && SNOWFLAKE.test(id) ? id : null;
-  };
-  const repliedTo = reference('replied_to');
+  const repliedTo = referenceOf(tweet, 'replied_to');
   return {
     id: tweet.id,
     text,
@@ -95,11 +92,18 @@ export function normalisePost(tweet: TweetV2, media: ReadonlyMap<string, PostMed
     inReplyToPostId: repliedTo,
     lang: tweet.lang ?? null,
     entities: normaliseEntities(source.entities, mapOffset),
-    quotedPostId: reference('quoted'),
-    repostOfId: reference('retweeted'),
+    quotedPostId: referenceOf(tweet, 'quoted'),
+    repostOfId: referenceOf(tweet, 'retweeted'),
     metrics: normaliseMetrics(tweet.public_metrics),
     media: (tweet.attachments?.media_keys ?? []).map((key) => media.get(key)).filter((m): m is PostMedia => m !== undefined),
   };
+}
+
+// Module-level helpers rather than closures per post: normalising is on the ingest hot path.
+function referenceOf(tweet: TweetV2, type: string): string | null {
+  if (!tweet.referenced_tweets) return null;
+  const id = tweet.referenced_tweets.find((r) => r.type === type)?.id;
+  return typeof id === 'string' && SNOWFLAKE.test(id) ? id : null;
 }
 
 /**
