@@ -8,7 +8,8 @@
 // statements, one transaction per 50,000 posts: no network, no parsing, no routing.
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
-import { createCore, LOCAL_AGENT, type Core } from '../../src/main/core/core';
+import { createCore, type Core } from '../../src/main/core/core';
+import { SOLO_AGENT } from '../../src/main/core/rpc/caller';
 import { MemoryPreferenceStore, MemorySecretStore } from '../../src/main/core/ports';
 import { openDatabase } from '../../src/main/core/store/database';
 import type { Column, ColumnStatus, PostView } from '../../src/shared/domain';
@@ -32,7 +33,7 @@ const COMPLETE_ENOUGH = 0.995;
 const TAIL_MS = 10_000;
 
 async function call<T>(core: Core, method: string, input: unknown = {}): Promise<T> {
-  const answer = await core.dispatch(method, input, LOCAL_AGENT);
+  const answer = await core.dispatch(method, input, SOLO_AGENT);
   if (!answer.ok) throw new Error(`${method}: ${answer.error.message}`);
   return answer.value as T;
 }

@@ -2,7 +2,8 @@
 // rules): the newest 100 posts of a column, and archive search, each through core.dispatch as the
 // renderer asks for them (input validation, the query, rows → posts, quoted posts attached).
 // Ceiling: the same SQL through a prepared statement, rows only.
-import { createCore, LOCAL_AGENT, type Core } from '../../src/main/core/core';
+import { createCore, type Core } from '../../src/main/core/core';
+import { SOLO_AGENT } from '../../src/main/core/rpc/caller';
 import { MemoryPreferenceStore, MemorySecretStore } from '../../src/main/core/ports';
 import { toFtsQuery } from '../../src/main/core/archive/fts-query';
 import { NO_UPPER_BOUND, POST_VIEW_COLUMNS } from '../../src/main/core/store/posts';
@@ -25,7 +26,7 @@ export const archiveStoreSpec = (context: BenchContext) => ({
 
 async function timedDispatch(core: Core, method: string, input: unknown): Promise<{ ms: number; rows: number }> {
   const start = process.hrtime.bigint();
-  const answer = await core.dispatch(method, input, LOCAL_AGENT);
+  const answer = await core.dispatch(method, input, SOLO_AGENT);
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (!answer.ok) throw new Error(`${method}: ${answer.error.message}`);
   return { ms, rows: (answer.value as unknown[]).length };

@@ -1,20 +1,21 @@
 // The Electron shell: windows, the app:// protocol, and the contract on ipcMain. No business logic.
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, protocol } from 'electron';
 import Store from 'electron-store';
 import icon from '../../resources/icon.png?asset';
-import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../shared/rpc';
-import { LOCAL_AGENT } from './core/core';
 import { createFileLogger } from './core/logger';
-import { APP_ORIGIN, hardenSessions, isAppUrl, openAuthorizationPage } from './security';
+import { SOLO_AGENT } from './core/rpc/caller';
+import { serve } from './core/rpc/serve';
+import { ensurePrivateDataDir } from './data-dir';
+import { ipcTransport } from './ipc-transport';
+import { APP_ORIGIN, hardenSessions, openAuthorizationPage } from './security';
+import { readStaticFile } from './web/static-files';
 import { openWorkspace, type OpenWorkspace } from './workspace-host';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererDir = join(here, '../renderer');
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
-const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
@@ -41,15 +42,10 @@ function createWindow(): BrowserWindow {
 }
 
 function serveRenderer(): void {
+  // The web host's check: nothing outside the renderer folder (.., encoded or not, backslashes, NUL).
   protocol.handle('app', async (request) => {
-    const path = normalize(decodeURIComponent(new URL(request.url).pathname)).replace(/^([/\\])+/, '');
-    const file = join(rendererDir, path);
-    if (!file.startsWith(rendererDir)) return new Response('Not found', { status: 404 });
-    try {
-      return new Response(await readFile(file), { headers: { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' } });
-    } catch {
-      return new Response('Not found', { status: 404 });
-    }
+    const file = await readStaticFile(rendererDir, new URL(request.url).pathname);
+    return file ? new Response(new Uint8Array(file.body), { headers: { 'content-type': file.type } }) : new Response('Not found', { status: 404 });
   });
 }
 
@@ -59,6 +55,7 @@ async function start(): Promise<void> {
   hardenSessions(devServerUrl);
   serveRenderer();
   const dataDir = app.getPath('userData');
+  ensurePrivateDataDir(dataDir);
   const logger = createFileLogger(dataDir);
   const store = new Store<Record<string, unknown>>();
   workspace = await openWorkspace({
@@ -69,19 +66,8 @@ async function start(): Promise<void> {
     openExternal: openAuthorizationPage,
     ...(process.env.DECKHAND_X_API_BASE ? { xApiBase: process.env.DECKHAND_X_API_BASE } : {}),
   });
-  const { core } = workspace;
-
-  ipcMain.handle(IPC_INVOKE_CHANNEL, (event, method: unknown, input: unknown) => {
-    // Only our own pages may speak the contract.
-    const senderUrl = event.senderFrame?.url ?? '';
-    if (!isAppUrl(senderUrl, devServerUrl)) {
-      return { ok: false, error: { code: 'forbidden', message: 'Unknown sender' } };
-    }
-    return core.dispatch(method, input, LOCAL_AGENT);
-  });
-  core.events.subscribe((name, payload) => {
-    for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_EVENT_CHANNEL, name, payload);
-  });
+  // The agent at this desktop; the transport hears only the app's own pages.
+  serve(workspace.core, ipcTransport(ipcMain, devServerUrl), () => SOLO_AGENT);
 
   createWindow();
   app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());

@@ -12,6 +12,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { SandboxContext } from './context';
 import type { Fault } from './faults';
+import { adminRefusal } from './http/admin-guard';
 import { checkAccess, identify, takeRateLimits } from './http/gate';
 import { validateParameters } from './http/params';
 import { ProblemReply, problems } from './http/problems';
@@ -35,8 +36,9 @@ export interface ListeningServer {
 
 export async function listen(context: SandboxContext, port: number, host = '127.0.0.1'): Promise<ListeningServer> {
   const router = new Router(ROUTES);
+  let listeningPort = port;
   const server = createServer((req, res) => {
-    handle(router, context, req, res).catch((error: unknown) => {
+    handle(router, context, listeningPort, req, res).catch((error: unknown) => {
       if (!res.headersSent) send(res, problems.httpError(500), {});
       else res.destroy();
       warn(error);
@@ -49,10 +51,11 @@ export async function listen(context: SandboxContext, port: number, host = '127.
       resolve();
     });
   });
-  return { server, port: (server.address() as AddressInfo).port };
+  listeningPort = (server.address() as AddressInfo).port;
+  return { server, port: listeningPort };
 }
 
-async function handle(router: Router, context: SandboxContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(router: Router, context: SandboxContext, port: number, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const method = req.method ?? 'GET';
   const path = url.pathname;
@@ -62,6 +65,8 @@ async function handle(router: Router, context: SandboxContext, req: IncomingMess
   if (body === null) return void send(res, problems.httpError(413), {});
   const isAdmin = match?.route.admin ?? path.startsWith('/_sandbox/');
   if (isAdmin) {
+    const refusal = adminRefusal(method, req.headers, port);
+    if (refusal) return void send(res, refusal, {});
     if (!match) return void send(res, problems.notFound(), {});
     const request = requestOf(req, match, path, query, body, { kind: 'none' });
     return void (await answer(res, () => match.route.handle(request, context), {}));

@@ -1,8 +1,7 @@
 // Inputs of the brand-handle commands (X app settings, connecting, removing), validated on the
 // main side like every command input.
 import { z } from 'zod';
-
-const accountId = z.string().regex(/^\d{1,19}$/, 'must be a numeric id');
+import { numericId as accountId } from './ids';
 
 /** X shows OAuth 2.0 Client IDs as URL-safe strings (letters, digits, - _ . ~ and :). */
 export const xClientId = z

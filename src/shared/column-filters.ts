@@ -1,5 +1,6 @@
 // A column's local filters and the global mute list, as one predicate over a post. Pure: the core
 // applies it to lists, events, unread counts and exports; the deck can preview with it.
+import { RE2JS, RE2JSException } from 're2js';
 import type { ColumnFilters, MuteList, PostView } from './domain';
 
 export type PostPredicate = (post: PostView) => boolean;
@@ -19,14 +20,67 @@ function wordMatcher(words: readonly string[]): ((folded: string) => boolean) | 
   return (folded) => pattern.test(folded);
 }
 
+// A user's pattern runs against every post on the ingest path, so it runs on RE2 (linear time in
+// the text): JavaScript's backtracking engine spins for minutes on `(a+)+$` and one unlucky post.
+// Written in JavaScript's syntax (as the form teaches), translated to RE2's; case-insensitive, and
+// RE2 always matches code points and folds case by Unicode's rules (JavaScript's "iu").
+const PATTERN_FLAGS = RE2JS.CASE_INSENSITIVE;
+
+/** The first construct of a (valid) JavaScript pattern that needs backtracking, named for the refusal. */
+function backtrackingConstruct(source: string): string | null {
+  let inClass = false;
+  for (let index = 0; index < source.length; index++) {
+    const char = source[index];
+    if (char === '\\') {
+      const next = source[++index] ?? '';
+      if (!inClass && /[1-9]/.test(next)) return `a backreference (\\${next})`;
+      if (!inClass && next === 'k') return 'a named backreference (\\k<…>)';
+    } else if (inClass) {
+      if (char === ']') inClass = false;
+    } else if (char === '[') {
+      inClass = true;
+    } else if (char === '(' && source[index + 1] === '?') {
+      const kind = source.slice(index + 2, index + 4);
+      if (kind[0] === '=' || kind[0] === '!') return `a lookahead ((?${kind[0]}…)`;
+      if (kind === '<=' || kind === '<!') return `a lookbehind ((?${kind}…)`;
+    }
+  }
+  return null;
+}
+
+type CompiledPattern = { ok: true; test: (text: string) => boolean } | { ok: false; problem: string };
+
+const refusal = (construct: string) => `This pattern uses ${construct}, which Deckhand cannot run safely: it could freeze the app on some posts`;
+
+export function compileFilterPattern(source: string): CompiledPattern {
+  try {
+    new RegExp(source, 'u');
+  } catch {
+    return { ok: false, problem: 'is not a valid regular expression' };
+  }
+  // Checked before translating: RE2JS's translation turns some of these into literals silently.
+  const construct = backtrackingConstruct(source);
+  if (construct) return { ok: false, problem: refusal(construct) };
+  try {
+    const pattern = RE2JS.compile(RE2JS.translateRegExp(source), PATTERN_FLAGS);
+    return { ok: true, test: (text) => pattern.test(text) };
+  } catch (error) {
+    if (!(error instanceof RE2JSException)) throw error;
+    return { ok: false, problem: refusal(`something RE2 lacks (${error.message.replace(/^error parsing regexp: /, '')})`) };
+  }
+}
+
+/** Why a hidden-words pattern cannot be used, or null when it can. */
+export function filterPatternProblem(source: string): string | null {
+  const compiled = compileFilterPattern(source);
+  return compiled.ok ? null : compiled.problem;
+}
+
 function regexMatcher(source: string | null): ((text: string) => boolean) | null {
   if (!source) return null;
-  try {
-    const pattern = new RegExp(source, 'iu');
-    return (text) => pattern.test(text);
-  } catch {
-    return null; // inputs are validated; a stored pattern that no longer compiles hides nothing
-  }
+  const compiled = compileFilterPattern(source);
+  // Inputs are validated; a pattern stored before RE2 that it cannot run hides nothing (the cache warns).
+  return compiled.ok ? compiled.test : null;
 }
 
 /** Link entities that are not X's own media links (pic.x.com). */

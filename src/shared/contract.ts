@@ -1,5 +1,6 @@
 // The one contract between the renderer and the main side. Every command: input schema, result
-// type, the permission it needs. Every event: payload type. Hosts and the client derive from this.
+// type, the permission it needs and the resource it acts on. Every event: payload type and who may
+// hear it. The client (preload, web bridge) and serve() on the main side derive from this.
 import { z } from 'zod';
 import type {
   Account,
@@ -13,12 +14,15 @@ import type {
   MuteList,
   Permission,
   PostView,
+  Resource,
   UnreadCount,
   Workspace,
   XAppCapabilities,
   XAppSettings,
 } from './domain';
 import { cancelAccountConnectInput, removeAccountInput, saveXAppSettingsInput } from './account-schemas';
+import { numericId } from './ids';
+import { postTextSchema } from './post-length';
 import {
   columnId as columnIdSchema,
   createColumnInput,
@@ -37,85 +41,99 @@ import {
 interface CommandSpec<I extends z.ZodType, R> {
   input: I;
   permission: Permission;
+  /** What the command acts on: the caller must hold `permission` there. */
+  resource: (input: z.output<I>) => Resource;
   /** Phantom: carries the result type only (never set at run time). */
   result?: { type: R };
 }
 
-function command<I extends z.ZodType>(input: I, permission: Permission) {
-  return { returns: <R>(): CommandSpec<I, R> => ({ input, permission }) };
+function command<I extends z.ZodType>(input: I, permission: Permission, resource: (input: z.output<I>) => Resource) {
+  return { returns: <R>(): CommandSpec<I, R> => ({ input, permission, resource }) };
 }
 
-function event<P>(): { payload?: { type: P } } {
-  return {};
+/**
+ * Who may hear an event: callers holding `permission` on the resource it speaks of. A list payload
+ * names a resource per item (`each`): every caller hears the items it may see. A `complete` list
+ * is the whole set (the deck, the handles): it reaches every caller, even cut to nothing, so a
+ * column that went away goes away everywhere; a list of changes reaches only those who see one.
+ */
+export type EventAudience<P> =
+  | { permission: Permission; resource: (payload: P) => Resource }
+  | { permission: Permission; each: (item: P extends readonly (infer I)[] ? I : never) => Resource; complete: boolean };
+
+function event<P>(audience: EventAudience<P>): { audience: EventAudience<P>; payload?: { type: P } } {
+  return { audience };
 }
 
-const id = z.string().regex(/^\d{1,19}$/, 'must be a numeric id');
+const workspace = (): Resource => ({ kind: 'workspace' });
+const handle = (input: { accountId: string }): Resource => ({ kind: 'handle', accountId: input.accountId });
+const column = (input: { columnId: string }): Resource => ({ kind: 'column', columnId: input.columnId });
+
+const id = numericId;
 const none = z.object({}).strict();
 
 export const searchQuery = searchQuerySchema;
 
-/** X counts characters by code point for most scripts; 280 is the plain-account ceiling. */
-export const replyText = z
-  .string()
-  .trim()
-  .min(1, 'Reply text cannot be empty')
-  .refine((text) => Array.from(text).length <= 280, 'Reply text is longer than 280 characters');
+/** Counted as X counts it (twitter-text's weighted length); 280 is the plain-account ceiling. */
+export const replyText = postTextSchema('Reply text');
 
 export const commands = {
-  getWorkspace: command(none, 'read').returns<Workspace>(),
-  listAccounts: command(none, 'read').returns<Account[]>(),
+  getWorkspace: command(none, 'view', workspace).returns<Workspace>(),
+  /** The handles the caller may view. */
+  listAccounts: command(none, 'view', workspace).returns<Account[]>(),
   // Brand handles: the X app, connecting (OAuth 2.0 + PKCE in the browser), removing.
-  getXAppSettings: command(none, 'read').returns<XAppSettings>(),
-  saveXAppSettings: command(saveXAppSettingsInput, 'manage').returns<XAppSettings>(),
+  getXAppSettings: command(none, 'view', workspace).returns<XAppSettings>(),
+  saveXAppSettings: command(saveXAppSettingsInput, 'manage-handles', workspace).returns<XAppSettings>(),
   /** Whether the app's access includes the filtered stream, and its current usage (GET /2/usage/tweets). */
-  getXAppCapabilities: command(none, 'read').returns<XAppCapabilities>(),
+  getXAppCapabilities: command(none, 'view', workspace).returns<XAppCapabilities>(),
   /** Starts a sign-in; the result arrives as `accountConnectFinished`. */
-  startAccountConnect: command(none, 'manage').returns<AccountConnectStart>(),
-  cancelAccountConnect: command(cancelAccountConnectInput, 'manage').returns<null>(),
+  startAccountConnect: command(none, 'manage-handles', workspace).returns<AccountConnectStart>(),
+  cancelAccountConnect: command(cancelAccountConnectInput, 'manage-handles', workspace).returns<null>(),
   /** Revokes the handle's tokens at X, deletes them from the keychain, keeps or deletes its data. */
-  removeAccount: command(removeAccountInput, 'manage').returns<null>(),
-  // Columns (the deck). Deck edits need "manage"; reading and reading positions need "read".
-  listColumns: command(none, 'read').returns<Column[]>(),
-  createColumn: command(createColumnInput, 'manage').returns<Column>(),
-  updateColumn: command(updateColumnInput, 'manage').returns<Column>(),
+  removeAccount: command(removeAccountInput, 'manage-handles', handle).returns<null>(),
+  // Columns (the deck). Deck edits need "manage-deck" on the column's handle; reading and reading
+  // positions (each caller's own) need "view".
+  /** The columns the caller may view, in deck order. */
+  listColumns: command(none, 'view', workspace).returns<Column[]>(),
+  createColumn: command(createColumnInput, 'manage-deck', handle).returns<Column>(),
+  updateColumn: command(updateColumnInput, 'manage-deck', column).returns<Column>(),
   /** Moves a column to `toIndex` (clamped); answers the deck in its new order. */
-  moveColumn: command(moveColumnInput, 'manage').returns<Column[]>(),
-  removeColumn: command(z.object({ columnId: columnIdSchema }).strict(), 'manage').returns<null>(),
+  moveColumn: command(moveColumnInput, 'manage-deck', column).returns<Column[]>(),
+  removeColumn: command(z.object({ columnId: columnIdSchema }).strict(), 'manage-deck', column).returns<null>(),
   /** Newest first, filters and mutes applied; page with `beforeId` (the oldest id of the last page). */
-  listColumnPosts: command(listColumnPostsInput, 'read').returns<PostView[]>(),
+  listColumnPosts: command(listColumnPostsInput, 'view', column).returns<PostView[]>(),
   /** DMs columns: the handle's conversations, newest activity first. */
-  listDmConversations: command(listDmConversationsInput, 'read').returns<DmConversation[]>(),
+  listDmConversations: command(listDmConversationsInput, 'view', column).returns<DmConversation[]>(),
   /** Moves the unread marker forward (never back); answers the column's new count. */
-  markColumnRead: command(markColumnReadInput, 'read').returns<UnreadCount>(),
-  setColumnScroll: command(setColumnScrollInput, 'read').returns<null>(),
-  listColumnStatuses: command(none, 'read').returns<ColumnStatus[]>(),
-  listUnreadCounts: command(none, 'read').returns<UnreadCount[]>(),
+  markColumnRead: command(markColumnReadInput, 'view', column).returns<UnreadCount>(),
+  setColumnScroll: command(setColumnScrollInput, 'view', column).returns<null>(),
+  listColumnStatuses: command(none, 'view', workspace).returns<ColumnStatus[]>(),
+  listUnreadCounts: command(none, 'view', workspace).returns<UnreadCount[]>(),
   /** Every post the column holds (not only the loaded ones), filters applied, newest first. */
-  exportColumn: command(exportColumnInput, 'read').returns<ExportedFile>(),
-  /** Full-text search over every stored post, across handles; the last word matches as a prefix. */
-  searchArchive: command(searchArchiveInput, 'read').returns<PostView[]>(),
-  getMuteList: command(none, 'read').returns<MuteList>(),
-  setMuteList: command(muteListSchema, 'manage').returns<MuteList>(),
-  replyToPost: command(
-    z.object({ accountId: id, inReplyToPostId: id, text: replyText }).strict(),
-    'reply',
-  ).returns<{ id: string }>(),
+  exportColumn: command(exportColumnInput, 'view', column).returns<ExportedFile>(),
+  /** Full-text search over every stored post, across handles (or one); the last word matches as a prefix. */
+  searchArchive: command(searchArchiveInput, 'view', (input) => (input.accountId ? handle({ accountId: input.accountId }) : workspace())).returns<PostView[]>(),
+  getMuteList: command(none, 'view', workspace).returns<MuteList>(),
+  setMuteList: command(muteListSchema, 'manage-deck', workspace).returns<MuteList>(),
+  replyToPost: command(z.object({ accountId: id, inReplyToPostId: id, text: replyText }).strict(), 'reply', handle).returns<{ id: string }>(),
 } as const;
+
+const ofColumn = (payload: { columnId: string }): Resource => column(payload);
 
 export const events = {
   /** New posts for a column, newest first; coalesced per column. */
-  columnPosts: event<{ columnId: string; posts: PostView[] }>(),
+  columnPosts: event<{ columnId: string; posts: PostView[] }>({ permission: 'view', resource: ofColumn }),
   /** New DM events for a DMs column, newest first; coalesced per column. */
-  columnDmEvents: event<{ columnId: string; events: DmEventView[] }>(),
-  columnStatus: event<ColumnStatus>(),
-  /** The whole deck, in order, after any change to a column's config or layout. */
-  columnsChanged: event<Column[]>(),
+  columnDmEvents: event<{ columnId: string; events: DmEventView[] }>({ permission: 'view', resource: ofColumn }),
+  columnStatus: event<ColumnStatus>({ permission: 'view', resource: ofColumn }),
+  /** The whole deck the caller may view, in order, after any change to a column's config or layout. */
+  columnsChanged: event<Column[]>({ permission: 'view', each: (item) => column({ columnId: item.id }), complete: true }),
   /** Counts of the columns whose unread count changed. */
-  unreadCounts: event<UnreadCount[]>(),
-  muteListChanged: event<MuteList>(),
-  /** Every account, after one is connected, removed, or needs reconnecting. */
-  accountsChanged: event<Account[]>(),
-  accountConnectFinished: event<AccountConnectResult>(),
+  unreadCounts: event<UnreadCount[]>({ permission: 'view', each: ofColumn, complete: false }),
+  muteListChanged: event<MuteList>({ permission: 'view', resource: workspace }),
+  /** Every account the caller may view, after one is connected, removed, or needs reconnecting. */
+  accountsChanged: event<Account[]>({ permission: 'view', each: (item) => handle({ accountId: item.id }), complete: true }),
+  accountConnectFinished: event<AccountConnectResult>({ permission: 'manage-handles', resource: workspace }),
 } as const;
 
 export type Commands = typeof commands;

@@ -1,8 +1,30 @@
 // Plain data shapes shared by the core and the renderer. JSON only: no classes, no Dates.
 
-export type Permission = 'read' | 'reply' | 'dm' | 'post' | 'assign' | 'manage';
+/** The team model's permissions; a role is a set of them, held per brand handle. */
+export const ALL_PERMISSIONS = [
+  'view',
+  'view-unassigned',
+  'reply',
+  'dm',
+  'post',
+  'assign',
+  'take-over',
+  'approve',
+  'send-without-approval',
+  'manage-saved-replies',
+  'view-reports',
+  'manage-team',
+  'manage-handles',
+  'manage-deck',
+] as const;
 
-export const ALL_PERMISSIONS: readonly Permission[] = ['read', 'reply', 'dm', 'post', 'assign', 'manage'];
+export type Permission = (typeof ALL_PERMISSIONS)[number];
+
+/**
+ * What a command acts on or an event speaks of. A column belongs to a brand handle; the
+ * workspace is the desktop (or team) as a whole: its settings, the mute list, lists across handles.
+ */
+export type Resource = { kind: 'workspace' } | { kind: 'handle'; accountId: string } | { kind: 'column'; columnId: string };
 
 export type WorkspaceMode = 'demo' | 'x';
 

@@ -8,7 +8,8 @@ import keytar from 'keytar';
 import type { Clock } from '../../src/shared/clock';
 import type { CommandInput, CommandName, CommandResult } from '../../src/shared/contract';
 import type { Envelope } from '../../src/shared/errors';
-import { createCore, LOCAL_AGENT, type Core } from '../../src/main/core/core';
+import { createCore, type Core } from '../../src/main/core/core';
+import { SOLO_AGENT } from '../../src/main/core/rpc/caller';
 import { createFileLogger, logFileOf } from '../../src/main/core/logger';
 import type { PreferenceStore } from '../../src/main/core/ports';
 import { KeytarSecretStore } from '../../src/main/core/secrets/keytar-store';
@@ -65,7 +66,7 @@ export async function openAccountsWorkspace(options: { sandboxUrl: string; clien
   let core = await open();
   const envelopes: Envelope<unknown>[] = [];
   const call = async <K extends CommandName>(method: K, input: CommandInput<K>) => {
-    const envelope = await core.dispatch(method, input, LOCAL_AGENT);
+    const envelope = await core.dispatch(method, input, SOLO_AGENT);
     envelopes.push(envelope);
     return envelope as Envelope<CommandResult<K>>;
   };

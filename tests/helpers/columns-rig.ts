@@ -1,7 +1,8 @@
 // The core (demo workspace, real SQLite file) against a running sandbox over real HTTP, with
 // what the column tests need: commands, the events the renderer would get, and restarts.
 import type { Clock } from '../../src/shared/clock';
-import { createCore, LOCAL_AGENT, type Core, type CoreConfig } from '../../src/main/core/core';
+import { createCore, type Core, type CoreConfig } from '../../src/main/core/core';
+import { SOLO_AGENT } from '../../src/main/core/rpc/caller';
 import { MemoryPreferenceStore, MemorySecretStore } from '../../src/main/core/ports';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox/index';
 import type { Column, PostView } from '../../src/shared/domain';
@@ -71,7 +72,7 @@ export async function startColumnsRig(options: RigOptions = {}): Promise<Columns
     dataDir,
     delivered,
     events,
-    call: async <T>(method: string, input: unknown = {}) => value<T>(await rig.core.dispatch(method, input, LOCAL_AGENT)),
+    call: async <T>(method: string, input: unknown = {}) => value<T>(await rig.core.dispatch(method, input, SOLO_AGENT)),
     async restart() {
       await rig.core.close();
       rig.core = await open();

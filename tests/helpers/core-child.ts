@@ -1,7 +1,8 @@
 // A core in its own process, for crash tests: opens the demo workspace in DATA_DIR against the
 // sandbox at SANDBOX_URL, makes sure a "@AcmeAir" search column exists, and runs until killed.
 // Prints "core child ready COLUMN_ID" once it streams.
-import { createCore, LOCAL_AGENT } from '../../src/main/core/core';
+import { createCore } from '../../src/main/core/core';
+import { SOLO_AGENT } from '../../src/main/core/rpc/caller';
 import { MemoryPreferenceStore, MemorySecretStore } from '../../src/main/core/ports';
 import type { Column } from '../../src/shared/domain';
 
@@ -21,7 +22,7 @@ const core = createCore({
 });
 await core.start();
 const call = async <T>(method: string, input: unknown = {}): Promise<T> => {
-  const answer = await core.dispatch(method, input, LOCAL_AGENT);
+  const answer = await core.dispatch(method, input, SOLO_AGENT);
   if (!answer.ok) throw new Error(answer.error.message);
   return answer.value as T;
 };

@@ -88,13 +88,13 @@ describe.skipIf(!keyring)('connecting brand handles with OAuth 2.0 and PKCE', ()
     expect(extra.every((t) => t.revoked)).toBe(true);
   });
 
-  it('ignores an answer whose state it did not send, saying so in the browser and the app', async () => {
+  it('ignores an answer whose state it did not send, saying so in the browser only', async () => {
     const { authorizeUrl } = await ws.ok('startAccountConnect', {});
     const before = connectResults().length;
     const forged = await fetch(`http://127.0.0.1:${ws.callbackPort}/callback?state=forged&code=stolen`);
     expect(forged.status).toBe(400);
     expect(await forged.text()).toContain('does not match a sign-in Deckhand started');
-    expect(connectResults()[before]).toMatchObject({ flowId: null, ok: false });
+    expect(connectResults()).toHaveLength(before);
     // The real sign-in still completes afterwards (here: the user cancels on X's page).
     const declined = await answerConsent(authorizeUrl, 'AcmeAir', 'deny');
     expect(declined.html).toContain('access_denied');

@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Column, ColumnStatus, DmConversation, ExportedFile, MuteList, PostView, UnreadCount } from '../../src/shared/domain';
 import { accountId, columnIds, createColumn, startColumnsRig, type ColumnsRig } from '../helpers/columns-rig';
 import { eventually } from '../helpers/sandbox';
+import { reconnectReason } from '../../src/main/core/accounts/account-service';
+import { SOLO_AGENT } from '../../src/main/core/rpc/caller';
+import { getAccount, setAccountStatus } from '../../src/main/core/store/accounts';
 
 let rig: ColumnsRig;
 let acme: string;
@@ -50,7 +53,7 @@ describe('column kinds on the stream', () => {
     await waitFor(column.id, 'streaming');
     const { id } = await rig.admin.createPost({ author: 'frequent_flyer', text: 'Lounge is packed today' });
     expect(await holds(column.id, 1)).toEqual([id]);
-    const missing = await rig.core.dispatch('createColumn', { kind: 'user', accountId: acme, username: 'nobody_here_123' }, { id: 't', permissions: new Set(['manage']) });
+    const missing = await rig.core.dispatch('createColumn', { kind: 'user', accountId: acme, username: 'nobody_here_123' }, SOLO_AGENT);
     expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
@@ -87,7 +90,7 @@ describe('column kinds on the stream', () => {
     expect(conversations.map((c) => c.participants.map((p) => p.username))).toEqual([['ann'], ['sam']]);
     expect(conversations[0]!.lastEvent).toMatchObject({ id: last.id, text: 'Refund &amp; voucher?', sender: { username: 'ann' } });
     expect(conversations[1]!.lastEvent).toMatchObject({ text: 'Thanks Sam, looking into it', sender: { username: 'AcmeAir' } });
-    const refused = await rig.core.dispatch('listColumnPosts', { columnId: column.id }, { id: 't', permissions: new Set(['read']) });
+    const refused = await rig.core.dispatch('listColumnPosts', { columnId: column.id }, SOLO_AGENT);
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     await rig.call('removeColumn', { columnId: column.id });
   });
@@ -106,7 +109,7 @@ describe('editing the deck', () => {
     expect(values).not.toContain('oldtopic');
     const { id } = await rig.admin.createPost({ author: 'ann', text: 'newtopic two' });
     expect(await holds(column.id, 1)).toEqual([id]);
-    const refused = await rig.core.dispatch('updateColumn', { columnId: column.id, archiveQuery: 'x' }, { id: 't', permissions: new Set(['manage']) });
+    const refused = await rig.core.dispatch('updateColumn', { columnId: column.id, archiveQuery: 'x' }, SOLO_AGENT);
     expect(refused).toEqual({ ok: false, error: { code: 'invalid_input', message: 'Only archive columns have an archive query' } });
   });
 
@@ -175,11 +178,14 @@ describe('a paused handle', () => {
   it('shows "paused", loses nothing meanwhile, and catches up on resume', async () => {
     const column = await createColumn(rig, { kind: 'search', accountId: acme, query: 'pausetest' });
     await waitFor(column.id, 'streaming');
-    await rig.core.columns.setAccountPaused(acme, true, '@AcmeAir needs to be reconnected');
-    expect(await statusOf(column.id)).toEqual({ columnId: column.id, state: 'paused', message: '@AcmeAir needs to be reconnected' });
+    const account = getAccount(rig.core.db, acme)!;
+    setAccountStatus(rig.core.db, acme, 'reconnect_needed');
+    await rig.core.domain.publish({ type: 'accountStatusChanged', account: { ...account, status: 'reconnect_needed' } });
+    expect(await statusOf(column.id)).toEqual({ columnId: column.id, state: 'paused', message: reconnectReason('AcmeAir') });
     const during = [];
     for (let i = 0; i < 3; i++) during.push((await rig.admin.createPost({ author: 'ann', text: `pausetest ${i}` })).id);
-    await rig.core.columns.setAccountPaused(acme, false, null);
+    setAccountStatus(rig.core.db, acme, 'connected');
+    await rig.core.domain.publish({ type: 'accountConnected', account, reconnected: true });
     await waitFor(column.id, 'streaming');
     expect(new Set(await holds(column.id, 3))).toEqual(new Set(during));
   });

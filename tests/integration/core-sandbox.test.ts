@@ -1,6 +1,7 @@
 // The core against a running sandbox over real HTTP, with a real SQLite file.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCore, LOCAL_AGENT, type Core } from '../../src/main/core/core';
+import { createCore, type Core } from '../../src/main/core/core';
+import { SOLO_AGENT } from '../../src/main/core/rpc/caller';
 import { MemoryPreferenceStore, MemorySecretStore } from '../../src/main/core/ports';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index';
 import type { Column, PostView } from '../../src/shared/domain';
@@ -59,7 +60,7 @@ function value<T>(envelope: Envelope<unknown>): T {
   return envelope.value as T;
 }
 
-const call = async <T>(core: Core, method: string, input: unknown = {}) => value<T>(await core.dispatch(method, input, LOCAL_AGENT));
+const call = async <T>(core: Core, method: string, input: unknown = {}) => value<T>(await core.dispatch(method, input, SOLO_AGENT));
 
 async function acmeAir(core: Core): Promise<string> {
   const accounts = await call<{ id: string; username: string }[]>(core, 'listAccounts');
@@ -140,7 +141,7 @@ describe('the core and the sandbox', () => {
 
   it('refuses a reply from an account that is not connected, with a clear error', async () => {
     const { core } = await rig({ stream: true });
-    const answer = await core.dispatch('replyToPost', { accountId: '123', inReplyToPostId: '456', text: 'hi' }, LOCAL_AGENT);
+    const answer = await core.dispatch('replyToPost', { accountId: '123', inReplyToPostId: '456', text: 'hi' }, SOLO_AGENT);
     expect(answer).toEqual({ ok: false, error: { code: 'not_found', message: 'That account is not connected to this workspace' } });
   });
 });

@@ -123,10 +123,10 @@ describe('the web bridge', () => {
     expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
 
     const heard: unknown[] = [];
-    api.on('columnStatus', (status) => heard.push(status));
-    core.events.emit('columnStatus', { columnId: 'c1', state: 'polling', message: null });
+    api.on('muteListChanged', (list) => heard.push(list));
+    core.events.emit('muteListChanged', { words: ['spoiler'], users: [] });
     await eventually(() => heard.length === 1, 2_000, 'the event');
-    expect(heard).toEqual([{ columnId: 'c1', state: 'polling', message: null }]);
+    expect(heard).toEqual([{ words: ['spoiler'], users: [] }]);
     transport.stop();
   });
 

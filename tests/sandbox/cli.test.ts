@@ -42,6 +42,6 @@ describe('the sandbox command line', () => {
 });
 
 async function appToken(base: string): Promise<string> {
-  const response = await fetch(`${base}/_sandbox/tokens`, { method: 'POST', body: JSON.stringify({ app: true }) });
+  const response = await fetch(`${base}/_sandbox/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ app: true }) });
   return ((await response.json()) as { access_token: string }).access_token;
 }

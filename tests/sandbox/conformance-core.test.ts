@@ -36,7 +36,7 @@ describe.each([
     // What customers wrote before the columns opened: the first polls must find it.
     const mention = await admin.createPost({ author: 'jane_doe', text: '@AcmeAir my bag LIS12345 is lost &amp; nobody answers 😡 https://acmeair.example/claims' });
     await admin.createPost({ author: 'jane_doe', text: 'Reading about #lostbag rules', lang: 'en' });
-    await fetch(`${sandbox.url}/_sandbox/dms`, { method: 'POST', body: JSON.stringify({ from: 'jane_doe', to: 'AcmeAir', text: 'My ref is LIS12345' }) });
+    await fetch(`${sandbox.url}/_sandbox/dms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: 'jane_doe', to: 'AcmeAir', text: 'My ref is LIS12345' }) });
 
     const search = await createColumn(rig, { kind: 'search', accountId: acmeId, query: 'lostbag OR refund' });
     const mentions = await createColumn(rig, { kind: 'mentions', accountId: acmeId });

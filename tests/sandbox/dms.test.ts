@@ -21,7 +21,7 @@ interface AdminDm {
 }
 
 const sendDm = async (made: Rig, body: Record<string, unknown>) => {
-  const response = await fetch(`${made.sandbox.url}/_sandbox/dms`, { method: 'POST', body: JSON.stringify(body) });
+  const response = await fetch(`${made.sandbox.url}/_sandbox/dms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   return { status: response.status, body: (await response.json()) as { id: string; dm_conversation_id: string; error?: string } };
 };
 const adminDms = async (made: Rig, participant: string) =>

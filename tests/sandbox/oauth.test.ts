@@ -191,7 +191,7 @@ describe('the token endpoint', () => {
   it('uses a code once, only within 30 seconds, only with its verifier, redirect_uri and client', async () => {
     const clock = new ManualClock(Date.now());
     const made = await rig({ clock });
-    await fetch(`${made.sandbox.url}/_sandbox/apps`, { method: 'POST', body: JSON.stringify({ client_id: 'other-app', name: 'Other', redirect_uris: [CALLBACK] }) });
+    await fetch(`${made.sandbox.url}/_sandbox/apps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ client_id: 'other-app', name: 'Other', redirect_uris: [CALLBACK] }) });
     const exchange = (code: string, changes: Record<string, string> = {}) =>
       tokenRequest(made, { grant_type: 'authorization_code', code, redirect_uri: CALLBACK, code_verifier: VERIFIER, client_id: DEMO_CLIENT_ID, ...changes });
     const invalid = (description: string) => ({ status: 400, body: { error: 'invalid_grant', error_description: expect.stringContaining(description) } });
@@ -240,7 +240,7 @@ describe('the token endpoint', () => {
     const made = await rig();
     const revoke = (token: string, clientId: string) =>
       fetch(`${made.sandbox.url}/2/oauth2/revoke`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token, token_type_hint: 'access_token', client_id: clientId }) });
-    await fetch(`${made.sandbox.url}/_sandbox/apps`, { method: 'POST', body: JSON.stringify({ client_id: 'other-app', name: 'Other', redirect_uris: [CALLBACK] }) });
+    await fetch(`${made.sandbox.url}/_sandbox/apps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ client_id: 'other-app', name: 'Other', redirect_uris: [CALLBACK] }) });
     const other = await revoke(made.acme, 'other-app');
     expect([other.status, await other.json()]).toEqual([200, { revoked: true }]);
     expect((await made.get('/2/users/me', made.acme)).status).toBe(200);
@@ -253,7 +253,7 @@ describe('the token endpoint', () => {
 describe('the app registry (admin API)', () => {
   it('registers apps with exact callback URLs and refuses bad ones clearly', async () => {
     const made = await rig();
-    const register = (body: unknown) => fetch(`${made.sandbox.url}/_sandbox/apps`, { method: 'POST', body: JSON.stringify(body) });
+    const register = (body: unknown) => fetch(`${made.sandbox.url}/_sandbox/apps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const created = await register({ client_id: 'support-desk', name: 'Support desk', redirect_uris: ['http://127.0.0.1:5000/cb'] });
     expect(created.status).toBe(201);
     expect((await register({ client_id: 'x', name: 'X', redirect_uris: ['not a url'] })).status).toBe(400);

@@ -9,6 +9,7 @@ import { ConnectFlows } from '../../src/main/core/accounts/connect-flows';
 import type { OAuthClient } from '../../src/main/core/accounts/oauth-client';
 import type { TokenSet } from '../../src/main/core/accounts/token-set';
 import { freePort } from '../helpers/free-port';
+import { rawRequest } from '../helpers/raw-http';
 import { silentLogger } from '../helpers/temp';
 
 const account: Account = { id: '42', username: 'AcmeAir', name: 'Acme Air', avatarUrl: null, status: 'connected' };
@@ -74,7 +75,7 @@ describe('connecting a handle through the loopback callback', () => {
     await expect.poll(() => fetch(`http://127.0.0.1:${t.port}/callback`).then(() => 'open', () => 'closed')).toBe('closed');
   });
 
-  it('refuses a wrong state with a clear page and a clear error in the app, and keeps waiting for the real one', async () => {
+  it('refuses a wrong state with a clear page, says nothing in the app (Deckhand never issued it), and keeps waiting for the real one', async () => {
     const t = await setup();
     cleanup = () => t.flows.close();
     await t.flows.start();
@@ -82,8 +83,19 @@ describe('connecting a handle through the loopback callback', () => {
     expect(page.status).toBe(400);
     expect(page.text).toContain('does not match a sign-in Deckhand started');
     expect(t.exchanged).toEqual([]);
-    expect(t.results).toEqual([expect.objectContaining({ flowId: null, ok: false, message: expect.stringContaining('state is missing or wrong') })]);
+    expect(t.results).toEqual([]);
     expect(t.flows.pendingCount).toBe(1);
+  });
+
+  it('answers a `//` request line with a page and keeps serving the real sign-in', async () => {
+    const t = await setup();
+    cleanup = () => t.flows.close();
+    const state = t.param((await t.flows.start()).authorizeUrl, 'state');
+    for (const target of ['//', '//evil.example/callback']) {
+      const answer = await rawRequest(t.port, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${t.port}\r\nConnection: close\r\n\r\n`);
+      expect(answer).toMatch(/^HTTP\/1\.1 404/);
+    }
+    expect((await t.callback(`state=${state}&code=the-code`)).text).toContain('@AcmeAir is connected');
   });
 
   it("reports X's error (the user declined) on the page and in the app", async () => {

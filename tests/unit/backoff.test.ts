@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reconnectDelayMs } from '../../src/main/core/columns/backoff';
+import { reconnectDelayMs } from '../../src/main/core/feeds/backoff';
 
 describe("X's stream reconnect rules", () => {
   it('back off linearly by 250 ms up to 16 s on network errors', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { columnFiltersPatch } from '../../src/shared/column-schemas';
 import { filtersAreEmpty, matchesColumnFilters } from '../../src/shared/column-filters';
 import { DEFAULT_COLUMN_FILTERS, EMPTY_ENTITIES, type ColumnFilters, type MuteList, type PostView } from '../../src/shared/domain';
+import { filtersFromForm, formFromFilters } from '../../src/renderer/src/logic/filters-form';
 import { postView } from '../helpers/posts';
 
 const NO_MUTES: MuteList = { words: [], users: [] };
@@ -70,5 +71,42 @@ describe('matchesColumnFilters', () => {
     const result = columnFiltersPatch.safeParse({ excludeRegex: '(unclosed' });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toBe('is not a valid regular expression');
+  });
+
+  it('runs a catastrophic pattern against a long post in linear time', () => {
+    const started = performance.now();
+    // 34 a's: JavaScript's engine takes minutes here; RE2 answers at once.
+    expect(shown(post({ text: `${'a'.repeat(34)}!` }), { excludeRegex: '(a+)+$' })).toBe(true);
+    expect(shown(post({ text: 'aaaa' }), { excludeRegex: '(a+)+$' })).toBe(false);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it('keeps case-insensitive, Unicode-aware patterns written in JavaScript syntax', () => {
+    expect(shown(post({ text: 'Great CAFÉ on board' }), { excludeRegex: 'café' })).toBe(false);
+    expect(shown(post({ text: 'Great café on board' }), { excludeRegex: '\\u00C9' })).toBe(false);
+    expect(shown(post({ text: 'Ζεύς was here' }), { excludeRegex: '^\\p{Lu}\\p{Ll}+' })).toBe(false);
+    expect(shown(post({ text: 'flight 12' }), { excludeRegex: '\\bflight\\s+\\d{2}\\b' })).toBe(false);
+  });
+
+  it.each([
+    ['(\\w)\\1', 'a backreference'],
+    ['(?<tag>x)\\k<tag>', 'a named backreference'],
+    ['refund(?! processed)', 'a lookahead'],
+    ['(?<!no )refund', 'a lookbehind'],
+  ])('the contract refuses %s: it uses %s, which cannot run safely', (pattern, construct) => {
+    const result = columnFiltersPatch.safeParse({ excludeRegex: pattern });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toMatch(new RegExp(`^This pattern uses ${construct}.*, which Deckhand cannot run safely`));
+  });
+
+  it('the filters form says the same before the user saves', () => {
+    const form = { ...formFromFilters(DEFAULT_COLUMN_FILTERS), excludeRegex: 'delay(?=ed)' };
+    expect(filtersFromForm(form)).toMatchObject({ ok: false, field: 'excludeRegex', message: expect.stringMatching(/^Hidden pattern: This pattern uses a lookahead/) });
+    expect(filtersFromForm({ ...form, excludeRegex: '(a+)+$' })).toMatchObject({ ok: true });
+  });
+
+  it('a stored pattern it cannot run hides nothing instead of throwing', () => {
+    expect(shown(post({ text: 'aa refund' }), { excludeRegex: '(\\w)\\1' })).toBe(true);
+    expect(shown(post({ text: 'aa refund' }), { excludeRegex: '(\\w)\\1', excludeWords: ['refund'] })).toBe(false);
   });
 });

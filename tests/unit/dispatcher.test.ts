@@ -1,12 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { COMMAND_NAMES } from '../../src/shared/contract';
-import { createDispatcher, type Caller, type CommandHandlers } from '../../src/main/core/rpc/dispatcher';
-import { ALL_PERMISSIONS, DEFAULT_COLUMN_FILTERS } from '../../src/shared/domain';
+import { COMMAND_NAMES, commands, type CommandName } from '../../src/shared/contract';
+import { callerWithGrants, SOLO_AGENT, type Caller, type Scope } from '../../src/main/core/rpc/caller';
+import { createDispatcher, type CommandHandlers, type ScopeOf } from '../../src/main/core/rpc/dispatcher';
+import { ALL_PERMISSIONS, DEFAULT_COLUMN_FILTERS, type Permission, type Resource } from '../../src/shared/domain';
 import { DeckhandError } from '../../src/shared/errors';
 import { silentLogger } from '../helpers/temp';
 
-const agent: Caller = { id: 'agent', permissions: new Set(ALL_PERMISSIONS) };
-const readOnly: Caller = { id: 'viewer', permissions: new Set(['read']) };
+const agent: Caller = SOLO_AGENT;
+const HANDLE_A = '100';
+const HANDLE_B = '200';
+const COLUMN_A = 'col-a';
+const COLUMN_B = 'col-b';
+const readOnly: Caller = callerWithGrants('viewer', new Map([[HANDLE_A, new Set<Permission>(['view'])]]));
+
+/** Two handles, one column on each; anything else does not exist. */
+const scopeOf: ScopeOf = (resource: Resource): Scope | null => {
+  switch (resource.kind) {
+    case 'workspace':
+      return { kind: 'workspace' };
+    case 'handle':
+      return resource.accountId === HANDLE_A || resource.accountId === HANDLE_B ? { kind: 'handle', accountId: resource.accountId } : null;
+    case 'column':
+      return resource.columnId === COLUMN_A ? { kind: 'handle', accountId: HANDLE_A } : resource.columnId === COLUMN_B ? { kind: 'handle', accountId: HANDLE_B } : null;
+  }
+};
 
 function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
   const unexpected = () => {
@@ -32,11 +49,88 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
   };
 }
 
+/**
+ * Every command of the contract: a valid input acting on handle A (or its column), and the
+ * permission and resource it must declare. A command added without a row here fails the test.
+ */
+const EVERY_COMMAND: Record<CommandName, { input: unknown; permission: Permission; on: Resource['kind'] }> = {
+  getWorkspace: { input: {}, permission: 'view', on: 'workspace' },
+  listAccounts: { input: {}, permission: 'view', on: 'workspace' },
+  getXAppSettings: { input: {}, permission: 'view', on: 'workspace' },
+  saveXAppSettings: { input: { clientId: 'abc' }, permission: 'manage-handles', on: 'workspace' },
+  getXAppCapabilities: { input: {}, permission: 'view', on: 'workspace' },
+  startAccountConnect: { input: {}, permission: 'manage-handles', on: 'workspace' },
+  cancelAccountConnect: { input: { flowId: '5f0c2b8e-7d55-4a35-9c1e-0a8f3b9d2e11' }, permission: 'manage-handles', on: 'workspace' },
+  removeAccount: { input: { accountId: HANDLE_A, data: 'keep' }, permission: 'manage-handles', on: 'handle' },
+  listColumns: { input: {}, permission: 'view', on: 'workspace' },
+  createColumn: { input: { kind: 'mentions', accountId: HANDLE_A }, permission: 'manage-deck', on: 'handle' },
+  updateColumn: { input: { columnId: COLUMN_A, title: 'Renamed' }, permission: 'manage-deck', on: 'column' },
+  moveColumn: { input: { columnId: COLUMN_A, toIndex: 0 }, permission: 'manage-deck', on: 'column' },
+  removeColumn: { input: { columnId: COLUMN_A }, permission: 'manage-deck', on: 'column' },
+  listColumnPosts: { input: { columnId: COLUMN_A }, permission: 'view', on: 'column' },
+  listDmConversations: { input: { columnId: COLUMN_A }, permission: 'view', on: 'column' },
+  markColumnRead: { input: { columnId: COLUMN_A, lastReadId: '1900000000000000001' }, permission: 'view', on: 'column' },
+  setColumnScroll: { input: { columnId: COLUMN_A, anchorPostId: null, offsetPx: 0 }, permission: 'view', on: 'column' },
+  listColumnStatuses: { input: {}, permission: 'view', on: 'workspace' },
+  listUnreadCounts: { input: {}, permission: 'view', on: 'workspace' },
+  exportColumn: { input: { columnId: COLUMN_A, format: 'csv' }, permission: 'view', on: 'column' },
+  searchArchive: { input: { query: 'delay', accountId: HANDLE_A }, permission: 'view', on: 'handle' },
+  getMuteList: { input: {}, permission: 'view', on: 'workspace' },
+  setMuteList: { input: { words: ['spoiler'], users: [] }, permission: 'manage-deck', on: 'workspace' },
+  replyToPost: { input: { accountId: HANDLE_A, inReplyToPostId: '1900000000000000001', text: 'How can we help?' }, permission: 'reply', on: 'handle' },
+};
+
+const allBut = (missing: Permission) => new Set(ALL_PERMISSIONS.filter((permission) => permission !== missing));
+
+describe('every command declares its permission and resource, and the dispatcher checks both', () => {
+  const recorded: string[] = [];
+  const recording = Object.fromEntries(COMMAND_NAMES.map((name) => [name, () => (recorded.push(name), null)])) as unknown as CommandHandlers;
+  const dispatch = createDispatcher(recording, silentLogger, scopeOf);
+
+  it('has a row for every command of the contract, and nothing else', () => {
+    expect(Object.keys(EVERY_COMMAND).sort()).toEqual([...COMMAND_NAMES].sort());
+  });
+
+  it.each(COMMAND_NAMES)('%s', async (name) => {
+    const row = EVERY_COMMAND[name];
+    const spec = commands[name];
+    expect(spec.permission).toBe(row.permission);
+    const parsed = spec.input.safeParse(row.input);
+    expect(parsed.success, `sample input of ${name}`).toBe(true);
+    expect((spec.resource as (input: unknown) => Resource)(parsed.data).kind).toBe(row.on);
+
+    recorded.length = 0;
+    // Every permission on handle A: runs.
+    const full = callerWithGrants('full', new Map([[HANDLE_A, new Set(ALL_PERMISSIONS)]]));
+    expect(await dispatch(name, row.input, full)).toEqual({ ok: true, value: null });
+    expect(recorded).toEqual([name]);
+
+    // Everything but the declared permission: refused, never run, and told which permission.
+    recorded.length = 0;
+    const lacking = callerWithGrants('lacking', new Map([[HANDLE_A, allBut(row.permission)], [HANDLE_B, allBut(row.permission)]]));
+    const refused = await dispatch(name, row.input, lacking);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining(`"${row.permission}"`) } });
+    expect(recorded).toEqual([]);
+
+    // The permission, but only on the other handle: refused for what acts on handle A.
+    if (row.on !== 'workspace') {
+      const elsewhere = callerWithGrants('elsewhere', new Map([[HANDLE_B, new Set(ALL_PERMISSIONS)]]));
+      expect(await dispatch(name, row.input, elsewhere)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(recorded).toEqual([]);
+    }
+  });
+
+  it('answers not_found, not forbidden, for a column or handle that does not exist', async () => {
+    expect(await dispatch('removeColumn', { columnId: 'nope' }, agent)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await dispatch('replyToPost', { accountId: '999', inReplyToPostId: '1', text: 'hi' }, agent)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+});
+
 describe('the contract dispatcher', () => {
-  const dispatch = createDispatcher(handlers(), silentLogger);
+  const dispatch = createDispatcher(handlers(), silentLogger, scopeOf);
 
   it('answers a valid command with an ok envelope', async () => {
-    const answer = await dispatch('createColumn', { kind: 'search', accountId: '1', query: '  delay  ' }, agent);
+    const answer = await dispatch('createColumn', { kind: 'search', accountId: HANDLE_A, query: '  delay  ' }, agent);
     expect(answer).toEqual({ ok: true, value: expect.objectContaining({ query: 'delay', title: 'Search: delay' }) });
   });
 
@@ -46,11 +140,11 @@ describe('the contract dispatcher', () => {
   });
 
   it.each([
-    ['a missing field', { kind: 'search', accountId: '1' }, /query/],
-    ['an empty query', { kind: 'search', accountId: '1', query: '   ' }, /Search query cannot be empty/],
-    ['a wrong type', { kind: 'search', accountId: 1, query: 'x' }, /accountId/],
-    ['an unknown kind', { kind: 'firehose', accountId: '1', query: 'x' }, /kind/],
-    ['an extra field', { kind: 'search', accountId: '1', query: 'x', sql: 'DROP' }, /sql|Unrecognized/i],
+    ['a missing field', { kind: 'search', accountId: HANDLE_A }, /query/],
+    ['an empty query', { kind: 'search', accountId: HANDLE_A, query: '   ' }, /Search query cannot be empty/],
+    ['a wrong type', { kind: 'search', accountId: 100, query: 'x' }, /accountId/],
+    ['an unknown kind', { kind: 'firehose', accountId: HANDLE_A, query: 'x' }, /kind/],
+    ['an extra field', { kind: 'search', accountId: HANDLE_A, query: 'x', sql: 'DROP' }, /sql|Unrecognized/i],
     ['not an object', 'createColumn', /Invalid input/],
   ])('refuses %s with an invalid_input error that names the problem', async (_case, input, message) => {
     const answer = await dispatch('createColumn', input, agent);
@@ -61,17 +155,17 @@ describe('the contract dispatcher', () => {
     }
   });
 
-  it('refuses a reply over 280 characters, counting emoji as one', async () => {
-    const ok = await dispatch('replyToPost', { accountId: '1', inReplyToPostId: '2', text: '😀'.repeat(280) }, agent);
-    const tooLong = await dispatch('replyToPost', { accountId: '1', inReplyToPostId: '2', text: 'a'.repeat(281) }, agent);
+  it('refuses a reply over 280 as X weighs it (an emoji weighs 2)', async () => {
+    const ok = await dispatch('replyToPost', { accountId: HANDLE_A, inReplyToPostId: '2', text: '😀'.repeat(140) }, agent);
+    const tooLong = await dispatch('replyToPost', { accountId: HANDLE_A, inReplyToPostId: '2', text: '😀'.repeat(141) }, agent);
     expect(ok.ok).toBe(true);
     expect(tooLong).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/280/) } });
   });
 
   it('checks the permission of the caller before running anything', async () => {
     let ran = false;
-    const guarded = createDispatcher(handlers({ replyToPost: () => ((ran = true), { id: '3' }) }), silentLogger);
-    const answer = await guarded('replyToPost', { accountId: '1', inReplyToPostId: '2', text: 'hi' }, readOnly);
+    const guarded = createDispatcher(handlers({ replyToPost: () => ((ran = true), { id: '3' }) }), silentLogger, scopeOf);
+    const answer = await guarded('replyToPost', { accountId: HANDLE_A, inReplyToPostId: '2', text: 'hi' }, readOnly);
     expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(ran).toBe(false);
   });
@@ -87,6 +181,7 @@ describe('the contract dispatcher', () => {
         },
       }),
       silentLogger,
+      scopeOf,
     );
     expect(await failing('listAccounts', {}, agent)).toEqual({ ok: false, error: { code: 'not_found', message: 'No such account' } });
     const hidden = await failing('listColumns', {}, agent);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, exportFilename, exportPosts } from '../../src/main/core/columns/export';
+import { csvCell, exportFilename, exportPosts } from '../../src/main/core/deck/export';
 import type { PostView } from '../../src/shared/domain';
 import { postView } from '../helpers/posts';
 

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { searchArchive } from '../../src/main/core/archive/search';
-import { EventBus } from '../../src/main/core/events';
+import { DomainEvents } from '../../src/main/core/domain-events';
+import { silentLogger } from '../helpers/temp';
 import { Ingestor } from '../../src/main/core/ingest/ingestor';
 import { insertColumn } from '../../src/main/core/store/columns';
 import { getCursor } from '../../src/main/core/store/cursors';
@@ -18,7 +19,7 @@ const post = storedPost;
 describe('the ingestor', () => {
   let dir: ReturnType<typeof tempDir>;
   let db: Database;
-  let bus: EventBus;
+  let bus: DomainEvents;
   let ingestor: Ingestor;
   let predicates: Map<string, PostPredicate>;
   let archives: { id: string; query: string }[];
@@ -27,15 +28,12 @@ describe('the ingestor', () => {
   beforeEach(() => {
     dir = tempDir();
     db = openDatabase(join(dir.path, 'workspace.sqlite'));
-    bus = new EventBus();
+    bus = new DomainEvents(silentLogger);
     events.length = 0;
     predicates = new Map();
     archives = [];
-    bus.subscribe((name, payload) => {
-      if (name === 'columnPosts') {
-        const { columnId, posts } = payload as { columnId: string; posts: { id: string }[] };
-        events.push({ columnId, ids: posts.map((p) => p.id) });
-      }
+    bus.on('postsRouted', ({ columnId, posts }) => {
+      events.push({ columnId, ids: posts.map((p) => p.id) });
     });
     for (const id of ['a', 'b']) insertColumn(db, { id, kind: 'search', accountId: '1', title: id, query: id, builder: null });
     ingestor = new Ingestor(db, bus, {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { replyText } from '../../src/shared/contract';
-import { EMPTY_ENTITIES, type Account, type Column, type PostView } from '../../src/shared/domain';
+import { EMPTY_ENTITIES, type Account, type Column, type ColumnKind, type PostView } from '../../src/shared/domain';
 import { avatarHue, displayableAvatarUrl, initialsOf } from '../../src/renderer/src/logic/avatar';
 import { ADDABLE_COLUMN_KINDS, columnSubject, emptyColumnText } from '../../src/renderer/src/logic/column-kinds';
 import { statusBadge } from '../../src/renderer/src/logic/column-status';
@@ -33,18 +33,44 @@ function searchColumn(accountId: string, query = 'delay'): Column {
 
 describe('column status badge', () => {
   it('says Live while the stream or polling feeds the column', () => {
-    expect(statusBadge({ columnId: 'c', state: 'streaming', message: null })).toMatchObject({ label: 'Live', tone: 'live' });
-    expect(statusBadge({ columnId: 'c', state: 'polling', message: null })).toMatchObject({ label: 'Live', tone: 'live' });
+    expect(statusBadge({ columnId: 'c', state: 'streaming', message: null }, 'search')).toMatchObject({ label: 'Live', tone: 'live' });
+    expect(statusBadge({ columnId: 'c', state: 'polling', message: null }, 'search')).toMatchObject({ label: 'Live', tone: 'live' });
+    expect(statusBadge({ columnId: 'c', state: 'polling', message: null }, 'dms')).toMatchObject({ label: 'Live', tone: 'live' });
+  });
+
+  it("explains each kind's source truthfully: DMs within X's DM limits, never recent search", () => {
+    const polled = (kind: ColumnKind) => statusBadge({ columnId: 'c', state: 'polling', message: null }, kind).detail ?? '';
+    expect(polled('dms')).toMatch(/Direct messages are checked about once a minute/);
+    expect(polled('dms')).toMatch(/15 reads per handle every 15 minutes/);
+    expect(polled('dms')).not.toMatch(/search/i);
+    expect(polled('search')).toMatch(/recent search/);
+    expect(polled('mentions')).toMatch(/mentions are checked/);
+    expect(polled('mentions')).not.toMatch(/search/i);
+    expect(polled('user')).toMatch(/account's posts are checked/);
+    for (const kind of ['search', 'mentions', 'user'] as const) {
+      expect(statusBadge({ columnId: 'c', state: 'streaming', message: null }, kind).detail).toMatch(/filtered stream/);
+    }
+    expect(statusBadge({ columnId: 'c', state: 'local', message: null }, 'archive')).toEqual({
+      label: 'Archive',
+      tone: 'live',
+      detail: 'Searches the posts stored on this computer: nothing is fetched from X',
+    });
+  });
+
+  it('says why a streamable column is polled instead', () => {
+    expect(statusBadge({ columnId: 'c', state: 'polling', message: 'Over the rule limit: polled instead' }, 'search').detail).toBe(
+      "Over the rule limit: polled instead. X's recent search is checked every few seconds",
+    );
   });
 
   it('says Connecting… before any status, and Paused with the reason', () => {
-    expect(statusBadge(undefined).label).toBe('Connecting…');
-    expect(statusBadge({ columnId: 'c', state: 'connecting', message: null }).label).toBe('Connecting…');
-    expect(statusBadge({ columnId: 'c', state: 'paused', message: '@AcmeAir needs to be reconnected' })).toEqual({ label: 'Paused', tone: 'paused', detail: '@AcmeAir needs to be reconnected' });
+    expect(statusBadge(undefined, 'search').label).toBe('Connecting…');
+    expect(statusBadge({ columnId: 'c', state: 'connecting', message: null }, 'mentions').label).toBe('Connecting…');
+    expect(statusBadge({ columnId: 'c', state: 'paused', message: '@AcmeAir needs to be reconnected' }, 'dms')).toEqual({ label: 'Paused', tone: 'paused', detail: '@AcmeAir needs to be reconnected' });
   });
 
   it('shows the error message itself', () => {
-    expect(statusBadge({ columnId: 'c', state: 'error', message: 'X refused the rule: too long' })).toMatchObject({ label: 'X refused the rule: too long', tone: 'error' });
+    expect(statusBadge({ columnId: 'c', state: 'error', message: 'X refused the rule: too long' }, 'search')).toMatchObject({ label: 'X refused the rule: too long', tone: 'error' });
   });
 });
 
@@ -75,16 +101,16 @@ describe('reply draft', () => {
     expect(replyPrefill(post())).toBe('@maria_flies ');
   });
 
-  it('counts code points as the contract does, so emoji count once', () => {
-    expect(replyRemaining('😡😡 ok')).toBe(REPLY_LIMIT - 5);
+  it('counts as X does, like the contract, so an emoji counts twice', () => {
+    expect(replyRemaining('😡😡 ok')).toBe(REPLY_LIMIT - 7);
     expect(replyRemaining('  padded  ')).toBe(REPLY_LIMIT - 6);
   });
 
   it('agrees with the contract on the limit and on empty text', () => {
-    const atLimit = '🛫'.repeat(REPLY_LIMIT);
+    const atLimit = '🛫'.repeat(REPLY_LIMIT / 2);
     expect(replyProblem(atLimit)).toBeNull();
     expect(replyText.safeParse(atLimit).success).toBe(true);
-    expect(replyProblem(`${atLimit}!`)).toBe('Reply text is longer than 280 characters');
+    expect(replyProblem(`${atLimit}!`)).toBe('Reply text is 281 characters as X counts them; the limit is 280');
     expect(replyText.safeParse(`${atLimit}!`).success).toBe(false);
     expect(replyProblem('   ')).toBe('Reply text cannot be empty');
   });

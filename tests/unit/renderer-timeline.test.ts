@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PostView } from '../../src/shared/domain';
-import { applyNewestPage, compareIdsNewestFirst, mergeNewestFirst, oldestId } from '../../src/renderer/src/logic/timeline-merge';
+import { applyNewestPage, mergeNewestFirst, oldestId } from '../../src/renderer/src/logic/timeline-merge';
+import { compareIdsNewestFirst } from '../../src/shared/ids';
 import { postView } from '../helpers/posts';
 
 const post = (id: string, text = `post ${id}`): PostView => postView({ id, text });

@@ -1,7 +1,7 @@
 // The scheduler against a model of X's fixed 15-minute windows, on a ManualClock.
 import { describe, expect, it } from 'vitest';
-import { RATE_WINDOW_MS, type RateLimitInfo } from '../../src/main/core/columns/rate-budget';
-import { Scheduler, type BudgetKey, type JobContext } from '../../src/main/core/columns/scheduler';
+import { RATE_WINDOW_MS, type RateLimitInfo } from '../../src/main/core/feeds/rate-budget';
+import { Scheduler, type BudgetKey, type JobContext } from '../../src/main/core/feeds/scheduler';
 import { ManualClock } from '../../src/shared/clock';
 
 /** X's counter for one budget: a window opens with the first request and resets 15 minutes later. */

@@ -1,8 +1,9 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FilteredStream, type GapReason } from '../../src/main/core/columns/filtered-stream';
-import { StreamLines } from '../../src/main/core/columns/stream-lines';
+import { FilteredStream, type GapReason } from '../../src/main/core/feeds/filtered-stream';
+import { decodeUtf8AcrossChunks, readLinesInPlaceOfLibrary } from '../../src/main/core/feeds/library-stream';
+import { StreamLines } from '../../src/main/core/feeds/stream-lines';
 import { createXClientFactory } from '../../src/main/core/x/client';
 import type { NormalisedBatch } from '../../src/main/core/x/normalize';
 import { silentLogger } from '../helpers/temp';
@@ -76,5 +77,23 @@ describe('the filtered stream through twitter-api-v2', () => {
     for (let waited = 0; batches.flatMap((b) => b.posts).length < 3 && waited < 3_000; waited += 30) await pause();
     expect(batches.flatMap((b) => b.posts.map((p) => p.id))).toEqual(['1900000000000000001', '1900000000000000002', '1900000000000000003']);
     expect(gaps).toEqual([]);
+  });
+
+  it("still finds the library's parser and response where Deckhand replaces and decodes them", async () => {
+    server = createServer((req, res) => void sendLinesApart(res));
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const library = await createXClientFactory(base).withToken('app-token').v2.searchStream({ autoConnect: false });
+    const lines: string[] = [];
+    // Should twitter-api-v2 change inside, these answer false and this test says so before posts are lost.
+    expect(readLinesInPlaceOfLibrary(library, new StreamLines((line) => lines.push(line)))).toBe(true);
+    await library.connect({ autoReconnect: false });
+    try {
+      expect(decodeUtf8AcrossChunks(library)).toBe(true);
+      for (let waited = 0; lines.length < 3 && waited < 3_000; waited += 30) await pause();
+      expect(lines.map((text) => (JSON.parse(text) as { data: { id: string } }).data.id)).toEqual(['1900000000000000001', '1900000000000000002', '1900000000000000003']);
+    } finally {
+      library.destroy();
+    }
   });
 });

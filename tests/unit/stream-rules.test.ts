@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planRules, X_RULE_LIMITS } from '../../src/main/core/columns/stream-rules';
+import { planRules, X_RULE_LIMITS } from '../../src/main/core/feeds/stream-rules';
 
 describe('planning filtered-stream rules', () => {
   it('adds missing queries, keeps existing ones, deletes ours that no column wants and leaves other tools alone', () => {

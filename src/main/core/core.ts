@@ -2,19 +2,25 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { systemClock, type Clock } from '../../shared/clock';
-import { ALL_PERMISSIONS, type Workspace } from '../../shared/domain';
+import type { Resource, Workspace } from '../../shared/domain';
 import { replyToPost } from './actions/reply';
 import { createBrandHandles } from './accounts/brand-handles';
+import { readCapabilities } from './accounts/capabilities';
 import { accountHandlers } from './accounts/handlers';
-import { ColumnEngine, type EngineOptions } from './columns/engine';
-import { columnHandlers } from './columns/handlers';
+import { projectClientEvents } from './client-events';
+import { ColumnEngine, type EngineOptions } from './feeds/engine';
+import { deckCommands } from './deck/commands';
+import { DeckService } from './deck/deck-service';
+import { DomainEvents } from './domain-events';
 import { EventBus } from './events';
 import type { Logger, PreferenceStore, SecretStore } from './ports';
-import { createDispatcher, type Caller, type CommandHandlers, type Dispatch } from './rpc/dispatcher';
+import type { Scope } from './rpc/caller';
+import { createDispatcher, type CommandHandlers, type Dispatch, type ScopeOf } from './rpc/dispatcher';
 import { getAccount, listAccounts, upsertAccount } from './store/accounts';
-import { insertColumn, listColumns } from './store/columns';
+import { getColumn, insertColumn, listColumns } from './store/columns';
 import { openDatabase, type Database } from './store/database';
 import { DEMO_BRANDS, provisionDemoAccounts } from './workspace/demo';
+import { createActingAs } from './x/acting-as';
 import { createXClientFactory, X_API_BASE } from './x/client';
 
 export interface CoreConfig {
@@ -39,8 +45,13 @@ export interface CoreConfig {
 
 export interface Core {
   readonly workspace: Workspace;
+  /** What renderers hear (the contract's events); hosts relay it through serve(). */
   readonly events: EventBus;
+  /** What services committed; subscribers (engine, unread, client projection) act on it. */
+  readonly domain: DomainEvents;
   readonly dispatch: Dispatch;
+  /** Where a resource lives, for permission checks of commands and events (null: it does not exist). */
+  readonly scopeOf: ScopeOf;
   readonly db: Database;
   /** The columns engine (pausing a handle's columns, stream probe; tests). */
   readonly columns: ColumnEngine;
@@ -50,47 +61,45 @@ export interface Core {
   close(): Promise<void>;
 }
 
-/** The agent at this desktop. Roles arrive with the team model; until then, every permission. */
-export const LOCAL_AGENT: Caller = { id: 'local', permissions: new Set(ALL_PERMISSIONS) };
-
 export function createCore(config: CoreConfig): Core {
   const workspace: Workspace = { mode: config.demo ? 'demo' : 'x', apiBase: config.xApiBase ?? X_API_BASE };
   const db = openDatabase(join(config.dataDir, workspace.mode === 'demo' ? 'demo.sqlite' : 'workspace.sqlite'));
-  const events = new EventBus();
-  const x = createXClientFactory(workspace.apiBase);
   const { logger } = config;
-  let engine: ColumnEngine | null = null;
+  const clock = config.clock ?? systemClock;
+  const domain = new DomainEvents(logger);
+  const events = new EventBus();
+  const stopProjecting = projectClientEvents(db, domain, events);
+  const x = createXClientFactory(workspace.apiBase);
   const handles = createBrandHandles({
     db,
-    events,
+    domain,
     x,
     secrets: config.secrets,
     appSecrets: config.appSecrets ?? config.secrets,
     preferences: config.preferences,
-    clock: config.clock ?? systemClock,
+    clock,
     logger,
     demo: workspace.mode === 'demo',
     openExternal: config.openExternal,
-    columns: () => columns,
-    streamProbe: () => columns.streamProbe(),
   });
   const { tokens } = handles;
-  engine = new ColumnEngine(
-    { db, bus: events, x, tokens, logger, accountUsername: (accountId) => getAccount(db, accountId)?.username ?? null },
-    { ...config.engine, pollIntervalMs: config.pollIntervalMs ?? 2_000, clock: config.clock ?? systemClock },
+  const actingAs = createActingAs({ db, x, tokens });
+  const engine = new ColumnEngine(
+    { db, domain, x, tokens, actingAs, logger, accountUsername: (accountId) => getAccount(db, accountId)?.username ?? null },
+    { ...config.engine, pollIntervalMs: config.pollIntervalMs ?? 2_000, clock },
   );
-  const columns = engine;
+  const deck = new DeckService({ db, domain, actingAs, checkQuery: (query) => engine.checkQuery(query) });
 
   const handlers: CommandHandlers = {
     getWorkspace: () => workspace,
-    ...accountHandlers(handles),
-    ...columnHandlers({ db, events, engine: columns, x, userToken: (accountId) => tokens.userToken(accountId) }),
-    replyToPost: (input) => replyToPost({ db, x, tokens, logger }, input),
+    ...accountHandlers(handles, async () => readCapabilities(x, await tokens.appToken(), engine.streamProbe())),
+    ...deckCommands({ db, service: deck, engine }),
+    replyToPost: (input) => replyToPost({ db, actingAs, logger }, input),
   };
 
   async function provisionDemo(sandboxUrl: string): Promise<void> {
     const firstRun = listAccounts(db).length === 0;
-    const provisioning = { secrets: config.secrets, clock: config.clock ?? systemClock, saveTokens: tokens.save.bind(tokens) };
+    const provisioning = { secrets: config.secrets, clock, saveTokens: tokens.save.bind(tokens) };
     for (const account of await provisionDemoAccounts(sandboxUrl, x, provisioning)) upsertAccount(db, account);
     const brand = listAccounts(db).find((a) => a.username === DEMO_BRANDS[0]);
     if (firstRun && brand && listColumns(db).length === 0) {
@@ -98,22 +107,37 @@ export function createCore(config: CoreConfig): Core {
     }
   }
 
+  const scopeOf = (resource: Resource): Scope | null => {
+    switch (resource.kind) {
+      case 'workspace':
+        return { kind: 'workspace' };
+      case 'handle':
+        return getAccount(db, resource.accountId) ? { kind: 'handle', accountId: resource.accountId } : null;
+      case 'column': {
+        const column = getColumn(db, resource.columnId);
+        return column ? { kind: 'handle', accountId: column.accountId } : null;
+      }
+    }
+  };
+
   return {
     workspace,
     events,
+    domain,
     db,
-    columns,
-    dispatch: createDispatcher(handlers, logger),
+    columns: engine,
+    scopeOf,
+    dispatch: createDispatcher(handlers, logger, scopeOf),
     async start() {
       if (config.demo) await provisionDemo(config.demo.sandboxUrl);
-      await columns.start(listColumns(db));
-      await handles.start();
-      logger.info('core started', { mode: workspace.mode, apiBase: workspace.apiBase, streaming: columns.streaming });
+      await engine.start(listColumns(db));
+      logger.info('core started', { mode: workspace.mode, apiBase: workspace.apiBase, streaming: engine.streaming });
     },
-    settled: () => columns.settled(),
+    settled: () => engine.settled(),
     async close() {
       await handles.close();
-      columns.stop();
+      engine.stop();
+      stopProjecting();
       db.close();
     },
   };

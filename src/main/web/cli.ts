@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Conf from 'conf';
 import { createFileLogger, logFileOf } from '../core/logger';
-import { defaultDataDir } from '../data-dir';
+import { defaultDataDir, ensurePrivateDataDir } from '../data-dir';
 import { openWorkspace } from '../workspace-host';
 import { parseWebHostArgs, WEB_USAGE, type WebHostArgs } from './args';
 import { startWebHost } from './host';
@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const dataDir = args.dataDir ?? defaultDataDir();
+  ensurePrivateDataDir(dataDir);
   const logger = createFileLogger(dataDir);
   // Same file format as electron-store in the desktop app.
   const preferences = new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'config', projectName: 'Deckhand' });

@@ -18,6 +18,11 @@ export interface StaticFile {
   type: string;
 }
 
+/**
+ * The file a URL path names inside `root`, or null: not found, or not a plain path below root
+ * (`..` past it, encoded or not; backslashes, which Windows reads as separators; NUL).
+ * Both hosts serve the renderer through it (the web host, and the desktop's app:// protocol).
+ */
 export async function readStaticFile(root: string, urlPath: string): Promise<StaticFile | null> {
   let decoded: string;
   try {
@@ -25,9 +30,10 @@ export async function readStaticFile(root: string, urlPath: string): Promise<Sta
   } catch {
     return null;
   }
-  const relative = normalize(decoded === '/' ? '/index.html' : decoded).replace(/^([/\\])+/, '');
+  if (decoded.includes('\\') || decoded.includes('\0')) return null;
+  const relative = normalize(decoded === '/' ? '/index.html' : decoded).replace(/^[/\\]+/, '');
   const file = join(root, relative);
-  if (!file.startsWith(root.endsWith(sep) ? root : root + sep) || relative.includes('\0')) return null;
+  if (!file.startsWith(root.endsWith(sep) ? root : root + sep)) return null;
   try {
     return { body: await readFile(file), type: TYPES[extname(file)] ?? 'application/octet-stream' };
   } catch {

@@ -6,7 +6,7 @@ import { json, type Route, type SandboxRequest } from '../http/types';
 import { SNOWFLAKE_PATTERN } from '../state/ids';
 import type { SandboxPost } from '../state/posts';
 import type { SandboxUser } from '../state/users';
-import { codePointLength } from '../text/escape';
+import { MAX_POST_WEIGHT, weightedLength } from '../../shared/post-length';
 import { IncludesBuilder, renderTweet } from '../wire/render';
 import { bodyJson, callingUser, canSee, fields, isRecord } from './common';
 
@@ -15,7 +15,7 @@ const CREATE_FIELDS = new Set([
   'media', 'nullcast', 'poll', 'quote_tweet_id', 'reply', 'reply_settings', 'share_with_followers', 'text',
 ]);
 const REPLY_FIELDS = new Set(['in_reply_to_tweet_id', 'auto_populate_reply_metadata', 'exclude_reply_user_ids']);
-const STANDARD_LENGTH = 280;
+/** Premium (verified) accounts may post long text; both limits are in X's weighted characters. */
 const PREMIUM_LENGTH = 25_000;
 
 function lookup(request: SandboxRequest, context: SandboxContext, ids: readonly string[], parameter: string) {
@@ -77,8 +77,9 @@ function mayReply(author: SandboxUser, parent: SandboxPost, context: SandboxCont
 function create(request: SandboxRequest, context: SandboxContext) {
   const author = callingUser(request);
   const { text, replyTo, quoteOf } = parseCreate(bodyJson(request));
-  const limit = author.verified ? PREMIUM_LENGTH : STANDARD_LENGTH;
-  if (codePointLength(text) > limit) {
+  const limit = author.verified ? PREMIUM_LENGTH : MAX_POST_WEIGHT;
+  // X counts as twitter-text does (a URL 23, CJK and emoji 2), so 150 CJK characters are 300.
+  if (weightedLength(text) > limit) {
     throw problems.forbidden('Your Tweet text is too long. For more information on how Twitter determines text length see https://github.com/twitter/twitter-text.');
   }
   const parent = replyTo ? context.posts.get(replyTo) : null;

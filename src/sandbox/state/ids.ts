@@ -51,9 +51,6 @@ export function snowflakeAt(ms: number): string {
 }
 
 /** Orders decimal id strings numerically without BigInt. */
-export function compareIds(a: string, b: string): number {
-  if (a.length !== b.length) return a.length - b.length;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { compareIds } from '../../shared/ids';
 
 export const SNOWFLAKE_PATTERN = /^[0-9]{1,19}$/;

@@ -3,9 +3,9 @@
 // deleted, its columns and posts kept read-only or deleted).
 import type { Account, AccountDataChoice } from '../../../shared/domain';
 import { DeckhandError } from '../../../shared/errors';
-import type { EventBus } from '../events';
+import type { DomainEvents } from '../domain-events';
 import type { Logger } from '../ports';
-import { deleteAccountAndData, getAccount, listAccounts, setAccountStatus, upsertAccount } from '../store/accounts';
+import { deleteAccountAndData, getAccount, setAccountStatus, upsertAccount } from '../store/accounts';
 import { listColumns } from '../store/columns';
 import type { Database } from '../store/database';
 import type { XClientFactory } from '../x/client';
@@ -16,32 +16,39 @@ import { OAuthRefusal, type OAuthClient } from './oauth-client';
 import type { TokenManager } from './token-manager';
 import type { TokenSet } from './token-set';
 
-/** What the account lifecycle needs from the columns engine. */
-export interface AccountColumns {
-  /** Stops (or resumes) every column of the handle; a resume fills the gap, so nothing is lost. */
-  setAccountPaused(accountId: string, paused: boolean, reason: string | null): void | Promise<void>;
-  /** Stops feeding a column (it is being deleted). */
-  remove(columnId: string): void | Promise<void>;
-}
-
 export interface AccountServiceDeps {
   db: Database;
-  events: EventBus;
+  domain: DomainEvents;
   x: XClientFactory;
   tokens: TokenManager;
   oauth(): OAuthClient | null;
-  columns(): AccountColumns;
   logger: Logger;
 }
 
 export const reconnectReason = (username: string) => `@${username} needs to be reconnected (Accounts → Reconnect); nothing is lost meanwhile.`;
 export const removedReason = (username: string) => `@${username} was removed from Deckhand: this column is kept read-only.`;
 
-export class AccountService {
-  constructor(private readonly deps: AccountServiceDeps) {}
+/** Why a handle's columns wait, or null when it can act. */
+export function pauseReason(account: Account): string | null {
+  switch (account.status) {
+    case 'connected':
+      return null;
+    case 'reconnect_needed':
+      return reconnectReason(account.username);
+    case 'removed':
+      return removedReason(account.username);
+  }
+}
 
-  private announce(): void {
-    this.deps.events.emit('accountsChanged', listAccounts(this.deps.db));
+export class AccountService {
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly deps: AccountServiceDeps) {
+    this.unsubscribe = deps.domain.on('accountAccessRefused', ({ accountId }) => this.markReconnectNeeded(accountId));
+  }
+
+  close(): void {
+    this.unsubscribe();
   }
 
   /** The account X says the fresh grant belongs to; refuses a handle that is already connected. */
@@ -72,8 +79,7 @@ export class AccountService {
     const account: Account = { id: author.id, username: author.username, name: author.name, avatarUrl: author.avatarUrl, status: 'connected' };
     upsertAccount(this.deps.db, account);
     this.deps.logger.info('account connected', { accountId: account.id, username: account.username, reconnected: existing !== null });
-    if (existing) await this.deps.columns().setAccountPaused(account.id, false, null);
-    this.announce();
+    await this.deps.domain.publish({ type: 'accountConnected', account, reconnected: existing !== null });
     return account;
   }
 
@@ -82,16 +88,7 @@ export class AccountService {
     const account = getAccount(this.deps.db, accountId);
     if (!account || account.status !== 'connected') return;
     setAccountStatus(this.deps.db, accountId, 'reconnect_needed');
-    await this.deps.columns().setAccountPaused(accountId, true, reconnectReason(account.username));
-    this.announce();
-  }
-
-  /** At start: columns of handles that cannot act stay paused. */
-  async pauseUnusable(): Promise<void> {
-    for (const account of listAccounts(this.deps.db)) {
-      if (account.status === 'reconnect_needed') await this.deps.columns().setAccountPaused(account.id, true, reconnectReason(account.username));
-      if (account.status === 'removed') await this.deps.columns().setAccountPaused(account.id, true, removedReason(account.username));
-    }
+    await this.deps.domain.publish({ type: 'accountStatusChanged', account: { ...account, status: 'reconnect_needed' } });
   }
 
   async remove(accountId: string, data: AccountDataChoice): Promise<void> {
@@ -105,13 +102,17 @@ export class AccountService {
     }
     if (data === 'keep') {
       setAccountStatus(this.deps.db, accountId, 'removed');
-      await this.deps.columns().setAccountPaused(accountId, true, removedReason(account.username));
-    } else {
-      for (const column of listColumns(this.deps.db)) if (column.accountId === accountId) await this.deps.columns().remove(column.id);
-      deleteAccountAndData(this.deps.db, accountId);
-      this.deps.events.emit('columnsChanged', listColumns(this.deps.db));
+      await this.deps.domain.publish({ type: 'accountStatusChanged', account: { ...account, status: 'removed' } });
+      return;
     }
-    this.announce();
+    const { db } = this.deps;
+    const columns = db.transaction(() => {
+      const owned = listColumns(db).filter((column) => column.accountId === accountId);
+      deleteAccountAndData(db, accountId);
+      return owned;
+    })();
+    await this.deps.domain.publish({ type: 'columnsRemoved', columns });
+    await this.deps.domain.publish({ type: 'accountDeleted', account });
   }
 
   /** Both tokens, refresh token first (it could mint new access tokens). An already dead token is fine. */

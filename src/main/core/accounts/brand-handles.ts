@@ -1,13 +1,11 @@
 // Brand handles, put together: the X app settings, the token manager (the engine's TokenProvider),
 // sign-in flows on the loopback callback, and the account lifecycle.
 import type { Clock } from '../../../shared/clock';
-import type { XAppCapabilities } from '../../../shared/domain';
-import type { EventBus } from '../events';
+import type { DomainEvents } from '../domain-events';
 import type { Logger, PreferenceStore, SecretStore } from '../ports';
 import type { Database } from '../store/database';
 import type { XClientFactory } from '../x/client';
-import { AccountService, type AccountColumns } from './account-service';
-import { readCapabilities, type StreamProbeResult } from './capabilities';
+import { AccountService } from './account-service';
 import { ConnectFlows } from './connect-flows';
 import { createOAuthClient, type OAuthClient } from './oauth-client';
 import { TokenManager } from './token-manager';
@@ -15,7 +13,7 @@ import { XAppSettingsStore } from './x-app-settings';
 
 export interface BrandHandlesDeps {
   db: Database;
-  events: EventBus;
+  domain: DomainEvents;
   x: XClientFactory;
   /** Account tokens (keychain; memory in the demo workspace). */
   secrets: SecretStore;
@@ -27,8 +25,6 @@ export interface BrandHandlesDeps {
   demo: boolean;
   /** The desktop shell opens X's authorization page in the system browser; the web host cannot. */
   openExternal?: ((url: string) => Promise<void> | void) | undefined;
-  columns(): AccountColumns;
-  streamProbe(): StreamProbeResult;
   connectTimeoutMs?: number | undefined;
 }
 
@@ -38,8 +34,6 @@ export interface BrandHandles {
   tokens: TokenManager;
   flows: ConnectFlows;
   service: AccountService;
-  capabilities(): Promise<XAppCapabilities>;
-  start(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -53,25 +47,22 @@ export function createBrandHandles(deps: BrandHandlesDeps): BrandHandles {
     if (cached?.clientId !== clientId) cached = { clientId, client: createOAuthClient(deps.x, clientId, deps.clock) };
     return cached.client;
   };
-  let service: AccountService | null = null;
   const tokens = new TokenManager({
     secrets: deps.secrets,
     appSecrets: deps.demo ? deps.secrets : deps.appSecrets,
     clock: deps.clock,
     logger: deps.logger,
     oauth,
-    onRejected: (accountId) =>
-      void service?.markReconnectNeeded(accountId).catch((error: unknown) => deps.logger.error('could not mark an account for reconnection', { accountId, error: String(error) })),
+    onRejected: (accountId) => void deps.domain.publish({ type: 'accountAccessRefused', accountId }),
   });
-  service = new AccountService({ db: deps.db, events: deps.events, x: deps.x, tokens, oauth, columns: deps.columns, logger: deps.logger });
-  const accountService = service;
+  const accountService = new AccountService({ db: deps.db, domain: deps.domain, x: deps.x, tokens, oauth, logger: deps.logger });
   const flows = new ConnectFlows({
     clock: deps.clock,
     logger: deps.logger,
     oauth,
     callbackPort: () => settings.callbackPort(),
     complete: (set) => accountService.completeConnect(set),
-    finished: (result) => deps.events.emit('accountConnectFinished', result),
+    finished: (result) => void deps.domain.publish({ type: 'accountConnectFinished', result }),
     ...(deps.connectTimeoutMs ? { timeoutMs: deps.connectTimeoutMs } : {}),
   });
   return {
@@ -80,8 +71,9 @@ export function createBrandHandles(deps: BrandHandlesDeps): BrandHandles {
     tokens,
     flows,
     service: accountService,
-    capabilities: async () => readCapabilities(deps.x, await tokens.appToken(), deps.streamProbe()),
-    start: () => accountService.pauseUnusable(),
-    close: () => flows.close(),
+    close: async () => {
+      accountService.close();
+      await flows.close();
+    },
   };
 }

@@ -14,6 +14,16 @@ export interface CallbackServer {
 
 export type CallbackHandler = (query: URLSearchParams) => Promise<CallbackPage>;
 
+/** The request target as a URL; null for one that is not a path (`//` would throw when resolved). */
+function requestUrl(target: string | undefined): URL | null {
+  if (!target?.startsWith('/')) return null;
+  try {
+    return new URL(`http://127.0.0.1${target}`);
+  } catch {
+    return null;
+  }
+}
+
 /** `answered` runs once each page has been sent (the owner may close the server then). */
 export async function startCallbackServer(port: number, handle: CallbackHandler, answered: () => void = () => {}): Promise<CallbackServer> {
   const server = createServer((request, response) => {
@@ -23,8 +33,8 @@ export async function startCallbackServer(port: number, handle: CallbackHandler,
     };
     const host = request.headers.host ?? '';
     if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return send({ status: 421, title: 'Unknown host', message: 'This address only answers as 127.0.0.1.' });
-    const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
-    if (request.method !== 'GET' || url.pathname !== CALLBACK_PATH) {
+    const url = requestUrl(request.url);
+    if (request.method !== 'GET' || url?.pathname !== CALLBACK_PATH) {
       return send({ status: 404, title: 'Not found', message: 'Deckhand only answers X’s sign-in redirect here.' });
     }
     handle(url.searchParams).then(send, () => send({ status: 500, title: 'Something went wrong', message: 'Deckhand could not finish connecting the account; the details are in its log.' }));

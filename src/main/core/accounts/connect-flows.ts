@@ -118,16 +118,19 @@ export class ConnectFlows {
     }
   }
 
+  /**
+   * An answer for no pending sign-in. An expired one is Deckhand's own and the app hears of it;
+   * a state Deckhand never issued only gets the page: any local page can request this URL, and it
+   * must not put sign-in failures in the app.
+   */
   private refuseUnknown(state: string): CallbackPage {
     const expiredFlow = state ? this.expired.get(state) : undefined;
-    const message = expiredFlow
-      ? 'This sign-in took too long and has expired.'
-      : 'This answer from X does not match a sign-in Deckhand started (the state is missing or wrong), so it was ignored.';
     this.deps.logger.warn('X callback refused', { reason: expiredFlow ? 'expired' : 'unknown state' });
-    return this.fail(expiredFlow ?? null, message);
+    if (expiredFlow) return this.fail(expiredFlow, 'This sign-in took too long and has expired.');
+    return failedPage('This answer from X does not match a sign-in Deckhand started (the state is missing or wrong), so it was ignored.');
   }
 
-  private fail(flowId: string | null, message: string): CallbackPage {
+  private fail(flowId: string, message: string): CallbackPage {
     this.deps.finished({ flowId, ok: false, account: null, message });
     return failedPage(message);
   }

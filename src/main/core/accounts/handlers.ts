@@ -1,6 +1,9 @@
 // The brand-handle commands of the contract. Spread into the core's handler map.
 import { DeckhandError } from '../../../shared/errors';
+import type { XAppCapabilities } from '../../../shared/domain';
+import type { Caller } from '../rpc/caller';
 import type { CommandHandlers } from '../rpc/dispatcher';
+import type { Database } from '../store/database';
 import { listAccounts } from '../store/accounts';
 import type { BrandHandles } from './brand-handles';
 
@@ -13,13 +16,16 @@ export type AccountCommandName =
   | 'cancelAccountConnect'
   | 'removeAccount';
 
-export function accountHandlers(handles: BrandHandles): Pick<CommandHandlers, AccountCommandName> {
+/** The handles this caller may view. */
+const visibleAccounts = (db: Database, caller: Caller) => listAccounts(db).filter((account) => caller.can('view', { kind: 'handle', accountId: account.id }));
+
+export function accountHandlers(handles: BrandHandles, capabilities: () => Promise<XAppCapabilities>): Pick<CommandHandlers, AccountCommandName> {
   const { deps, settings, flows, service } = handles;
   return {
-    listAccounts: () => listAccounts(deps.db),
+    listAccounts: (_input, caller) => visibleAccounts(deps.db, caller),
     getXAppSettings: () => settings.read(),
     saveXAppSettings: (change) => settings.save(change),
-    getXAppCapabilities: () => handles.capabilities(),
+    getXAppCapabilities: capabilities,
     startAccountConnect: async () => {
       // Before the browser opens: tokens must have a keychain to go to, never a file.
       const problem = await deps.secrets.check();

@@ -3,7 +3,7 @@
 // keychain before anyone uses it. A refresh X refuses marks the account "Reconnect needed".
 import type { Clock } from '../../../shared/clock';
 import { DeckhandError } from '../../../shared/errors';
-import type { TokenProvider } from '../columns/engine';
+import type { TokenProvider } from '../x/acting-as';
 import type { Logger, SecretStore } from '../ports';
 import { accountTokensKey, appTokenKey } from '../workspace/tokens';
 import { OAuthRefusal, type OAuthClient } from './oauth-client';

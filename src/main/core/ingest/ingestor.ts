@@ -4,12 +4,12 @@
 import type { PostPredicate } from '../../../shared/column-filters';
 import type { Author, DmEvent, DmEventView, Post, PostView } from '../../../shared/domain';
 import { matchingAmong } from '../archive/search';
-import type { EventBus } from '../events';
+import type { DomainEvents } from '../domain-events';
 import { advanceCursor } from '../store/cursors';
 import type { Database } from '../store/database';
 import { addColumnDmEvents, getDmEventViews, insertDmEvents } from '../store/dm-events';
 import { addColumnItems, getPostViews, insertPosts, upsertAuthors, withQuoted } from '../store/posts';
-import { compareIdsDescending, newestId } from './ids';
+import { compareIdsNewestFirst } from '../../../shared/ids';
 
 export interface IngestBatch {
   posts: readonly Post[];
@@ -54,7 +54,7 @@ export class Ingestor {
 
   constructor(
     private readonly db: Database,
-    private readonly bus: EventBus,
+    private readonly domain: DomainEvents,
     private readonly routing: IngestRouting,
   ) {}
 
@@ -143,12 +143,12 @@ export class Ingestor {
     for (const [columnId, queue] of posts) {
       if (!this.routing.isLive(columnId)) continue;
       const predicate = this.routing.predicate(columnId);
-      const shown = [...queue.values()].filter((p) => !predicate || predicate(p)).sort((a, b) => compareIdsDescending(a.id, b.id));
-      if (shown.length > 0) this.bus.emit('columnPosts', { columnId, posts: shown });
+      const shown = [...queue.values()].filter((p) => !predicate || predicate(p)).sort((a, b) => compareIdsNewestFirst(a.id, b.id));
+      if (shown.length > 0) void this.domain.publish({ type: 'postsRouted', columnId, posts: shown });
     }
     for (const [columnId, events] of dms) {
       if (!this.routing.isLive(columnId)) continue;
-      this.bus.emit('columnDmEvents', { columnId, events: events.sort((a, b) => compareIdsDescending(a.id, b.id)) });
+      void this.domain.publish({ type: 'dmEventsRouted', columnId, events: events.sort((a, b) => compareIdsNewestFirst(a.id, b.id)) });
     }
   }
 
@@ -201,4 +201,3 @@ export class Ingestor {
   }
 }
 
-export { compareIdsDescending, newestId };

@@ -213,10 +213,3 @@ export function getPostViews(db: Database, ids: readonly string[]): PostView[] {
 export function countPosts(db: Database): number {
   return (statement(db, 'SELECT COUNT(*) AS n FROM posts').get() as { n: number }).n;
 }
-
-/** Ids a column holds, as text (tests and completeness checks). */
-export function columnPostIds(db: Database, columnId: string): string[] {
-  return (statement(db, 'SELECT CAST(post_id AS TEXT) AS id FROM column_items WHERE column_id = ? ORDER BY post_id DESC').all(columnId) as { id: string }[]).map(
-    (row) => row.id,
-  );
-}

@@ -18,7 +18,9 @@ export function httpStatusOf(error: unknown): number | null {
   return error instanceof ApiResponseError ? error.code : null;
 }
 
+/** X's failure as a DeckhandError for people; one of ours (no token, not connected) passes as it is. */
 export function toDeckhandError(action: string, error: unknown): DeckhandError {
+  if (error instanceof DeckhandError) return error;
   const status = httpStatusOf(error);
   const code = status === 404 ? 'not_found' : status === null ? 'unavailable' : 'upstream';
   return new DeckhandError(code, `${action}: ${describeXError(error)}`);

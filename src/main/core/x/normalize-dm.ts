@@ -2,18 +2,18 @@
 // shown in the DMs column. Untrusted input: anything malformed is dropped, never thrown.
 import type { MediaObjectV2, TwitterApiReadOnly, UserV2 } from 'twitter-api-v2';
 import type { Author, DmEvent } from '../../../shared/domain';
+import { isNumericId } from '../../../shared/ids';
 import { unescapeXText } from './html';
 import { normaliseAuthors, normaliseEntities, normaliseMediaMap } from './normalize';
 
-const SNOWFLAKE = /^\d{1,19}$/;
 
 /** The library does not export its DM event type; this is the item type of its DM paginator. */
 export type DMEventV2 = Awaited<ReturnType<TwitterApiReadOnly['v2']['listDmEvents']>>['events'][number];
 
 /** One-to-one conversation ids are "smallerId-largerId": both participants are in the id. */
 function participantsOf(event: DMEventV2, senderId: string, conversationId: string): string[] {
-  const listed = (event.participant_ids ?? []).filter((id) => SNOWFLAKE.test(id));
-  const fromId = conversationId.split('-').filter((id) => SNOWFLAKE.test(id));
+  const listed = (event.participant_ids ?? []).filter((id) => isNumericId(id));
+  const fromId = conversationId.split('-').filter((id) => isNumericId(id));
   return [...new Set([senderId, ...listed, ...(fromId.length === 2 ? fromId : [])])];
 }
 
@@ -27,8 +27,8 @@ export function normaliseDmBatch(raw: readonly DMEventV2[], includes: { users?: 
   const events: DmEvent[] = [];
   for (const event of raw) {
     if (!event || event.event_type !== 'MessageCreate' || typeof event.text !== 'string') continue;
-    if (typeof event.id !== 'string' || !SNOWFLAKE.test(event.id)) continue;
-    if (typeof event.sender_id !== 'string' || !SNOWFLAKE.test(event.sender_id)) continue;
+    if (typeof event.id !== 'string' || !isNumericId(event.id)) continue;
+    if (typeof event.sender_id !== 'string' || !isNumericId(event.sender_id)) continue;
     const conversationId = typeof event.dm_conversation_id === 'string' && event.dm_conversation_id ? event.dm_conversation_id : event.sender_id;
     const { text, mapOffset } = unescapeXText(event.text);
     events.push({

@@ -1,9 +1,9 @@
 // X payload → our Post and Author. Untrusted input: anything malformed is dropped, never thrown.
 import type { MediaObjectV2, TweetV2, UserV2 } from 'twitter-api-v2';
 import type { Author, MediaType, Post, PostEntities, PostMedia, PostMetrics } from '../../../shared/domain';
+import { isNumericId } from '../../../shared/ids';
 import { unescapeXText } from './html';
 
-const SNOWFLAKE = /^\d{1,19}$/;
 
 interface RawSpan {
   start?: unknown;
@@ -73,8 +73,8 @@ function normaliseMetrics(raw: TweetV2['public_metrics']): PostMetrics | null {
 }
 
 export function normalisePost(tweet: TweetV2, media: ReadonlyMap<string, PostMedia> = new Map()): Post | null {
-  if (!tweet || typeof tweet.id !== 'string' || !SNOWFLAKE.test(tweet.id)) return null;
-  if (typeof tweet.author_id !== 'string' || !SNOWFLAKE.test(tweet.author_id)) return null;
+  if (!tweet || typeof tweet.id !== 'string' || !isNumericId(tweet.id)) return null;
+  if (typeof tweet.author_id !== 'string' || !isNumericId(tweet.author_id)) return null;
   // Long posts carry their full text and entities in note_tweet.
   const source = tweet.note_tweet?.text ? { text: tweet.note_tweet.text, entities: tweet.note_tweet.entities as TweetV2['entities'] } : tweet;
   if (typeof source.text !== 'string') return null;
@@ -103,7 +103,7 @@ export function normalisePost(tweet: TweetV2, media: ReadonlyMap<string, PostMed
 function referenceOf(tweet: TweetV2, type: string): string | null {
   if (!tweet.referenced_tweets) return null;
   const id = tweet.referenced_tweets.find((r) => r.type === type)?.id;
-  return typeof id === 'string' && SNOWFLAKE.test(id) ? id : null;
+  return typeof id === 'string' && isNumericId(id) ? id : null;
 }
 
 /**
@@ -121,7 +121,7 @@ function withoutTrailingMediaLink(text: string, raw: RawEntities | undefined, ma
 }
 
 export function normaliseAuthor(user: UserV2): Author | null {
-  if (!user || typeof user.id !== 'string' || !SNOWFLAKE.test(user.id) || typeof user.username !== 'string') return null;
+  if (!user || typeof user.id !== 'string' || !isNumericId(user.id) || typeof user.username !== 'string') return null;
   return {
     id: user.id,
     username: user.username,

@@ -1,21 +1,26 @@
-// One shared, coarse "now" for relative post times: a single timer for every card on screen.
-import { onScopeDispose, ref, type Ref } from 'vue';
-import { systemClock, type TimerHandle } from '../../../shared/clock';
+// "Now" for one relative time on screen, moved on exactly when that time's label changes. Every
+// card shares one timer, which ticks each second only while some card shows seconds.
+import { onScopeDispose, ref, watch, type Ref } from 'vue';
+import { systemClock } from '../../../shared/clock';
+import { RelativeTimeTicker } from '../logic/relative-time-ticker';
 
-const TICK_MS = 15_000;
-const now = ref(systemClock.now());
-let users = 0;
-let timer: TimerHandle | null = null;
+const ticker = new RelativeTimeTicker(systemClock);
 
-function tick(): void {
-  now.value = systemClock.now();
-  timer = systemClock.setTimeout(tick, TICK_MS);
-}
-
-export function useNow(): Readonly<Ref<number>> {
-  if (users++ === 0) tick();
-  onScopeDispose(() => {
-    if (--users === 0) systemClock.clearTimeout(timer);
-  });
+/** `writtenAt` is the ISO time the label is about; a card reused for another post follows the new one. */
+export function useNow(writtenAt: () => string): Readonly<Ref<number>> {
+  const now = ref(systemClock.now());
+  let stop: (() => void) | null = null;
+  watch(
+    writtenAt,
+    (iso) => {
+      stop?.();
+      stop = null;
+      now.value = systemClock.now();
+      const atMs = Date.parse(iso);
+      if (!Number.isNaN(atMs)) stop = ticker.follow(atMs, (nowMs) => (now.value = nowMs));
+    },
+    { immediate: true },
+  );
+  onScopeDispose(() => stop?.());
   return now;
 }

@@ -1,5 +1,5 @@
-// What a column's header says about its source.
-import type { ColumnStatus } from '../../../shared/domain';
+// What a column's header says about its source, in words true to the column's kind.
+import type { ColumnKind, ColumnStatus } from '../../../shared/domain';
 
 export type StatusTone = 'live' | 'pending' | 'paused' | 'error';
 
@@ -10,16 +10,33 @@ export interface StatusBadge {
   detail: string | null;
 }
 
+/** How the core polls each kind when the filtered stream does not feed it (see the core's pollers and X_RATE_LIMITS). */
+const POLLED_BY_KIND: Readonly<Record<ColumnKind, string>> = {
+  search: "X's recent search is checked every few seconds",
+  mentions: "The handle's mentions are checked every few seconds",
+  user: "The account's posts are checked every few seconds",
+  // X allows a handle 15 DM reads per 15 minutes, and the core spreads them out.
+  dms: 'Direct messages are checked about once a minute, as often as X allows (15 reads per handle every 15 minutes)',
+  archive: 'Searches the posts stored on this computer',
+};
+
+/** Only search, mentions and user columns can be fed by X's filtered stream. */
+const STREAMED = "Posts arrive from X's filtered stream as they are written";
+
+/** Archive columns, and columns X cannot feed, show only what this computer has stored. */
+const LOCAL = 'Searches the posts stored on this computer: nothing is fetched from X';
+
 /** A column has no status until its source reports one: it is connecting. */
-export function statusBadge(status: ColumnStatus | undefined): StatusBadge {
+export function statusBadge(status: ColumnStatus | undefined, kind: ColumnKind): StatusBadge {
   const message = status?.message ?? null;
   switch (status?.state) {
     case 'streaming':
-      return { label: 'Live', tone: 'live', detail: 'Posts arrive from the filtered stream as they are written' };
+      return { label: 'Live', tone: 'live', detail: STREAMED };
     case 'polling':
-      return { label: 'Live', tone: 'live', detail: 'Recent search is checked every few seconds' };
+      // The core says why a streamable column is polled instead (e.g. over X's rule limits).
+      return { label: 'Live', tone: 'live', detail: message ? `${message}. ${POLLED_BY_KIND[kind]}` : POLLED_BY_KIND[kind] };
     case 'local':
-      return { label: 'Archive', tone: 'live', detail: 'Searches the posts stored on this computer' };
+      return { label: kind === 'archive' ? 'Archive' : 'Local', tone: 'live', detail: LOCAL };
     case 'rate_limited':
       return { label: 'Rate limited', tone: 'paused', detail: message };
     case 'paused':

@@ -1,6 +1,6 @@
 // A DMs column's conversations, newest activity first, kept current as DM events arrive.
 import type { Author, DmConversation, DmEventView } from '../../../shared/domain';
-import { compareIdsNewestFirst } from './timeline-merge';
+import { compareIdsNewestFirst } from '../../../shared/ids';
 
 /** Conversations sorted by their last event, newest first. */
 export function sortConversations(conversations: readonly DmConversation[]): DmConversation[] {

@@ -1,7 +1,7 @@
 // Where the reader is in a newest-first column: how many posts arrived above them, where the
 // "read up to here" marker goes, and what to tell the core about the reading position.
 import type { ScrollPosition } from '../../../shared/domain';
-import { compareIdsNewestFirst } from './timeline-merge';
+import { compareIdsNewestFirst } from '../../../shared/ids';
 
 interface HasId {
   id: string;

@@ -1,27 +1,27 @@
 // The pure part of replying: what the draft starts with, which handle answers, how long it is.
-import { replyText } from '../../../shared/contract';
+import { MAX_POST_WEIGHT, measurePost, type PostLength } from '../../../shared/post-length';
 import type { Account, Column, PostView } from '../../../shared/domain';
 
-/** X's limit for a plain account, counted in code points like the contract's `replyText`. */
-export const REPLY_LIMIT = 280;
+/** X's limit for a plain account, in characters as X counts them (URLs 23, CJK and emoji 2). */
+export const REPLY_LIMIT = MAX_POST_WEIGHT;
 
 export function replyPrefill(post: Pick<PostView, 'author'>): string {
   return `@${post.author.username} `;
 }
 
-/** Code points the reply will be sent with (the contract trims the text first). */
-export function replyLength(text: string): number {
-  return Array.from(text.trim()).length;
+/** The draft measured as it will be sent (trimmed), with the contract's reason when X would refuse it. */
+export function measureReply(text: string): PostLength {
+  return measurePost(text, 'Reply text');
 }
 
+/** Characters left as X counts them: negative when the draft is over the limit. */
 export function replyRemaining(text: string): number {
-  return REPLY_LIMIT - replyLength(text);
+  return measureReply(text).remaining;
 }
 
 /** Why the draft cannot be sent, in the contract's own words; null when it can. */
 export function replyProblem(text: string): string | null {
-  const parsed = replyText.safeParse(text);
-  return parsed.success ? null : (parsed.error.issues[0]?.message ?? 'The reply is not valid');
+  return measureReply(text).reason;
 }
 
 /**

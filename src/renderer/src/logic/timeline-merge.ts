@@ -1,12 +1,7 @@
 // Column timelines are kept newest first. Post ids are X snowflakes: decimal strings that grow
 // with time, longer than JavaScript's safe integers, so they are compared as strings.
 import type { PostView } from '../../../shared/domain';
-
-/** Negative when `a` is newer than `b` (sorts newest first). */
-export function compareIdsNewestFirst(a: string, b: string): number {
-  if (a.length !== b.length) return b.length - a.length;
-  return a < b ? 1 : a > b ? -1 : 0;
-}
+import { compareIdsNewestFirst } from '../../../shared/ids';
 
 function sortedUnique(posts: readonly PostView[]): PostView[] {
   const sorted = [...posts].sort((a, b) => compareIdsNewestFirst(a.id, b.id));

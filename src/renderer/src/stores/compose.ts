@@ -3,7 +3,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { Column, PostView } from '../../../shared/domain';
 import { useBridge } from '../bridge/bridge';
-import { defaultReplyAccountId, replyPrefill, replyProblem, replyRemaining } from '../logic/reply-draft';
+import { defaultReplyAccountId, measureReply, replyPrefill } from '../logic/reply-draft';
 import { useAccountsStore } from './accounts';
 import { useNoticesStore } from './notices';
 
@@ -24,8 +24,12 @@ export const useComposeStore = defineStore('compose', () => {
   const sending = ref(false);
   const error = ref<string | null>(null);
 
-  const remaining = computed(() => replyRemaining(text.value));
-  const canSend = computed(() => target.value !== null && accountId.value !== null && !sending.value && replyProblem(text.value) === null);
+  const length = computed(() => measureReply(text.value));
+  /** Characters left as X counts them (URLs 23, CJK and emoji 2): negative when over. */
+  const remaining = computed(() => length.value.remaining);
+  /** Why the draft cannot be sent as it stands (too long, empty, a refused character); null when it can. */
+  const problem = computed(() => length.value.reason);
+  const canSend = computed(() => target.value !== null && accountId.value !== null && !sending.value && problem.value === null);
 
   function startReply(post: PostView, column: Column | null): void {
     target.value = { post, columnId: column?.id ?? null };
@@ -45,9 +49,9 @@ export const useComposeStore = defineStore('compose', () => {
     const replying = target.value;
     const as = accountId.value;
     if (!replying || sending.value) return false;
-    const problem = as ? replyProblem(text.value) : 'Choose the account to reply as';
-    if (problem || !as) {
-      error.value = problem;
+    const refusal = as ? problem.value : 'Choose the account to reply as';
+    if (refusal || !as) {
+      error.value = refusal;
       return false;
     }
     sending.value = true;
@@ -63,5 +67,5 @@ export const useComposeStore = defineStore('compose', () => {
     return true;
   }
 
-  return { target, accountId, text, sending, error, remaining, canSend, startReply, close, send };
+  return { target, accountId, text, sending, error, remaining, problem, canSend, startReply, close, send };
 });

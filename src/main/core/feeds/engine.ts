@@ -4,28 +4,24 @@
 import { systemClock, type Clock } from '../../../shared/clock';
 import type { PostPredicate } from '../../../shared/column-filters';
 import type { Column, ColumnSourceState, ColumnStatus } from '../../../shared/domain';
-import type { EventBus } from '../events';
+import { pauseReason } from '../accounts/account-service';
+import type { StreamProbeResult } from '../accounts/capabilities';
+import type { ColumnChange, DomainEvents } from '../domain-events';
 import { Ingestor } from '../ingest/ingestor';
 import type { Logger } from '../ports';
+import { listAccounts } from '../store/accounts';
 import { openGap } from '../store/cursors';
 import type { Database } from '../store/database';
+import type { ActingAs, TokenProvider } from '../x/acting-as';
 import type { XClientFactory } from '../x/client';
 import { describeXError, httpStatusOf } from '../x/errors';
 import { X_RECONNECT_POLICY, type ReconnectPolicy } from './backoff';
-import { ColumnFiltersCache } from './column-filters-cache';
-import { FilteredStream } from './filtered-stream';
+import { ColumnFiltersCache } from '../read-models/column-filters-cache';
 import { PollFeed, type PollSource } from './poll-feed';
 import { Scheduler } from './scheduler';
 import { StreamFeed, type StreamedColumn } from './stream-feed';
 import { X_RULE_LIMITS, type RuleLimits } from './stream-rules';
-import { UnreadCounter } from './unread';
-
-export interface TokenProvider {
-  appToken(): Promise<string | null>;
-  userToken(accountId: string): Promise<string | null>;
-  /** X refused this access token before its expiry: the next caller refreshes. */
-  markRejected?(accountId: string, accessToken: string): void;
-}
+import { UnreadCounter } from '../read-models/unread';
 
 export interface EngineOptions {
   /** Least time between two polls of one column; X's budgets usually space them more. */
@@ -41,18 +37,13 @@ export interface EngineOptions {
 
 export interface EngineDeps {
   db: Database;
-  bus: EventBus;
+  domain: DomainEvents;
   x: XClientFactory;
   tokens: TokenProvider;
+  actingAs: ActingAs;
   logger: Logger;
   /** The handle's username, for its Mentions column's stream rule. */
   accountUsername(accountId: string): string | null;
-}
-
-/** What the engine learned about the X app's filtered stream (shown in account settings). */
-export interface StreamProbe {
-  access: 'available' | 'unavailable' | 'unknown';
-  detail: string;
 }
 
 export class ColumnEngine {
@@ -66,41 +57,34 @@ export class ColumnEngine {
   private readonly polls: PollFeed;
   private readonly clock: Clock;
   private stream: StreamFeed | null = null;
-  private probe: StreamProbe = { access: 'unknown', detail: 'The filtered stream has not been tried yet' };
+  private probe: StreamProbeResult = { access: 'unknown', detail: 'The filtered stream has not been tried yet' };
   private syncing: Promise<void> = Promise.resolve();
   private stopped = false;
+  private readonly unsubscribe: () => void;
 
   constructor(
     private readonly deps: EngineDeps,
     private readonly options: EngineOptions,
   ) {
     this.clock = options.clock ?? systemClock;
-    this.filters = new ColumnFiltersCache(deps.db);
-    this.ingestor = new Ingestor(deps.db, deps.bus, {
+    this.filters = new ColumnFiltersCache(deps.db, deps.logger);
+    this.ingestor = new Ingestor(deps.db, deps.domain, {
       isLive: (id) => this.columns.has(id),
       predicate: (id) => this.predicate(id),
       archiveColumns: () => [...this.columns.values()].flatMap((c) => (c.kind === 'archive' && !this.paused.has(c.accountId) ? [{ id: c.id, query: c.query }] : [])),
     });
-    this.unread = new UnreadCounter(deps.db, deps.bus, (id) => this.columns.get(id), (column) => this.filters.predicate(column));
+    this.unread = new UnreadCounter(deps.db, deps.domain, (id) => this.columns.get(id), (column) => this.filters.predicate(column));
     this.scheduler = new Scheduler(this.clock);
     this.polls = new PollFeed({
       db: deps.db,
       ingestor: this.ingestor,
       scheduler: this.scheduler,
-      x: deps.x,
-      tokens: deps.tokens,
+      actingAs: deps.actingAs,
       logger: deps.logger,
       intervalMs: options.pollIntervalMs,
       onStatus: (id, state, message) => this.setStatus(id, state, message),
     });
-  }
-
-  has(columnId: string): boolean {
-    return this.columns.has(columnId);
-  }
-
-  get(columnId: string): Column | undefined {
-    return this.columns.get(columnId);
+    this.unsubscribe = this.follow(deps.domain);
   }
 
   predicate(columnId: string): PostPredicate | null {
@@ -116,12 +100,18 @@ export class ColumnEngine {
     return this.stream !== null;
   }
 
-  streamProbe(): StreamProbe {
+  /** What X answered when asked for the filtered stream (shown in account settings). */
+  streamProbe(): StreamProbeResult {
     return this.probe;
   }
 
+  /** The deck and the handles as stored; a handle that cannot act keeps its columns paused. */
   async start(columns: readonly Column[]): Promise<void> {
     for (const column of columns) this.columns.set(column.id, column);
+    for (const account of listAccounts(this.deps.db)) {
+      const reason = pauseReason(account);
+      if (reason) this.paused.set(account.id, reason);
+    }
     this.stream = await this.openStream();
     if (this.stream) await this.syncStream();
     for (const column of columns) {
@@ -131,22 +121,44 @@ export class ColumnEngine {
     if (this.stream) await this.stream.start();
   }
 
-  async add(column: Column): Promise<void> {
+  /** The deck and the handles change only through domain events: the engine follows them. */
+  private follow(domain: DomainEvents): () => void {
+    const subscriptions = [
+      domain.on('columnAdded', ({ column }) => this.add(column)),
+      domain.on('columnChanged', ({ column, change }) => this.changed(column, change)),
+      domain.on('columnsReordered', ({ columns }) => {
+        for (const column of columns) this.columns.set(column.id, column);
+      }),
+      domain.on('columnsRemoved', async ({ columns }) => {
+        for (const column of columns) await this.remove(column.id);
+      }),
+      domain.on('muteListChanged', () => {
+        this.filters.reloadMutes();
+        for (const column of this.columns.values()) this.unread.recount(column);
+      }),
+      domain.on('accountConnected', ({ account, reconnected }) => (reconnected ? this.setAccountPaused(account.id, null) : undefined)),
+      domain.on('accountStatusChanged', ({ account }) => this.setAccountPaused(account.id, pauseReason(account))),
+    ];
+    return () => subscriptions.forEach((unsubscribe) => unsubscribe());
+  }
+
+  private async add(column: Column): Promise<void> {
     this.columns.set(column.id, column);
     await this.place(column);
   }
 
-  /** After a column changed: new settings take effect; a new source (query) starts over. */
-  async update(column: Column, sourceChanged: boolean): Promise<void> {
+  /** New settings take effect; a new source (query) starts over; counts follow marker and filters. */
+  private async changed(column: Column, change: ColumnChange): Promise<void> {
     this.columns.set(column.id, column);
-    this.filters.forget(column.id);
-    if (sourceChanged) {
+    if (change.filters || change.source) this.filters.forget(column.id);
+    if (change.source) {
       this.polls.remove(column.id);
       await this.place(column);
     }
+    if (change.source || change.filters || change.readMarker) this.unread.recount(column);
   }
 
-  async remove(columnId: string): Promise<void> {
+  private async remove(columnId: string): Promise<void> {
     this.columns.delete(columnId);
     this.statuses.delete(columnId);
     this.polls.remove(columnId);
@@ -156,9 +168,10 @@ export class ColumnEngine {
     if (this.stream?.has(columnId)) await this.syncStream();
   }
 
-  /** A handle whose token cannot be refreshed (or that was removed): its columns stop and say why; resuming fills the gap. */
-  async setAccountPaused(accountId: string, paused: boolean, reason: string | null): Promise<void> {
-    if (paused) this.paused.set(accountId, reason ?? 'This handle is paused');
+  /** A handle whose token cannot be refreshed (or that was removed): its columns stop and say why (null: resume, filling the gap). */
+  private async setAccountPaused(accountId: string, reason: string | null): Promise<void> {
+    const paused = reason !== null;
+    if (reason !== null) this.paused.set(accountId, reason);
     else this.paused.delete(accountId);
     const affected = [...this.columns.values()].filter((c) => c.accountId === accountId);
     for (const column of affected) {
@@ -173,10 +186,9 @@ export class ColumnEngine {
 
   /** Why X would refuse this query, or null. Only the stream's rules API can say without cost. */
   async checkQuery(query: string): Promise<string | null> {
-    const token = this.stream ? await this.deps.tokens.appToken() : null;
-    if (!token) return null;
+    if (!this.stream) return null;
     try {
-      return await new FilteredStream(this.deps.x.withToken(token), FILTERED_STREAM_IDLE, this.deps.logger).checkQuery(query);
+      return await this.stream.checkQuery(query);
     } catch (error) {
       this.deps.logger.warn('could not check a query with X', { error: describeXError(error) });
       return null;
@@ -190,6 +202,7 @@ export class ColumnEngine {
 
   stop(): void {
     this.stopped = true;
+    this.unsubscribe();
     this.scheduler.stop();
     this.stream?.stop();
     this.unread.close();
@@ -274,13 +287,29 @@ export class ColumnEngine {
       this.probe = { access: 'unavailable', detail: 'No app Bearer token is set: columns are polled with each handle’s token' };
       return null;
     }
-    const filtered = new FilteredStream(this.deps.x.withToken(token), StreamFeed.handlersFor(() => this.stream), this.deps.logger, {
-      stallMs: this.options.stallMs ?? 30_000,
-      reconnect: this.options.reconnect ?? X_RECONNECT_POLICY,
-    });
+    const feed = new StreamFeed(
+      this.deps.x.withToken(token),
+      {
+        db: this.deps.db,
+        ingestor: this.ingestor,
+        scheduler: this.scheduler,
+        x: this.deps.x,
+        appToken: () => this.deps.tokens.appToken(),
+        logger: this.deps.logger,
+        clock: this.clock,
+        downtimeFillMs: this.options.downtimeFillMs ?? 15_000,
+        events: {
+          onState: (ids, state, message) => {
+            for (const id of ids) if (!this.paused.has(this.columns.get(id)?.accountId ?? '')) this.setStatus(id, state, message);
+          },
+          onFillFailed: (id, message) => this.setStatus(id, 'connecting', message),
+        },
+      },
+      { stallMs: this.options.stallMs ?? 30_000, reconnect: this.options.reconnect ?? X_RECONNECT_POLICY },
+    );
     try {
       // The rules endpoint answers only where the app's access includes the filtered stream.
-      await filtered.listRules();
+      await feed.probe();
     } catch (error) {
       const status = httpStatusOf(error);
       const refused = status === 401 || status === 403 || status === 404;
@@ -289,22 +318,7 @@ export class ColumnEngine {
       return null;
     }
     this.probe = { access: 'available', detail: 'X offers the filtered stream to this app: columns stream live' };
-    return new StreamFeed(filtered, {
-      db: this.deps.db,
-      ingestor: this.ingestor,
-      scheduler: this.scheduler,
-      x: this.deps.x,
-      appToken: () => this.deps.tokens.appToken(),
-      logger: this.deps.logger,
-      clock: this.clock,
-      downtimeFillMs: this.options.downtimeFillMs ?? 15_000,
-      events: {
-        onState: (ids, state, message) => {
-          for (const id of ids) if (!this.paused.has(this.columns.get(id)?.accountId ?? '')) this.setStatus(id, state, message);
-        },
-        onFillFailed: (id, message) => this.setStatus(id, 'connecting', message),
-      },
-    });
+    return feed;
   }
 
   private setStatus(columnId: string, state: ColumnSourceState, message: string | null): void {
@@ -313,11 +327,9 @@ export class ColumnEngine {
     if (previous && previous.state === state && previous.message === message) return;
     const status = { columnId, state, message };
     this.statuses.set(columnId, status);
-    this.deps.bus.emit('columnStatus', status);
+    void this.deps.domain.publish({ type: 'columnStatusChanged', status });
   }
 }
-
-const FILTERED_STREAM_IDLE = { onBatch() {}, onState() {}, onConnected() {}, onGap() {} };
 
 function pollSourceOf(column: Column): PollSource | null {
   switch (column.kind) {

@@ -1,7 +1,7 @@
 // Streamed columns: the filtered stream delivers; every gap it reports (drop, stall, unreadable
 // line, restart) is recorded on disk and filled from recent search with the app token, through
 // the scheduler's app budget. A fill closes the gap only when the stream was up the whole time.
-import { ApiResponseError } from 'twitter-api-v2';
+import { ApiResponseError, type TwitterApiReadWrite } from 'twitter-api-v2';
 import type { Clock, TimerHandle } from '../../../shared/clock';
 import type { Ingestor } from '../ingest/ingestor';
 import type { Logger } from '../ports';
@@ -10,8 +10,8 @@ import type { Database } from '../store/database';
 import type { XClientFactory } from '../x/client';
 import { describeXError } from '../x/errors';
 import type { NormalisedBatch } from '../x/normalize';
-import type { FilteredStream, GapReason, StreamState } from './filtered-stream';
-import { isNewer } from '../ingest/ids';
+import { FilteredStream, type FilteredStreamOptions, type GapReason, type StreamState } from './filtered-stream';
+import { isNewer } from '../../../shared/ids';
 import { pollPosts } from './pollers';
 import { SchedulerStopped, type JobContext, type Scheduler } from './scheduler';
 import type { RuleLimits, RuleProblem } from './stream-rules';
@@ -45,8 +45,10 @@ export class StreamFeed {
   private readonly retries = new Map<string, TimerHandle>();
   private stopped = false;
 
+  private readonly stream: FilteredStream;
+
   constructor(
-    private readonly stream: FilteredStream,
+    client: TwitterApiReadWrite,
     private readonly deps: {
       db: Database;
       ingestor: Ingestor;
@@ -59,15 +61,29 @@ export class StreamFeed {
       /** While the stream is down, fill the gaps from recent search this often. */
       downtimeFillMs: number;
     },
-  ) {}
+    options: FilteredStreamOptions,
+  ) {
+    this.stream = new FilteredStream(
+      client,
+      {
+        onBatch: (batch, matched) => this.route(batch, matched),
+        onState: (state, message) => this.stateChanged(state, message),
+        onConnected: () => this.fillAll(),
+        onGap: (reason) => this.gapOpened(reason),
+      },
+      deps.logger,
+      options,
+    );
+  }
 
-  static handlersFor(feed: () => StreamFeed | null) {
-    return {
-      onBatch: (batch: NormalisedBatch, matched: Map<string, string[]>) => feed()?.route(batch, matched),
-      onState: (state: StreamState, message: string | null) => feed()?.stateChanged(state, message),
-      onConnected: () => feed()?.fillAll(),
-      onGap: (reason: GapReason) => feed()?.gapOpened(reason),
-    };
+  /** Lists the app's rules; throws X's answer (403/404 when the app's access has no filtered stream). */
+  probe(): Promise<unknown> {
+    return this.stream.listRules();
+  }
+
+  /** Why X would refuse this query as a rule (a dry run), or null. */
+  checkQuery(query: string): Promise<string | null> {
+    return this.stream.checkQuery(query);
   }
 
   get connected(): boolean {

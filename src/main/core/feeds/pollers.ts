@@ -3,7 +3,7 @@
 // A column's very first run takes the newest page only. Each page is handed over as it arrives;
 // the caller moves the cursor only once every page is in, so an interrupted run is redone whole.
 import type { TweetV2, TwitterApiReadOnly } from 'twitter-api-v2';
-import { newestId } from '../ingest/ids';
+import { isNewer, newestId } from '../../../shared/ids';
 import { DM_EVENT_FIELDS, DM_EXPANSIONS, MEDIA_FIELDS, POST_REQUEST_FIELDS, USER_FIELDS } from '../x/client';
 import { normaliseDmBatch, type NormalisedDmBatch } from '../x/normalize-dm';
 import { normaliseBatch, type NormalisedBatch, type XIncludes } from '../x/normalize';
@@ -80,9 +80,8 @@ export async function pollDmEvents(
   });
   context.observe(page.rateLimit);
   const newest = newestId(page.events.map((e) => e.id));
-  const isNew = (id: string) => sinceId === null || id.length > sinceId.length || (id.length === sinceId.length && id > sinceId);
   for (;;) {
-    const fresh = page.events.filter((e) => isNew(e.id));
+    const fresh = page.events.filter((e) => isNewer(e.id, sinceId));
     onPage(normaliseDmBatch(fresh, { users: page.includes.users, media: page.includes.media }));
     if (!sinceId || page.done || fresh.length < page.events.length) break;
     await context.acquire();

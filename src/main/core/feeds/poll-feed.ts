@@ -3,13 +3,13 @@
 // run cut short (429, error, crash) is redone from the same since_id: nothing is skipped.
 import { ApiResponseError } from 'twitter-api-v2';
 import type { ColumnSourceState } from '../../../shared/domain';
+import { DeckhandError } from '../../../shared/errors';
 import type { Ingestor } from '../ingest/ingestor';
 import type { Logger } from '../ports';
 import { getCursor } from '../store/cursors';
 import type { Database } from '../store/database';
-import type { XClientFactory } from '../x/client';
+import type { ActingAs } from '../x/acting-as';
 import { describeXError } from '../x/errors';
-import type { TokenProvider } from './engine';
 import { pollDmEvents, pollPosts, type PostSource } from './pollers';
 import type { Endpoint, JobContext, Scheduler } from './scheduler';
 
@@ -25,8 +25,7 @@ export interface PollFeedDeps {
   db: Database;
   ingestor: Ingestor;
   scheduler: Scheduler;
-  x: XClientFactory;
-  tokens: TokenProvider;
+  actingAs: ActingAs;
   logger: Logger;
   /** Least time between two polls of one column; the budget usually spaces them more. */
   intervalMs: number;
@@ -75,37 +74,36 @@ export class PollFeed {
   }
 
   private async poll(column: PolledColumn, context: JobContext): Promise<void> {
-    const { db, ingestor, tokens } = this.deps;
-    const token = await tokens.userToken(column.accountId);
-    if (!this.columns.has(column.id)) return;
-    if (!token) {
-      this.deps.onStatus(column.id, 'paused', 'This handle has no access token; reconnect it in Accounts');
-      return;
-    }
-    const client = this.deps.x.withToken(token);
+    const { db, ingestor } = this.deps;
     const live = () => this.columns.get(column.id) === column;
     try {
-      const since = getCursor(db, column.id);
-      const newest =
-        column.source.endpoint === 'dmEvents'
-          ? await pollDmEvents(client, since, context, (batch) => {
+      const newest = await this.deps.actingAs(column.accountId, (client) => {
+        const since = getCursor(db, column.id);
+        return column.source.endpoint === 'dmEvents'
+          ? pollDmEvents(client, since, context, (batch) => {
               if (live()) ingestor.ingestDms({ columnId: column.id, events: batch.events, authors: batch.authors });
             })
-          : await pollPosts(client, column.source, since, context, (batch) => {
+          : pollPosts(client, column.source, since, context, (batch) => {
               if (!live()) return;
               const routes = new Map(batch.posts.map((p) => [p.id, [column.id]]));
               ingestor.ingest({ posts: batch.posts, referenced: batch.referenced, authors: batch.authors, routes });
             });
+      });
       if (!live()) return;
       if (newest) ingestor.moveCursors(new Map([[column.id, newest]]));
       this.deps.onStatus(column.id, 'polling', null);
     } catch (error) {
       if (!live()) return;
-      this.failed(column, token, context, error);
+      this.failed(column, context, error);
     }
   }
 
-  private failed(column: PolledColumn, token: string, context: JobContext, error: unknown): void {
+  private failed(column: PolledColumn, context: JobContext, error: unknown): void {
+    if (error instanceof DeckhandError) {
+      // The handle cannot act (no token, not connected): its column waits for it.
+      this.deps.onStatus(column.id, 'paused', error.message);
+      return;
+    }
     const status = error instanceof ApiResponseError ? error.code : null;
     if (status === 429) {
       const until = context.rateLimited(error instanceof ApiResponseError ? error.rateLimit : undefined);
@@ -113,7 +111,6 @@ export class PollFeed {
       this.deps.onStatus(column.id, 'rate_limited', `X's rate limit for ${ENDPOINT_NAMES[column.source.endpoint]} was reached; polling resumes at ${at} UTC`);
       return;
     }
-    if (status === 401) this.deps.tokens.markRejected?.(column.accountId, token);
     this.deps.logger.warn('poll failed', { columnId: column.id, endpoint: column.source.endpoint, error: describeXError(error) });
     this.deps.onStatus(column.id, 'error', describeXError(error));
   }

@@ -1,7 +1,8 @@
 // Each column's filters and the global mute list, compiled once into a predicate and kept until
 // either changes: the predicate runs for every post on the ingest path.
-import { compileColumnFilters, filtersAreEmpty, type PostPredicate } from '../../../shared/column-filters';
+import { compileColumnFilters, filterPatternProblem, filtersAreEmpty, type PostPredicate } from '../../../shared/column-filters';
 import type { Column, MuteList } from '../../../shared/domain';
+import type { Logger } from '../ports';
 import type { Database } from '../store/database';
 import { getMuteList } from '../store/mutes';
 
@@ -9,7 +10,10 @@ export class ColumnFiltersCache {
   private mutes: MuteList;
   private readonly compiled = new Map<string, PostPredicate | null>();
 
-  constructor(private readonly db: Database) {
+  constructor(
+    private readonly db: Database,
+    private readonly logger: Pick<Logger, 'warn'> | null = null,
+  ) {
     this.mutes = getMuteList(db);
   }
 
@@ -20,9 +24,17 @@ export class ColumnFiltersCache {
   /** The column's predicate, or null when its filters and the mutes hide nothing. */
   predicate(column: Column): PostPredicate | null {
     if (this.compiled.has(column.id)) return this.compiled.get(column.id)!;
+    this.warnIfPatternUnusable(column);
     const predicate = filtersAreEmpty(column.filters, this.mutes) ? null : compileColumnFilters(column.filters, this.mutes);
     this.compiled.set(column.id, predicate);
     return predicate;
+  }
+
+  // Patterns saved before filters ran on RE2 may use what it refuses: that filter is off (the
+  // column shows its posts) rather than the process spinning on one post.
+  private warnIfPatternUnusable(column: Column): void {
+    const problem = column.filters.excludeRegex ? filterPatternProblem(column.filters.excludeRegex) : null;
+    if (problem) this.logger?.warn('a column’s hidden pattern is off: it cannot run safely', { columnId: column.id, problem });
   }
 
   /** After a column's filters changed (or it was removed). */

@@ -4,8 +4,8 @@
 import { UNREAD_COUNT_CAP, type Column, type UnreadCount } from '../../../shared/domain';
 import type { PostPredicate } from '../../../shared/column-filters';
 import { archiveMatchesAfter } from '../archive/search';
-import type { EventBus } from '../events';
-import { isNewer } from '../ingest/ids';
+import type { DomainEvents } from '../domain-events';
+import { isNewer } from '../../../shared/ids';
 import type { Database } from '../store/database';
 import { countColumnDmEventsAfter } from '../store/dm-events';
 import { columnPostsAfter } from '../store/posts';
@@ -19,17 +19,15 @@ export class UnreadCounter {
 
   constructor(
     private readonly db: Database,
-    private readonly bus: EventBus,
+    private readonly domain: DomainEvents,
     private readonly column: (columnId: string) => Column | undefined,
     private readonly predicate: (column: Column) => PostPredicate | null,
   ) {
-    this.unsubscribe = bus.subscribe((event, payload) => {
-      if (event === 'columnPosts' || event === 'columnDmEvents') {
-        const { columnId } = payload as { columnId: string };
-        const items = event === 'columnPosts' ? (payload as { posts: { id: string }[] }).posts : (payload as { events: { id: string }[] }).events;
-        this.added(columnId, items.map((item) => item.id));
-      }
-    });
+    const subscriptions = [
+      domain.on('postsRouted', ({ columnId, posts }) => this.added(columnId, posts.map((post) => post.id))),
+      domain.on('dmEventsRouted', ({ columnId, events }) => this.added(columnId, events.map((event) => event.id))),
+    ];
+    this.unsubscribe = () => subscriptions.forEach((unsubscribe) => unsubscribe());
   }
 
   /** The column's count (computed from the store the first time). */
@@ -46,7 +44,7 @@ export class UnreadCounter {
   recount(column: Column): UnreadCount {
     this.counts.delete(column.id);
     const count = this.count(column);
-    this.bus.emit('unreadCounts', [count]);
+    this.announce([count]);
     return count;
   }
 
@@ -58,20 +56,24 @@ export class UnreadCounter {
     this.unsubscribe();
   }
 
+  private announce(counts: UnreadCount[]): void {
+    void this.domain.publish({ type: 'unreadCountsChanged', counts });
+  }
+
   private added(columnId: string, ids: readonly string[]): void {
     const column = this.column(columnId);
     if (!column) return;
     const before = this.counts.get(columnId);
     if (before === undefined) {
       // Not counted yet: the store already holds these posts.
-      this.bus.emit('unreadCounts', [this.count(column)]);
+      this.announce([this.count(column)]);
       return;
     }
     const fresh = ids.filter((id) => isNewer(id, column.lastReadId)).length;
     const after = Math.min(UNREAD_COUNT_CAP, before + fresh);
     if (after === before) return;
     this.counts.set(columnId, after);
-    this.bus.emit('unreadCounts', [{ columnId, count: after }]);
+    this.announce([{ columnId, count: after }]);
   }
 
   private countFromStore(column: Column): number {

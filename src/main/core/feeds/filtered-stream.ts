@@ -18,6 +18,7 @@ import { POST_REQUEST_FIELDS } from '../x/client';
 import { describeXError, httpStatusOf } from '../x/errors';
 import { normaliseBatch, type NormalisedBatch } from '../x/normalize';
 import { reconnectDelayMs, X_RECONNECT_POLICY, type ReconnectPolicy } from './backoff';
+import { decodeUtf8AcrossChunks, readLinesInPlaceOfLibrary } from './library-stream';
 import { StreamLines } from './stream-lines';
 import { planRules, type RuleLimits, type RulePlan, type WantedRule } from './stream-rules';
 
@@ -47,12 +48,6 @@ export interface FilteredStreamOptions {
 export const DEFAULT_STREAM_OPTIONS: FilteredStreamOptions = { stallMs: 30_000, reconnect: X_RECONNECT_POLICY };
 
 const MAX_BUFFER = 1_000;
-
-/** What twitter-api-v2 (1.29) keeps inside its TweetStream: the parser it feeds every data chunk to. */
-interface LibraryParser {
-  push(chunk: string): void;
-  reset(): void;
-}
 
 export class FilteredStream {
   private stream: TweetStream<TweetV2SingleStreamResult> | null = null;
@@ -125,7 +120,7 @@ export class FilteredStream {
     this.handlers.onState('connecting', null);
     const stream = await this.client.v2.searchStream({ ...POST_REQUEST_FIELDS, autoConnect: false });
     this.stream = stream;
-    this.readLinesItself(stream);
+    if (!readLinesInPlaceOfLibrary(stream, this.lines)) this.logger.warn('stream: twitter-api-v2 changed inside; reading lines with its own parser');
     stream.on(ETwitterStreamEvent.Data, (event) => this.enqueue(event));
     stream.on(ETwitterStreamEvent.Connected, () => this.connected());
     stream.on(ETwitterStreamEvent.Reconnected, () => this.connected());
@@ -159,8 +154,7 @@ export class FilteredStream {
 
   private connected(): void {
     if (this.stopped) return;
-    // Decode as UTF-8 across chunk boundaries: the library would split a character in two.
-    (this.stream as unknown as { res?: NodeJS.ReadableStream } | null)?.res?.setEncoding('utf8');
+    if (this.stream && !decodeUtf8AcrossChunks(this.stream)) this.logger.warn('stream: twitter-api-v2 changed inside; it decodes the body itself');
     this.live = true;
     this.handlers.onState('streaming', null);
     this.handlers.onConnected();
@@ -173,25 +167,6 @@ export class FilteredStream {
     this.live = false;
     this.handlers.onState('connecting', message);
     if (wasLive) this.handlers.onGap(reason);
-  }
-
-  /**
-   * Splits and parses the stream ourselves, in the library parser's place (it still receives every
-   * chunk and keeps the connection, keep-alive timer and reconnects). Its own parser loses posts:
-   * a chunk that is exactly "\r\n" is taken for a keep-alive and never reaches it, so when the
-   * end of a line arrives alone, that line and the next are glued into one unreadable line (seen
-   * several times per 100,000 posts at full speed); it also scans every character with a slice.
-   * The keep-alive event hands us that "\r\n" back. Should the library change, its parser stays.
-   */
-  private readLinesItself(stream: TweetStream<TweetV2SingleStreamResult>): void {
-    const parser = (stream as unknown as { parser?: Partial<LibraryParser> }).parser;
-    if (typeof parser?.push !== 'function' || typeof parser.reset !== 'function') {
-      this.logger.warn('stream: twitter-api-v2 changed inside; reading lines with its own parser');
-      return;
-    }
-    parser.push = (chunk: string) => this.lines.push(chunk);
-    parser.reset = () => this.lines.reset();
-    stream.on(ETwitterStreamEvent.DataKeepAlive, () => this.lines.push('\r\n'));
   }
 
   private line(text: string): void {
