@@ -42,6 +42,7 @@ export default tseslint.config(
   { files: ['src/shared/**'], rules: restrict(noOurs, noElectron, noNode, noMainSideLibraries, pattern(['vue', 'pinia'], 'src/shared is UI-free.')) },
   { files: ['src/main/core/**'], rules: restrict(noElectron, noRenderer, noSandbox) },
   { files: ['src/sandbox/**'], rules: restrict(noElectron, noRenderer, noCore) },
+  { files: ['src/hub/**'], rules: restrict(noElectron, noRenderer, noSandbox) },
   { files: ['src/main/web/**'], rules: restrict(noElectron, noRenderer) },
   { files: ['src/main/*.ts', 'src/preload/**'], rules: restrict(noRenderer) },
   {

@@ -1,0 +1,113 @@
+// The hub's tables as Kysely sees them: one schema for SQLite and PostgreSQL. Times are
+// milliseconds since the epoch (bigint, read back as numbers); JSON is stored as text.
+import type { Kysely } from 'kysely';
+
+export interface TeamTable {
+  id: number;
+  name: string;
+  created_at: number;
+  /** The last event sequence number handed out; bumping it is also the hub's write lock. */
+  seq_head: number;
+  /** Events before this sequence number were pruned: an older cursor gets a snapshot. */
+  kept_from_seq: number;
+}
+
+export interface MembersTable {
+  id: string;
+  display_name: string;
+  initials: string;
+  /** sha256 of the member's 32-byte random credential. */
+  credential_hash: string;
+  team_role: string | null;
+  created_at: number;
+  removed_at: number | null;
+}
+
+export interface InvitesTable {
+  id: string;
+  code_hash: string;
+  team_role: string | null;
+  /** JSON: role id per handle id. */
+  handle_roles: string;
+  created_by: string;
+  created_at: number;
+  expires_at: number;
+  used_by: string | null;
+  used_at: number | null;
+  revoked_at: number | null;
+}
+
+/** Custom roles; the presets live in src/shared/hub-roles.ts. */
+export interface RolesTable {
+  id: string;
+  name: string;
+  /** JSON array of permissions. */
+  permissions: string;
+  created_at: number;
+}
+
+export interface MemberRolesTable {
+  member_id: string;
+  handle_id: string;
+  role_id: string;
+}
+
+export interface HandlesTable {
+  id: string;
+  username: string;
+  added_by: string;
+  added_at: number;
+}
+
+export interface EventsTable {
+  seq: number;
+  space: string;
+  /** 'member': every member of the team (or with view on the handle); 'manage-team': the audit of team admin. */
+  audience: string;
+  actor_id: string;
+  client_id: string;
+  mutation_id: number;
+  intent: string;
+  args: string;
+  outcome: string;
+  reason: string | null;
+  at: number;
+}
+
+export interface SpacesTable {
+  id: string;
+  version: number;
+}
+
+export interface AppliedMutationsTable {
+  member_id: string;
+  client_id: string;
+  mutation_id: number;
+  /** JSON of the MutationResult without its id (secrets shown once are left out). */
+  result: string;
+  at: number;
+}
+
+export interface AssignmentsTable {
+  handle_id: string;
+  post_id: string;
+  assignee_id: string | null;
+  version: number;
+  updated_at: number;
+}
+
+export interface HubTables {
+  team: TeamTable;
+  members: MembersTable;
+  invites: InvitesTable;
+  roles: RolesTable;
+  member_roles: MemberRolesTable;
+  handles: HandlesTable;
+  events: EventsTable;
+  spaces: SpacesTable;
+  applied_mutations: AppliedMutationsTable;
+  assignments: AssignmentsTable;
+}
+
+export type HubDb = Kysely<HubTables>;
+

@@ -1,0 +1,204 @@
+// What each intent does, run inside the transaction that applies it (see apply.ts). A handler
+// checks everything before it writes and refuses by throwing a Refusal, so a refused intent
+// writes nothing but its refusal.
+import { ALL_PERMISSIONS } from '../shared/domain';
+import type { IntentArgs, IntentName } from '../shared/hub-intents';
+import { inviteLink, type RefusalCode } from '../shared/hub-protocol';
+import { isPresetRoleId } from '../shared/hub-roles';
+import { newId, newInviteCode, hashSecret } from './credentials';
+import type { HubDb } from './db/schema';
+import { assignmentOf, writeAssignment } from './queries/assignments';
+import { insertInvite, inviteById, revokeInviteRow } from './queries/invites';
+import { listHandles, insertHandle, type Audience } from './queries/log';
+import { activeMember, canViewHandle, countActiveOwners, findRole, loadAccess, type Access } from './queries/members';
+
+export class Refusal extends Error {
+  constructor(
+    readonly code: RefusalCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'Refusal';
+  }
+}
+
+export interface IntentContext {
+  db: HubDb;
+  access: Access;
+  now: number;
+  hubUrl: string;
+}
+
+export interface IntentOutcome {
+  /** What the pushing desktop is answered. */
+  result: unknown;
+  /** What a replay of the same mutation is answered (secrets shown once left out). */
+  recorded?: unknown;
+  audience: Audience;
+  /** A member whose sessions must end now. */
+  removedMemberId?: string;
+}
+
+type Handler<N extends IntentName> = (context: IntentContext, args: IntentArgs<N>) => Promise<IntentOutcome>;
+
+const MEMBER: Audience = 'member';
+const ADMIN_AUDIT: Audience = 'manage-team';
+
+async function requireHandle(db: HubDb, handleId: string): Promise<string> {
+  const handle = (await listHandles(db)).find((candidate) => candidate.id === handleId);
+  if (!handle) throw new Refusal('not_found', `The team has no brand handle ${handleId}.`);
+  return handle.username;
+}
+
+async function requireRole(db: HubDb, roleId: string): Promise<void> {
+  if (!(await findRole(db, roleId))) throw new Refusal('not_found', `There is no role ${roleId}.`);
+}
+
+/** Only an Owner may make someone Owner or act on an Owner. */
+function guardOwnerRole(context: IntentContext, roleIds: (string | null)[], what: string): void {
+  if (context.access.member.teamRole === 'owner') return;
+  if (roleIds.includes('owner')) throw new Refusal('forbidden', `Only an Owner can ${what}.`);
+}
+
+async function requireOtherMember(context: IntentContext, memberId: string) {
+  const member = await activeMember(context.db, memberId);
+  if (!member) throw new Refusal('not_found', `There is no member ${memberId}.`);
+  return member;
+}
+
+const createInvite: Handler<'createInvite'> = async (context, args) => {
+  guardOwnerRole(context, [args.teamRole, ...Object.values(args.handleRoles)], 'invite an Owner');
+  if (args.teamRole) await requireRole(context.db, args.teamRole);
+  for (const [handleId, roleId] of Object.entries(args.handleRoles)) {
+    await requireHandle(context.db, handleId);
+    await requireRole(context.db, roleId);
+  }
+  const code = newInviteCode();
+  const id = newId('inv');
+  const expiresAt = context.now + Math.round(args.expiresInHours * 3_600_000);
+  await insertInvite(context.db, { id, codeHash: hashSecret(code), teamRole: args.teamRole, handleRoles: args.handleRoles, createdBy: context.access.member.id, createdAt: context.now, expiresAt });
+  return { result: { inviteId: id, code, link: inviteLink(context.hubUrl, code), expiresAt }, recorded: { inviteId: id, expiresAt, codeShownOnce: true }, audience: ADMIN_AUDIT };
+};
+
+const revokeInvite: Handler<'revokeInvite'> = async (context, args) => {
+  const invite = await inviteById(context.db, args.inviteId);
+  if (!invite) throw new Refusal('not_found', `There is no invite ${args.inviteId}.`);
+  if (invite.usedBy) throw new Refusal('conflict', 'That invite was already used.');
+  await revokeInviteRow(context.db, invite.id, context.now);
+  return { result: { inviteId: invite.id }, audience: ADMIN_AUDIT };
+};
+
+const setMemberRole: Handler<'setMemberRole'> = async (context, args) => {
+  const member = await requireOtherMember(context, args.memberId);
+  if (args.roleId) await requireRole(context.db, args.roleId);
+  const previous =
+    args.handleId === null
+      ? member.teamRole
+      : ((await context.db.selectFrom('member_roles').select('role_id').where('member_id', '=', member.id).where('handle_id', '=', args.handleId).executeTakeFirst())?.role_id ?? null);
+  guardOwnerRole(context, [args.roleId, previous, member.teamRole], 'make someone Owner or change an Owner’s roles');
+  if (args.handleId === null) {
+    if (member.teamRole === 'owner' && args.roleId !== 'owner' && (await countActiveOwners(context.db)) <= 1) {
+      throw new Refusal('conflict', 'The team must keep an Owner: make someone else Owner first.');
+    }
+    await context.db.updateTable('members').set({ team_role: args.roleId }).where('id', '=', member.id).execute();
+  } else {
+    await requireHandle(context.db, args.handleId);
+    await context.db.deleteFrom('member_roles').where('member_id', '=', member.id).where('handle_id', '=', args.handleId).execute();
+    if (args.roleId) await context.db.insertInto('member_roles').values({ member_id: member.id, handle_id: args.handleId, role_id: args.roleId }).execute();
+  }
+  return { result: { memberId: member.id, handleId: args.handleId, roleId: args.roleId }, audience: MEMBER };
+};
+
+const removeMember: Handler<'removeMember'> = async (context, args) => {
+  const member = await requireOtherMember(context, args.memberId);
+  guardOwnerRole(context, [member.teamRole], 'remove an Owner');
+  if (member.teamRole === 'owner' && (await countActiveOwners(context.db)) <= 1) throw new Refusal('conflict', 'The team’s last Owner cannot be removed.');
+  await context.db.updateTable('members').set({ removed_at: context.now }).where('id', '=', member.id).execute();
+  await context.db.deleteFrom('member_roles').where('member_id', '=', member.id).execute();
+  return { result: { memberId: member.id }, audience: MEMBER, removedMemberId: member.id };
+};
+
+const saveRole: Handler<'saveRole'> = async (context, args) => {
+  const permissions = ALL_PERMISSIONS.filter((permission) => args.permissions.includes(permission));
+  if (args.id !== undefined) {
+    if (isPresetRoleId(args.id)) throw new Refusal('forbidden', `The preset role ${args.id} cannot be changed; make a custom role instead.`);
+    const updated = await context.db.updateTable('roles').set({ name: args.name, permissions: JSON.stringify(permissions) }).where('id', '=', args.id).executeTakeFirst();
+    if (updated.numUpdatedRows !== 1n) throw new Refusal('not_found', `There is no custom role ${args.id}.`);
+    return { result: { roleId: args.id }, audience: MEMBER };
+  }
+  const id = newId('role');
+  await context.db.insertInto('roles').values({ id, name: args.name, permissions: JSON.stringify(permissions), created_at: context.now }).execute();
+  return { result: { roleId: id }, audience: MEMBER };
+};
+
+const deleteRole: Handler<'deleteRole'> = async (context, args) => {
+  if (isPresetRoleId(args.roleId)) throw new Refusal('forbidden', `The preset role ${args.roleId} cannot be deleted.`);
+  if (!(await findRole(context.db, args.roleId))) throw new Refusal('not_found', `There is no custom role ${args.roleId}.`);
+  const holders = await context.db.selectFrom('member_roles').select('member_id').where('role_id', '=', args.roleId).execute();
+  const teamHolders = await context.db.selectFrom('members').select('id').where('team_role', '=', args.roleId).where('removed_at', 'is', null).execute();
+  const inUse = new Set([...holders.map((row) => row.member_id), ...teamHolders.map((row) => row.id)]).size;
+  if (inUse > 0) throw new Refusal('conflict', `The role is held by ${inUse} member(s); give them another role first.`);
+  await context.db.deleteFrom('roles').where('id', '=', args.roleId).execute();
+  return { result: { roleId: args.roleId }, audience: MEMBER };
+};
+
+const addHandle: Handler<'addHandle'> = async (context, args) => {
+  const existing = await listHandles(context.db);
+  if (existing.some((handle) => handle.id === args.id)) throw new Refusal('conflict', `@${args.username} is already a team handle.`);
+  await insertHandle(context.db, { id: args.id, username: args.username }, context.access.member.id, context.now);
+  return { result: { handleId: args.id }, audience: MEMBER };
+};
+
+const updateProfile: Handler<'updateProfile'> = async (context, args) => {
+  await context.db.updateTable('members').set({ display_name: args.displayName, initials: args.initials }).where('id', '=', context.access.member.id).execute();
+  return { result: { memberId: context.access.member.id }, audience: MEMBER };
+};
+
+async function assign(context: IntentContext, handleId: string, postId: string, assigneeId: string | null, expectedVersion: number | undefined): Promise<IntentOutcome> {
+  const username = await requireHandle(context.db, handleId);
+  const current = await assignmentOf(context.db, handleId, postId);
+  const holder = current.assigneeId ? await context.db.selectFrom('members').select('display_name').where('id', '=', current.assigneeId).executeTakeFirst() : undefined;
+  const held = `@${username}'s post ${postId} is assigned to ${holder?.display_name ?? 'a former member'}`;
+  if (expectedVersion !== undefined && expectedVersion !== current.version) {
+    throw new Refusal('conflict', current.assigneeId ? `${held} (it changed since you looked).` : `@${username}'s post ${postId} changed since you looked; it is unassigned now.`);
+  }
+  const actorId = context.access.member.id;
+  const takingOver = current.assigneeId !== null && current.assigneeId !== actorId && current.assigneeId !== assigneeId;
+  if (takingOver && !context.access.handlePermissions.get(handleId)?.has('take-over')) {
+    throw new Refusal('conflict', `${held}; taking it over needs the take-over permission.`);
+  }
+  if (assigneeId !== null) {
+    const assigneeAccess = (await loadAccess(context.db, assigneeId)).get(assigneeId);
+    if (!assigneeAccess) throw new Refusal('not_found', `There is no member ${assigneeId}.`);
+    if (!canViewHandle(assigneeAccess, handleId)) throw new Refusal('conflict', `${assigneeAccess.member.displayName} cannot view @${username}.`);
+  }
+  const next = { handleId, postId, assigneeId, version: current.version + 1 };
+  await writeAssignment(context.db, next, context.now);
+  return { result: next, audience: MEMBER };
+}
+
+const assignPost: Handler<'assignPost'> = (context, args) => assign(context, args.handleId, args.postId, args.assigneeId, args.expectedVersion);
+
+const claimPost: Handler<'claimPost'> = async (context, args) => {
+  const current = await assignmentOf(context.db, args.handleId, args.postId);
+  const actorId = context.access.member.id;
+  if (current.assigneeId !== null && current.assigneeId !== actorId) {
+    // Claiming never takes a post from a colleague, whatever one's permissions: that is assignPost.
+    const holder = await context.db.selectFrom('members').select('display_name').where('id', '=', current.assigneeId).executeTakeFirst();
+    throw new Refusal('conflict', `Post ${args.postId} is already assigned to ${holder?.display_name ?? 'a former member'}.`);
+  }
+  return assign(context, args.handleId, args.postId, actorId, args.expectedVersion);
+};
+
+export const INTENT_HANDLERS: { [N in IntentName]: Handler<N> } = {
+  createInvite,
+  revokeInvite,
+  setMemberRole,
+  removeMember,
+  saveRole,
+  deleteRole,
+  addHandle,
+  updateProfile,
+  assignPost,
+  claimPost,
+};

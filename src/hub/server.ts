@@ -1,0 +1,130 @@
+// The hub's network face: HTTP(S) for claiming and joining, and the /sync WebSocket for desktops.
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import { HUB_CLAIM_PATH, HUB_JOIN_PATH, HUB_MAX_FRAME_BYTES, HUB_SYNC_PATH, claimRequestSchema, joinRequestSchema, type RefusalCode } from '../shared/hub-protocol';
+import type { Logger } from '../main/core/ports';
+import { ConnectionHub } from './connections';
+import { newSetupCode } from './credentials';
+import type { HubDb } from './db/schema';
+import { Refusal } from './intents';
+import { claimHub, joinTeam } from './membership';
+import { TEAM_SPACE, spaceVersions, teamExists } from './queries/log';
+
+export interface HubOptions {
+  db: HubDb;
+  host: string;
+  port: number;
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  logger: Logger;
+  /** The clock of invites' expiry and the log's times (tests move it). */
+  now?: () => number;
+}
+
+export interface RunningHub {
+  /** http(s)://HOST:PORT — desktops connect to ws(s)://HOST:PORT/sync. */
+  url: string;
+  /** Printed while no team has claimed the hub; null once one has. */
+  setupCode: string | null;
+  connections: ConnectionHub;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 16 * 1024;
+const STATUS_OF: Record<RefusalCode, number> = { forbidden: 403, not_found: 404, conflict: 409, invalid_input: 400, unknown_intent: 404 };
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  response.end(JSON.stringify(body));
+}
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) throw new Refusal('invalid_input', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+    chunks.push(buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new Refusal('invalid_input', 'The request body is not JSON.');
+  }
+}
+
+function bearerOf(request: IncomingMessage): string | null {
+  const header = request.headers.authorization;
+  const match = header?.match(/^Bearer\s+(\S+)$/i);
+  return match?.[1] ?? null;
+}
+
+export async function startHub(options: HubOptions): Promise<RunningHub> {
+  const now = options.now ?? Date.now;
+  const { db, logger } = options;
+  let setupCode: string | null = (await teamExists(db)) ? null : newSetupCode();
+  let url = '';
+  const connections = new ConnectionHub({ db, now, hubUrl: '' }, logger);
+
+  const route = async (request: IncomingMessage, response: ServerResponse) => {
+    const path = new URL(request.url ?? '/', 'http://hub').pathname;
+    if (request.method === 'GET' && path === '/health') return sendJson(response, 200, { ok: true, claimed: setupCode === null });
+    if (request.method !== 'POST' || (path !== HUB_CLAIM_PATH && path !== HUB_JOIN_PATH)) return sendJson(response, 404, { code: 'not_found', message: 'Not found.' });
+    const body = await readJson(request);
+    if (path === HUB_CLAIM_PATH) {
+      const parsed = claimRequestSchema.safeParse(body);
+      if (!parsed.success) throw new Refusal('invalid_input', `Invalid claim: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+      const grant = await claimHub(db, setupCode, parsed.data, now());
+      setupCode = null; // single use
+      logger.info('hub claimed', { memberId: grant.memberId });
+      return sendJson(response, 201, grant);
+    }
+    const parsed = joinRequestSchema.safeParse(body);
+    if (!parsed.success) throw new Refusal('invalid_input', `Invalid join: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+    const grant = await joinTeam(db, parsed.data, now());
+    logger.info('member joined', { memberId: grant.memberId });
+    await connections.poke(TEAM_SPACE, (await spaceVersions(db)).get(TEAM_SPACE) ?? 0);
+    return sendJson(response, 201, grant);
+  };
+
+  const onRequest = (request: IncomingMessage, response: ServerResponse) => {
+    route(request, response).catch((error: unknown) => {
+      if (error instanceof Refusal) return sendJson(response, STATUS_OF[error.code], { code: error.code, message: error.message });
+      logger.error('hub request failed', { error: error instanceof Error ? error.message : String(error) });
+      sendJson(response, 500, { code: 'internal', message: 'The hub failed to handle the request.' });
+    });
+  };
+  const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest) : createHttpServer(onRequest);
+  const sockets = new WebSocketServer({ server, path: HUB_SYNC_PATH, maxPayload: HUB_MAX_FRAME_BYTES });
+  sockets.on('connection', (socket, request) => connections.add(socket, bearerOf(request)));
+  sockets.on('error', (error) => logger.error('hub websocket server error', { error: error.message }));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  url = `${options.tls ? 'https' : 'http'}://${host}:${port}`;
+  connections.env.hubUrl = url;
+
+  return {
+    url,
+    get setupCode() {
+      return setupCode;
+    },
+    connections,
+    close: () =>
+      new Promise<void>((resolve) => {
+        connections.closeAll();
+        sockets.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,39 @@
+// Pull: the log entries after a cursor that the member may see, or a snapshot of what they may see
+// when their cursor is older than the kept log.
+import type { HubMessage, Snapshot } from '../shared/hub-protocol';
+import type { HubDb } from './db/schema';
+import { assignmentsOn } from './queries/assignments';
+import { TEAM_SPACE, getTeam, logBounds, spaceVersions, visibleEntries } from './queries/log';
+import { accessOf, allRoles, canViewHandle, listMembers, type Access } from './queries/members';
+
+export const PULL_PAGE = 500;
+
+function viewableHandles(access: Access): string[] {
+  return [...access.handlePermissions.keys()].filter((handleId) => canViewHandle(access, handleId)).sort();
+}
+
+export async function pull(db: HubDb, memberId: string, cursor: number): Promise<HubMessage> {
+  const access = await accessOf(db, memberId);
+  if (!access) return { type: 'error', code: 'unauthorized', message: 'You are no longer a member of this team.' };
+  const { head, keptFrom } = await logBounds(db);
+  if (cursor < keptFrom - 1) return { type: 'snapshot', snapshot: await snapshotFor(db, access), cursor: head };
+  const entries = await visibleEntries(db, { cursor, head, handleIds: viewableHandles(access), manageTeam: access.teamPermissions.has('manage-team'), limit: PULL_PAGE });
+  const more = entries.length === PULL_PAGE;
+  const last = entries.at(-1);
+  return { type: 'pullResult', entries, cursor: more && last ? last.seq : Math.max(cursor, head), more };
+}
+
+export async function snapshotFor(db: HubDb, access: Access): Promise<Snapshot> {
+  const handleIds = viewableHandles(access);
+  const team = (await getTeam(db)) ?? { name: '', handles: [] };
+  const versions = await spaceVersions(db);
+  const spaces: Record<string, number> = { [TEAM_SPACE]: versions.get(TEAM_SPACE) ?? 0 };
+  for (const handleId of handleIds) spaces[handleId] = versions.get(handleId) ?? 0;
+  return {
+    team: { name: team.name, handles: team.handles.filter((handle) => handleIds.includes(handle.id)) },
+    members: await listMembers(db),
+    roles: await allRoles(db),
+    assignments: await assignmentsOn(db, handleIds),
+    spaces,
+  };
+}

@@ -1,0 +1,98 @@
+// The intents a desktop may push to its team's hub, and the reads it may ask for: their inputs and
+// the permission each needs. The hub checks these inside the transaction that applies the intent;
+// the desktop uses the same table to hide what a member cannot do.
+import { z } from 'zod';
+import { ALL_PERMISSIONS, type Permission } from './domain';
+
+const id = z.string().min(1).max(100);
+const roleId = z.string().min(1).max(100);
+const displayName = z.string().trim().min(1).max(80);
+const initials = z.string().trim().min(1).max(4);
+/** Post ids are X snowflakes; the hub only stores them, so any short id-like text is accepted. */
+const postId = z.string().regex(/^[0-9A-Za-z_-]{1,40}$/, 'must be a post id');
+const version = z.number().int().min(0);
+
+export const handleRolesSchema = z.record(id, roleId);
+
+export const INTENT_SCHEMAS = {
+  createInvite: z.strictObject({
+    /** The team role (team-level permissions; Owner/Admin also act on every handle), or null. */
+    teamRole: roleId.nullable().default(null),
+    /** Role per brand handle id. */
+    handleRoles: handleRolesSchema.default({}),
+    /** How long the invite stays valid, in hours (default a week, at most 30 days). */
+    expiresInHours: z.number().positive().max(24 * 30).default(24 * 7),
+  }),
+  revokeInvite: z.strictObject({ inviteId: id }),
+  setMemberRole: z.strictObject({
+    memberId: id,
+    /** Null sets the team role. */
+    handleId: id.nullable(),
+    /** Null takes the role away. */
+    roleId: roleId.nullable(),
+  }),
+  removeMember: z.strictObject({ memberId: id }),
+  saveRole: z.strictObject({
+    /** Absent to create a custom role; a custom role's id to change it. Presets cannot be changed. */
+    id: roleId.optional(),
+    name: z.string().trim().min(1).max(60),
+    permissions: z.array(z.enum(ALL_PERMISSIONS)).max(ALL_PERMISSIONS.length),
+  }),
+  deleteRole: z.strictObject({ roleId }),
+  addHandle: z.strictObject({ id, username: z.string().regex(/^[A-Za-z0-9_]{1,15}$/, 'must be an X username without @') }),
+  updateProfile: z.strictObject({ displayName, initials }),
+  assignPost: z.strictObject({ handleId: id, postId, assigneeId: id.nullable(), expectedVersion: version.optional() }),
+  claimPost: z.strictObject({ handleId: id, postId, expectedVersion: version.optional() }),
+} as const;
+
+export type IntentName = keyof typeof INTENT_SCHEMAS;
+export type IntentArgs<N extends IntentName> = z.output<(typeof INTENT_SCHEMAS)[N]>;
+export const INTENT_NAMES = Object.keys(INTENT_SCHEMAS) as IntentName[];
+
+/**
+ * What an intent needs: team-scoped permissions come from the team role; handle-scoped ones from
+ * the role on the intent's `handleId`. Every listed permission is required. `[]` = any member.
+ */
+export interface Requirement {
+  scope: 'team' | 'handle';
+  permissions: Permission[];
+}
+
+export const INTENT_REQUIREMENTS: Record<IntentName, Requirement> = {
+  createInvite: { scope: 'team', permissions: ['manage-team'] },
+  revokeInvite: { scope: 'team', permissions: ['manage-team'] },
+  setMemberRole: { scope: 'team', permissions: ['manage-team'] },
+  removeMember: { scope: 'team', permissions: ['manage-team'] },
+  saveRole: { scope: 'team', permissions: ['manage-team'] },
+  deleteRole: { scope: 'team', permissions: ['manage-team'] },
+  addHandle: { scope: 'team', permissions: ['manage-handles'] },
+  updateProfile: { scope: 'team', permissions: [] },
+  assignPost: { scope: 'handle', permissions: ['assign'] },
+  // Claiming takes a post from the queue to work on: one must see the queue and be able to answer.
+  claimPost: { scope: 'handle', permissions: ['reply', 'view-unassigned'] },
+};
+
+export const READ_SCHEMAS = {
+  getTeam: z.strictObject({}),
+  listMembers: z.strictObject({}),
+  listRoles: z.strictObject({}),
+  listInvites: z.strictObject({}),
+} as const;
+
+export type ReadName = keyof typeof READ_SCHEMAS;
+export const READ_NAMES = Object.keys(READ_SCHEMAS) as ReadName[];
+
+export const READ_REQUIREMENTS: Record<ReadName, Requirement> = {
+  getTeam: { scope: 'team', permissions: [] },
+  listMembers: { scope: 'team', permissions: [] },
+  listRoles: { scope: 'team', permissions: [] },
+  listInvites: { scope: 'team', permissions: ['manage-team'] },
+};
+
+export function isIntentName(name: string): name is IntentName {
+  return Object.hasOwn(INTENT_SCHEMAS, name);
+}
+
+export function isReadName(name: string): name is ReadName {
+  return Object.hasOwn(READ_SCHEMAS, name);
+}

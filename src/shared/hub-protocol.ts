@@ -1,0 +1,153 @@
+// The desktop ↔ hub protocol: HTTP for claiming a hub and joining a team, then one WebSocket per
+// desktop at /sync. The credential travels in the first message (or an Authorization header on
+// the upgrade), never in a URL that could end up in a log.
+import { z } from 'zod';
+import type { Permission } from './domain';
+
+export const HUB_SYNC_PATH = '/sync';
+export const HUB_CLAIM_PATH = '/claim';
+export const HUB_JOIN_PATH = '/join';
+/** Largest frame a desktop may send; larger ones close the socket with 1009. */
+export const HUB_MAX_FRAME_BYTES = 1024 * 1024;
+export const HUB_MAX_MUTATIONS_PER_PUSH = 100;
+/** Messages of one socket waiting for their answer; more are answered `busy` and not handled. */
+export const HUB_MAX_IN_FLIGHT = 64;
+
+/** WebSocket close codes the hub uses. */
+export const HUB_CLOSE = { unauthorized: 4401, removed: 4403, authTimeout: 4408 } as const;
+
+const displayName = z.string().trim().min(1).max(80);
+const initials = z.string().trim().min(1).max(4);
+
+export const claimRequestSchema = z.strictObject({ setupCode: z.string().min(1).max(200), teamName: z.string().trim().min(1).max(80), displayName, initials: initials.optional() });
+export const joinRequestSchema = z.strictObject({ code: z.string().min(1).max(200), displayName, initials: initials.optional() });
+export type ClaimRequest = z.infer<typeof claimRequestSchema>;
+export type JoinRequest = z.infer<typeof joinRequestSchema>;
+
+/** The answer to a claim or a join: the member credential, shown once and kept in the OS keychain. */
+export interface MemberCredentialGrant {
+  memberId: string;
+  credential: string;
+}
+
+/** `deckhand://join?hub=…&code=…`: what an invite hands to a colleague. */
+export function inviteLink(hubUrl: string, code: string): string {
+  return `deckhand://join?hub=${encodeURIComponent(hubUrl)}&code=${encodeURIComponent(code)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Desktop → hub
+
+export const mutationSchema = z.strictObject({
+  id: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  name: z.string().min(1).max(60),
+  args: z.unknown(),
+});
+export type Mutation = z.infer<typeof mutationSchema>;
+
+const clientId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -');
+
+export const viewingSchema = z.strictObject({ handleId: z.string().min(1).max(100), postId: z.string().min(1).max(40) });
+export type Viewing = z.infer<typeof viewingSchema>;
+
+export const clientMessageSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('hello'), credential: z.string().min(1).max(200) }),
+  z.strictObject({ type: z.literal('push'), clientId, mutations: z.array(mutationSchema).min(1).max(HUB_MAX_MUTATIONS_PER_PUSH) }),
+  z.strictObject({ type: z.literal('pull'), cursor: z.number().int().min(0) }),
+  z.strictObject({ type: z.literal('read'), requestId: z.number().int().min(0), name: z.string().min(1).max(60), args: z.unknown().optional() }),
+  z.strictObject({ type: z.literal('presence'), status: z.enum(['online', 'away']), viewing: viewingSchema.nullable().default(null) }),
+]);
+export type ClientMessage = z.input<typeof clientMessageSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Hub → desktop
+
+export type RefusalCode = 'forbidden' | 'conflict' | 'not_found' | 'invalid_input' | 'unknown_intent';
+
+export type MutationResult =
+  | { id: number; outcome: 'applied'; result: unknown; replayed: boolean }
+  | { id: number; outcome: 'refused'; code: RefusalCode; reason: string; replayed: boolean }
+  /** Not applied and not recorded (the hub failed): push it again. */
+  | { id: number; outcome: 'error'; reason: string };
+
+export interface LogEntry {
+  seq: number;
+  /** 'team', or the brand handle id the entry belongs to. */
+  space: string;
+  actorId: string;
+  clientId: string;
+  mutationId: number;
+  intent: string;
+  args: unknown;
+  outcome: 'applied' | 'refused';
+  reason: string | null;
+  at: number;
+}
+
+export interface MemberView {
+  id: string;
+  displayName: string;
+  initials: string;
+  teamRole: string | null;
+  /** Role id per brand handle id. */
+  handleRoles: Record<string, string>;
+  createdAt: number;
+}
+
+export interface RoleView {
+  id: string;
+  name: string;
+  permissions: Permission[];
+  preset: boolean;
+}
+
+export interface InviteView {
+  id: string;
+  teamRole: string | null;
+  handleRoles: Record<string, string>;
+  createdBy: string;
+  createdAt: number;
+  expiresAt: number;
+  usedBy: string | null;
+  revoked: boolean;
+}
+
+export interface HandleView {
+  id: string;
+  username: string;
+}
+
+export interface TeamView {
+  name: string;
+  handles: HandleView[];
+}
+
+export interface AssignmentView {
+  handleId: string;
+  postId: string;
+  assigneeId: string | null;
+  version: number;
+}
+
+/** What a member may see, whole: sent instead of log entries when their cursor is older than the kept log. */
+export interface Snapshot {
+  team: TeamView;
+  members: MemberView[];
+  roles: RoleView[];
+  assignments: AssignmentView[];
+  /** Version per space the member may see. */
+  spaces: Record<string, number>;
+}
+
+export type PresenceStatus = 'online' | 'away' | 'offline';
+
+export type HubMessage =
+  | { type: 'welcome'; memberId: string; head: number }
+  | { type: 'pushResult'; clientId: string; results: MutationResult[] }
+  | { type: 'pullResult'; entries: LogEntry[]; cursor: number; more: boolean }
+  | { type: 'snapshot'; snapshot: Snapshot; cursor: number }
+  | { type: 'readResult'; requestId: number; ok: true; value: unknown }
+  | { type: 'readResult'; requestId: number; ok: false; code: RefusalCode; message: string }
+  | { type: 'poke'; space: string; version: number }
+  | { type: 'presence'; memberId: string; status: PresenceStatus; viewing: Viewing | null }
+  | { type: 'error'; code: 'invalid_input' | 'unauthorized' | 'busy' | 'internal'; message: string };

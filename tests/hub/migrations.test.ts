@@ -1,0 +1,33 @@
+import { NO_MIGRATIONS } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { HUB_MIGRATIONS, hubMigrator } from '../../src/hub/db/migrations';
+import { HUB_ENGINES } from './engines';
+
+const TABLES = ['applied_mutations', 'assignments', 'events', 'handles', 'invites', 'member_roles', 'members', 'roles', 'spaces', 'team'];
+
+describe.each(HUB_ENGINES)('hub migrations on $name', (engine) => {
+  it('apply one by one on a fresh database, then roll back one by one', async () => {
+    const store = await engine.freshStore();
+    const migrator = hubMigrator(store.db);
+    // openHubStore migrated to the latest: go back to nothing, then step up through each number.
+    const down = await migrator.migrateTo(NO_MIGRATIONS);
+    expect(down.error).toBeUndefined();
+    const tableNames = async () => (await store.db.introspection.getTables()).map((table) => table.name).filter((name) => !name.startsWith('kysely_')).sort();
+    expect(await tableNames()).toEqual([]);
+
+    for (const name of Object.keys(HUB_MIGRATIONS)) {
+      const step = await migrator.migrateUp();
+      expect(step.error, name).toBeUndefined();
+      expect(step.results?.map((result) => [result.migrationName, result.status])).toEqual([[name, 'Success']]);
+      expect(await tableNames()).toEqual(TABLES);
+    }
+    expect((await migrator.migrateUp()).results).toEqual([]);
+
+    for (const name of Object.keys(HUB_MIGRATIONS).reverse()) {
+      const step = await migrator.migrateDown();
+      expect(step.error, name).toBeUndefined();
+      expect(step.results?.map((result) => [result.migrationName, result.status])).toEqual([[name, 'Success']]);
+    }
+    expect(await tableNames()).toEqual([]);
+  });
+});

@@ -1,0 +1,120 @@
+// Every preset role × every intent and read, over the real protocol: allowed or refused as the
+// preset table says (written out here, cell by cell), and each refusal recorded in the audit log.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PRESET_ROLE_IDS, type PresetRoleId } from '../../src/shared/hub-roles';
+import { INTENT_NAMES, READ_NAMES, type IntentName, type ReadName } from '../../src/shared/hub-intents';
+import { HUB_ENGINES } from './engines';
+import { type Desktop, inviteCodeOf, startRig, teamWith, type Rig } from './hub-rig';
+
+const HANDLE = 'acmeair';
+const Y = true;
+const N = false;
+
+//                                              owner admin agent trainee viewer
+const INTENT_MATRIX: Record<IntentName, boolean[]> = {
+  createInvite: /*                          */ [Y, Y, N, N, N],
+  revokeInvite: /*                          */ [Y, Y, N, N, N],
+  setMemberRole: /*                         */ [Y, Y, N, N, N],
+  removeMember: /*                          */ [Y, Y, N, N, N],
+  saveRole: /*                              */ [Y, Y, N, N, N],
+  deleteRole: /*                            */ [Y, Y, N, N, N],
+  addHandle: /*                             */ [Y, Y, N, N, N],
+  updateProfile: /*                         */ [Y, Y, Y, Y, Y],
+  assignPost: /*                            */ [Y, Y, Y, N, N],
+  claimPost: /*                             */ [Y, Y, Y, N, N],
+};
+const READ_MATRIX: Record<ReadName, boolean[]> = {
+  getTeam: /*                               */ [Y, Y, Y, Y, Y],
+  listMembers: /*                           */ [Y, Y, Y, Y, Y],
+  listRoles: /*                             */ [Y, Y, Y, Y, Y],
+  listInvites: /*                           */ [Y, Y, N, N, N],
+};
+
+describe.each(HUB_ENGINES)('permission matrix on $name', (engine) => {
+  let rig: Rig;
+  let boss: Desktop;
+  const actors = new Map<PresetRoleId, { memberId: string; desktop: Desktop }>();
+  let targetId = '';
+  let cell = 0;
+
+  beforeAll(async () => {
+    rig = await startRig(await engine.freshStore());
+    const team = await teamWith(
+      rig,
+      HANDLE,
+      [...PRESET_ROLE_IDS.map((role) => ({ name: `A ${role}`, teamRole: role, handleRole: role })), { name: 'Target', teamRole: null, handleRole: 'agent' }],
+    );
+    boss = team.owner;
+    PRESET_ROLE_IDS.forEach((role, index) => {
+      const member = team.members[index];
+      if (member) actors.set(role, member);
+    });
+    targetId = team.members.at(-1)?.memberId ?? '';
+  });
+  afterAll(() => rig.close());
+
+  /** Arguments that succeed when the actor may act, prepared by the team's first Owner. */
+  async function argsFor(intent: IntentName, actorId: string): Promise<unknown> {
+    cell += 1;
+    switch (intent) {
+      case 'createInvite':
+        return { handleRoles: { [HANDLE]: 'viewer' } };
+      case 'revokeInvite': {
+        const invite = await boss.intent('createInvite', {});
+        if (invite.outcome !== 'applied') throw new Error('prep');
+        return { inviteId: (invite.result as { inviteId: string }).inviteId };
+      }
+      case 'setMemberRole':
+        return { memberId: targetId, handleId: HANDLE, roleId: cell % 2 ? 'viewer' : 'agent' };
+      case 'removeMember': {
+        const answer = await rig.join(inviteCodeOf(await boss.intent('createInvite', {})), `Leaver ${cell}`);
+        return { memberId: answer.body.memberId };
+      }
+      case 'saveRole':
+        return { name: `Role ${cell}`, permissions: ['view'] };
+      case 'deleteRole': {
+        const saved = await boss.intent('saveRole', { name: `Doomed ${cell}`, permissions: ['view'] });
+        if (saved.outcome !== 'applied') throw new Error('prep');
+        return { roleId: (saved.result as { roleId: string }).roleId };
+      }
+      case 'addHandle':
+        return { id: `handle${cell}`, username: `Brand${cell}` };
+      case 'updateProfile':
+        return { displayName: `Renamed ${cell}`, initials: 'RN' };
+      case 'assignPost':
+        return { handleId: HANDLE, postId: `1000${cell}`, assigneeId: actorId, expectedVersion: 0 };
+      case 'claimPost':
+        return { handleId: HANDLE, postId: `2000${cell}` };
+    }
+  }
+
+  const intentCells = INTENT_NAMES.flatMap((intent) => PRESET_ROLE_IDS.map((role, index) => ({ intent, role, allowed: INTENT_MATRIX[intent][index] })));
+  it.each(intentCells)('$role × $intent → allowed: $allowed', async ({ intent, role, allowed }) => {
+    const actor = actors.get(role);
+    if (!actor) throw new Error('no actor');
+    const result = await actor.desktop.intent(intent, await argsFor(intent, actor.memberId));
+    if (allowed) {
+      expect(result).toMatchObject({ outcome: 'applied', replayed: false });
+      return;
+    }
+    expect(result).toMatchObject({ outcome: 'refused', code: 'forbidden' });
+    if (result.outcome !== 'refused') return;
+    expect(result.reason).toMatch(/needs /);
+    const logged = await rig.store.db.selectFrom('events').selectAll().where('actor_id', '=', actor.memberId).where('mutation_id', '=', result.id).executeTakeFirstOrThrow();
+    expect(logged).toMatchObject({ intent, outcome: 'refused', reason: result.reason });
+  });
+
+  const readCells = READ_NAMES.flatMap((read) => PRESET_ROLE_IDS.map((role, index) => ({ read, role, allowed: READ_MATRIX[read][index] })));
+  it.each(readCells)('$role × read $read → allowed: $allowed', async ({ read, role, allowed }) => {
+    const actor = actors.get(role);
+    if (!actor) throw new Error('no actor');
+    const answer = await actor.desktop.read(read);
+    if (allowed) expect(answer).toMatchObject({ ok: true });
+    else expect(answer).toMatchObject({ ok: false, code: 'forbidden' });
+  });
+
+  it('the matrix covers every intent and read', () => {
+    expect(Object.keys(INTENT_MATRIX).sort()).toEqual([...INTENT_NAMES].sort());
+    expect(Object.keys(READ_MATRIX).sort()).toEqual([...READ_NAMES].sort());
+  });
+});
