@@ -22,6 +22,7 @@ import type {
 } from './domain';
 import { cancelAccountConnectInput, removeAccountInput, saveXAppSettingsInput } from './account-schemas';
 import { numericId } from './ids';
+import { createInviteInput, createTeamInput, joinTeamInput, saveRoleInput, setMemberRoleInput, type TeamState } from './team';
 import { postTextSchema } from './post-length';
 import {
   columnId as columnIdSchema,
@@ -116,6 +117,16 @@ export const commands = {
   getMuteList: command(none, 'view', workspace).returns<MuteList>(),
   setMuteList: command(muteListSchema, 'manage-deck', workspace).returns<MuteList>(),
   replyToPost: command(z.object({ accountId: id, inReplyToPostId: id, text: replyText }).strict(), 'reply', handle).returns<{ id: string }>(),
+  // The team: this desktop's link to a hub. The hub checks every team action again against the
+  // member's role; these permissions are what the desktop's own caller must hold to ask.
+  getTeamState: command(none, 'view', workspace).returns<TeamState>(),
+  /** Claims an unclaimed hub with its setup code; this desktop becomes the team's Owner and brings its handles. */
+  createTeam: command(createTeamInput, 'manage-handles', workspace).returns<TeamState>(),
+  joinTeam: command(joinTeamInput, 'view', workspace).returns<TeamState>(),
+  /** Answers the invite link to hand to a colleague (shown once). */
+  createInvite: command(createInviteInput, 'manage-team', workspace).returns<{ link: string }>(),
+  setMemberRole: command(setMemberRoleInput, 'manage-team', workspace).returns<TeamState>(),
+  saveRole: command(saveRoleInput, 'manage-team', workspace).returns<TeamState>(),
 } as const;
 
 const ofColumn = (payload: { columnId: string }): Resource => column(payload);
@@ -134,6 +145,8 @@ export const events = {
   /** Every account the caller may view, after one is connected, removed, or needs reconnecting. */
   accountsChanged: event<Account[]>({ permission: 'view', each: (item) => handle({ accountId: item.id }), complete: true }),
   accountConnectFinished: event<AccountConnectResult>({ permission: 'manage-handles', resource: workspace }),
+  /** The team as this desktop knows it, after any change (link status, members, roles, presence). */
+  teamChanged: event<TeamState>({ permission: 'view', resource: workspace }),
 } as const;
 
 export type Commands = typeof commands;

@@ -51,3 +51,11 @@ export const startSandboxCli = (args: string[] = []) =>
 
 export const startWebHostCli = (args: string[], env: Record<string, string> = {}) =>
   startCli('src/main/web/cli.ts', ['--port', '0', ...args], /^Deckhand web host ready: (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]+))$/m, env);
+
+/** `npm run hub` on a free loopback port; match[1] is its URL, `setupCode` the one-time code while unclaimed. */
+export async function startHubCli(args: string[], env: Record<string, string> = {}): Promise<Started & { url: string; setupCode: string | null }> {
+  const started = await startCli('src/hub/cli.ts', ['--port', '0', ...args], /^Deckhand hub ready: (https?:\/\/\S+)$/m, env);
+  // The setup code is printed before the ready line, so it is in the output by now.
+  const setupCode = started.output().match(/^Setup code: (\S+)$/m)?.[1] ?? null;
+  return { ...started, url: started.match[1]!, setupCode };
+}

@@ -78,6 +78,12 @@ const EVERY_COMMAND: Record<CommandName, { input: unknown; permission: Permissio
   getMuteList: { input: {}, permission: 'view', on: 'workspace' },
   setMuteList: { input: { words: ['spoiler'], users: [] }, permission: 'manage-deck', on: 'workspace' },
   replyToPost: { input: { accountId: HANDLE_A, inReplyToPostId: '1900000000000000001', text: 'How can we help?' }, permission: 'reply', on: 'handle' },
+  getTeamState: { input: {}, permission: 'view', on: 'workspace' },
+  createTeam: { input: { hubUrl: 'http://127.0.0.1:4100', setupCode: 'abc-def', displayName: 'Ann Owner' }, permission: 'manage-handles', on: 'workspace' },
+  joinTeam: { input: { inviteLink: 'deckhand://join?hub=http%3A%2F%2F127.0.0.1%3A4100&code=xyz', displayName: 'Bob Agent' }, permission: 'view', on: 'workspace' },
+  createInvite: { input: { handleRoles: { [HANDLE_A]: 'agent' } }, permission: 'manage-team', on: 'workspace' },
+  setMemberRole: { input: { memberId: 'm2', handleId: HANDLE_A, roleId: 'trainee' }, permission: 'manage-team', on: 'workspace' },
+  saveRole: { input: { name: 'Night shift', permissions: ['view', 'reply'] }, permission: 'manage-team', on: 'workspace' },
 };
 
 const allBut = (missing: Permission) => new Set(ALL_PERMISSIONS.filter((permission) => permission !== missing));

@@ -3,6 +3,7 @@ import { callerWithGrants, SOLO_AGENT, type Scope } from '../../src/main/core/rp
 import type { ScopeOf } from '../../src/main/core/rpc/dispatcher';
 import { visiblePart } from '../../src/main/core/rpc/serve';
 import { EVENT_NAMES } from '../../src/shared/contract';
+import { SOLO_TEAM_STATE } from '../../src/shared/team';
 import { DEFAULT_COLUMN_FILTERS, type Account, type Column, type Permission, type Resource } from '../../src/shared/domain';
 
 const A = '100';
@@ -71,6 +72,7 @@ describe('who hears which event', () => {
       muteListChanged: { words: [], users: [] },
       accountsChanged: [account(A, 'AcmeAir')],
       accountConnectFinished: { flowId: null, ok: true, account: null, message: '' },
+      teamChanged: SOLO_TEAM_STATE,
     };
     for (const name of EVENT_NAMES) {
       const whole = name === 'columnsChanged' || name === 'accountsChanged';

@@ -25,6 +25,7 @@ export function projectClientEvents(db: Database, domain: DomainEvents, client: 
     domain.on('dmEventsRouted', ({ columnId, events }) => client.emit('columnDmEvents', { columnId, events })),
     domain.on('columnStatusChanged', ({ status }) => client.emit('columnStatus', status)),
     domain.on('unreadCountsChanged', ({ counts }) => client.emit('unreadCounts', counts)),
+    domain.on('teamChanged', ({ state }) => client.emit('teamChanged', state)),
   ];
   return () => subscriptions.forEach((unsubscribe) => unsubscribe());
 }

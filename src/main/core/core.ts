@@ -19,6 +19,8 @@ import { createDispatcher, type CommandHandlers, type Dispatch, type ScopeOf } f
 import { getAccount, listAccounts, upsertAccount } from './store/accounts';
 import { getColumn, insertColumn, listColumns } from './store/columns';
 import { openDatabase, type Database } from './store/database';
+import { teamHandlers } from './team/handlers';
+import { TeamLink, type TeamLinkTimings } from './team/team-link';
 import { DEMO_BRANDS, provisionDemoAccounts } from './workspace/demo';
 import { createActingAs } from './x/acting-as';
 import { createXClientFactory, X_API_BASE } from './x/client';
@@ -41,6 +43,8 @@ export interface CoreConfig {
   appSecrets?: SecretStore;
   /** Opens X's authorization page in the system browser (desktop shell); absent in the web host. */
   openExternal?: (url: string) => Promise<void> | void;
+  /** Team link knobs (tests shorten the reconnect backoff). */
+  team?: Partial<TeamLinkTimings>;
 }
 
 export interface Core {
@@ -88,6 +92,15 @@ export function createCore(config: CoreConfig): Core {
     { db, domain, x, tokens, actingAs, logger, accountUsername: (accountId) => getAccount(db, accountId)?.username ?? null },
     { ...config.engine, pollIntervalMs: config.pollIntervalMs ?? 2_000, clock },
   );
+  const team = new TeamLink({
+    // The member credential goes to the keychain, also in the demo workspace (whose `secrets` is memory).
+    keychain: config.appSecrets ?? config.secrets,
+    preferences: config.preferences,
+    domain,
+    logger,
+    localHandles: () => listAccounts(db).filter((account) => account.status === 'connected').map((account) => ({ id: account.id, username: account.username })),
+    ...(config.team ? { timings: config.team } : {}),
+  });
   const deck = new DeckService({ db, domain, actingAs, checkQuery: (query) => engine.checkQuery(query) });
 
   const handlers: CommandHandlers = {
@@ -95,6 +108,7 @@ export function createCore(config: CoreConfig): Core {
     ...accountHandlers(handles, async () => readCapabilities(x, await tokens.appToken(), engine.streamProbe())),
     ...deckCommands({ db, service: deck, engine }),
     replyToPost: (input) => replyToPost({ db, actingAs, logger }, input),
+    ...teamHandlers(team),
   };
 
   async function provisionDemo(sandboxUrl: string): Promise<void> {
@@ -131,10 +145,12 @@ export function createCore(config: CoreConfig): Core {
     async start() {
       if (config.demo) await provisionDemo(config.demo.sandboxUrl);
       await engine.start(listColumns(db));
+      await team.resume();
       logger.info('core started', { mode: workspace.mode, apiBase: workspace.apiBase, streaming: engine.streaming });
     },
     settled: () => engine.settled(),
     async close() {
+      await team.close();
       await handles.close();
       engine.stop();
       stopProjecting();

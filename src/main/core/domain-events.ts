@@ -2,6 +2,7 @@
 // engine, the unread counter and the client projection (what hosts relay to renderers) subscribe;
 // a change that arrives from elsewhere (later: the hub) takes the same path as a local one.
 import type { Account, Column, ColumnStatus, DmEventView, MuteList, PostView, UnreadCount, AccountConnectResult } from '../../shared/domain';
+import type { TeamState } from '../../shared/team';
 import type { Logger } from './ports';
 
 /** What in a column changed, so subscribers redo only what depends on it. */
@@ -32,7 +33,9 @@ export type DomainEvent =
   | { type: 'postsRouted'; columnId: string; posts: PostView[] }
   | { type: 'dmEventsRouted'; columnId: string; events: DmEventView[] }
   | { type: 'columnStatusChanged'; status: ColumnStatus }
-  | { type: 'unreadCountsChanged'; counts: UnreadCount[] };
+  | { type: 'unreadCountsChanged'; counts: UnreadCount[] }
+  /** The team link's status, or what this desktop knows of its team (members, roles, presence), changed. */
+  | { type: 'teamChanged'; state: TeamState };
 
 export type DomainEventType = DomainEvent['type'];
 export type DomainEventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

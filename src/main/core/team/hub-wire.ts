@@ -1,0 +1,116 @@
+// What the desktop reads from a hub, checked: the hub is another machine, so its answers are input
+// like any other. Also the two HTTP calls (claim, join) and the invite link's parsing.
+import { z } from 'zod';
+import { ALL_PERMISSIONS } from '../../../shared/domain';
+import { DeckhandError, type ErrorCode } from '../../../shared/errors';
+import { HUB_CLAIM_PATH, HUB_JOIN_PATH, HUB_SYNC_PATH, type ClaimRequest, type JoinRequest, type MemberCredentialGrant, type RefusalCode } from '../../../shared/hub-protocol';
+
+const refusalCode = z.enum(['forbidden', 'conflict', 'not_found', 'invalid_input', 'unknown_intent']);
+const presenceStatus = z.enum(['online', 'away', 'offline']);
+const viewing = z.object({ handleId: z.string(), postId: z.string() }).nullable();
+
+const mutationResult = z.discriminatedUnion('outcome', [
+  z.object({ id: z.number(), outcome: z.literal('applied'), result: z.unknown(), replayed: z.boolean() }),
+  z.object({ id: z.number(), outcome: z.literal('refused'), code: refusalCode, reason: z.string(), replayed: z.boolean() }),
+  z.object({ id: z.number(), outcome: z.literal('error'), reason: z.string() }),
+]);
+export type WireMutationResult = z.infer<typeof mutationResult>;
+
+/** The hub messages this desktop acts on; others (snapshots, log entries) are not used yet. */
+export const hubMessageSchema = z.union([
+  z.object({ type: z.literal('welcome'), memberId: z.string(), head: z.number() }),
+  z.object({ type: z.literal('pushResult'), clientId: z.string(), results: z.array(mutationResult) }),
+  z.object({ type: z.literal('pullResult'), cursor: z.number() }),
+  z.object({ type: z.literal('snapshot'), cursor: z.number() }),
+  z.object({ type: z.literal('readResult'), requestId: z.number(), ok: z.literal(true), value: z.unknown() }),
+  z.object({ type: z.literal('readResult'), requestId: z.number(), ok: z.literal(false), code: refusalCode, message: z.string() }),
+  z.object({ type: z.literal('poke'), space: z.string(), version: z.number() }),
+  z.object({ type: z.literal('presence'), memberId: z.string(), status: presenceStatus, viewing }),
+  z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
+]);
+export type WireHubMessage = z.infer<typeof hubMessageSchema>;
+
+const handleView = z.object({ id: z.string(), username: z.string() });
+export const teamViewSchema = z.object({ name: z.string(), handles: z.array(handleView) }).nullable();
+export const membersSchema = z.array(
+  z.object({ id: z.string(), displayName: z.string(), initials: z.string(), teamRole: z.string().nullable(), handleRoles: z.record(z.string(), z.string()), createdAt: z.number() }),
+);
+export const rolesSchema = z.array(z.object({ id: z.string(), name: z.string(), permissions: z.array(z.enum(ALL_PERMISSIONS)), preset: z.boolean() }));
+export const invitesSchema = z.array(
+  z.object({
+    id: z.string(),
+    teamRole: z.string().nullable(),
+    handleRoles: z.record(z.string(), z.string()),
+    createdBy: z.string(),
+    createdAt: z.number(),
+    expiresAt: z.number(),
+    usedBy: z.string().nullable(),
+    revoked: z.boolean(),
+  }),
+);
+/** What the hub's createInvite intent answers (src/hub/intents.ts). */
+export const createdInviteSchema = z.object({ inviteId: z.string(), code: z.string(), link: z.string(), expiresAt: z.number() });
+
+const grantSchema = z.object({ memberId: z.string().min(1).max(100), credential: z.string().min(1).max(200) });
+const hubErrorSchema = z.object({ code: z.string(), message: z.string() });
+
+const ERROR_OF_REFUSAL: Record<RefusalCode, ErrorCode> = { forbidden: 'forbidden', conflict: 'conflict', not_found: 'not_found', invalid_input: 'invalid_input', unknown_intent: 'upstream' };
+
+export function errorOfRefusal(code: RefusalCode, reason: string): DeckhandError {
+  return new DeckhandError(ERROR_OF_REFUSAL[code], reason);
+}
+
+export function syncUrlOf(hubUrl: string): string {
+  return `${hubUrl.replace(/\/+$/, '').replace(/^http/, 'ws')}${HUB_SYNC_PATH}`;
+}
+
+async function postGrant(hubUrl: string, path: string, body: ClaimRequest | JoinRequest): Promise<MemberCredentialGrant> {
+  let response: Response;
+  try {
+    response = await fetch(`${hubUrl.replace(/\/+$/, '')}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(15_000),
+    });
+  } catch (error) {
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
+    throw new DeckhandError('unavailable', `Could not reach the hub at ${hubUrl} (${cause}). Check the address and that the hub is running.`);
+  }
+  const json: unknown = await response.json().catch(() => null);
+  if (response.status === 201) {
+    const grant = grantSchema.safeParse(json);
+    if (grant.success) return grant.data;
+    throw new DeckhandError('upstream', `The server at ${hubUrl} answered, but not as a Deckhand hub does.`);
+  }
+  const refusal = hubErrorSchema.safeParse(json);
+  const message = refusal.success ? refusal.data.message : `The server at ${hubUrl} answered HTTP ${response.status}; is it a Deckhand hub?`;
+  const code = refusal.success ? refusalCode.safeParse(refusal.data.code) : null;
+  throw code?.success ? errorOfRefusal(code.data, message) : new DeckhandError('upstream', message);
+}
+
+export const claimHub = (hubUrl: string, request: ClaimRequest) => postGrant(hubUrl, HUB_CLAIM_PATH, request);
+export const joinHub = (hubUrl: string, request: JoinRequest) => postGrant(hubUrl, HUB_JOIN_PATH, request);
+
+/** `deckhand://join?hub=…&code=…` → its hub address and invite code, or a clear error. */
+export function parseInviteLink(link: string): { hubUrl: string; code: string } {
+  const invalid = () => new DeckhandError('invalid_input', 'That is not a Deckhand invite link: it looks like deckhand://join?hub=…&code=…');
+  let url: URL;
+  try {
+    url = new URL(link.trim());
+  } catch {
+    throw invalid();
+  }
+  if (url.protocol !== 'deckhand:' || url.hostname !== 'join') throw invalid();
+  const hub = url.searchParams.get('hub');
+  const code = url.searchParams.get('code');
+  if (!hub || !code) throw invalid();
+  let hubUrl: URL;
+  try {
+    hubUrl = new URL(hub);
+  } catch {
+    throw invalid();
+  }
+  if (hubUrl.protocol !== 'http:' && hubUrl.protocol !== 'https:') throw new DeckhandError('invalid_input', 'The invite link names a hub that is not an http(s) address.');
+  return { hubUrl: hub.replace(/\/+$/, ''), code };
+}

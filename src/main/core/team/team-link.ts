@@ -1,0 +1,338 @@
+// This desktop's link to its team's hub: creating or joining a team, one WebSocket kept open
+// (reconnecting with backoff), what the team looks like (refreshed on every poke), who is online,
+// and the team commands pushed as intents. A desktop without a team stays 'solo'.
+import type { z } from 'zod';
+import { DeckhandError } from '../../../shared/errors';
+import type { IntentName } from '../../../shared/hub-intents';
+import { HUB_CLOSE, inviteLink, type HandleView, type InviteView, type MemberView, type PresenceStatus, type RoleView, type TeamView } from '../../../shared/hub-protocol';
+import type { createInviteInput, createTeamInput, joinTeamInput, saveRoleInput, setMemberRoleInput, TeamLinkStatus, TeamState } from '../../../shared/team';
+import type { DomainEvents } from '../domain-events';
+import type { Logger, PreferenceStore, SecretStore } from '../ports';
+import { HubSession, type SessionTimings } from './hub-session';
+import { claimHub, createdInviteSchema, invitesSchema, joinHub, membersSchema, parseInviteLink, rolesSchema, teamViewSchema, type WireHubMessage } from './hub-wire';
+import { LinkStore, type LinkRecord } from './link-store';
+
+export interface TeamLinkTimings extends SessionTimings {
+  retryMinMs: number;
+  retryMaxMs: number;
+}
+
+export interface TeamLinkDeps {
+  /** The OS keychain (never the demo workspace's memory store). */
+  keychain: SecretStore;
+  preferences: PreferenceStore;
+  domain: DomainEvents;
+  logger: Logger;
+  /** This desktop's connected brand handles, which a new team starts with. */
+  localHandles(): HandleView[];
+  timings?: Partial<TeamLinkTimings>;
+}
+
+const DEFAULT_TIMINGS: TeamLinkTimings = { answerMs: 15_000, heartbeatMs: 20_000, retryMinMs: 500, retryMaxMs: 30_000 };
+const REMOVED = 'You were removed from the team';
+const REVOKED = 'The hub no longer accepts this desktop’s member credential; join the team again with a new invite.';
+
+function parsed<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new DeckhandError('upstream', `The hub answered ${what} in a shape this Deckhand does not know; is the hub up to date?`);
+  return result.data;
+}
+
+export class TeamLink {
+  private readonly store: LinkStore;
+  private readonly timings: TeamLinkTimings;
+  private link: LinkRecord | null = null;
+  private credential: string | null = null;
+  private session: HubSession | null = null;
+  private status: TeamLinkStatus = 'solo';
+  private problem: string | null = null;
+  private team: TeamView | null = null;
+  private members: MemberView[] = [];
+  private roles: RoleView[] = [];
+  private invites: InviteView[] = [];
+  private readonly presence = new Map<string, PresenceStatus>();
+  private retryDelay: number;
+  private retryTimer: NodeJS.Timeout | null = null;
+  /** The refresh under way, of one session (an old session's refresh never stands for a new one's). */
+  private refreshing: { session: HubSession; done: Promise<void> } | null = null;
+  private refreshAgain = false;
+  private closed = false;
+  private entering = false;
+
+  constructor(private readonly deps: TeamLinkDeps) {
+    this.store = new LinkStore(deps.keychain, deps.preferences);
+    this.timings = { ...DEFAULT_TIMINGS, ...deps.timings };
+    this.retryDelay = this.timings.retryMinMs;
+  }
+
+  state(): TeamState {
+    const online = this.status === 'online';
+    return {
+      status: this.status,
+      hubUrl: this.link?.hubUrl ?? null,
+      memberId: this.link?.memberId ?? null,
+      teamName: this.team?.name ?? null,
+      handles: this.team?.handles ?? [],
+      members: this.members.map((member) => ({
+        ...member,
+        presence: member.id === this.link?.memberId ? (online ? 'online' : 'offline') : online ? (this.presence.get(member.id) ?? 'offline') : 'offline',
+      })),
+      roles: this.roles,
+      invites: this.invites,
+      problem: this.problem,
+    };
+  }
+
+  /** At core start: reconnects a saved link whose credential is in the keychain. Never waits for the hub. */
+  async resume(): Promise<void> {
+    const link = this.store.link();
+    if (!link) return;
+    let credential: string | null;
+    try {
+      credential = await this.store.credential(link);
+    } catch (error) {
+      this.problem = `Could not read the team credential from the OS keychain: ${error instanceof Error ? error.message : String(error)}`;
+      return this.publish();
+    }
+    if (!credential) {
+      await this.store.forget(link);
+      this.problem = 'This desktop’s team credential is no longer in the OS keychain; join the team again with a new invite.';
+      return this.publish();
+    }
+    this.link = link;
+    this.credential = credential;
+    void this.connect();
+  }
+
+  createTeam(input: z.output<typeof createTeamInput>): Promise<TeamState> {
+    return this.whileSolo(() => this.claim(input));
+  }
+
+  joinTeam(input: z.output<typeof joinTeamInput>): Promise<TeamState> {
+    return this.whileSolo(() => this.join(input));
+  }
+
+  private async claim(input: z.output<typeof createTeamInput>): Promise<TeamState> {
+    await this.store.ensureKeychain();
+    const hubUrl = input.hubUrl.replace(/\/+$/, '');
+    const teamName = input.teamName ?? `${input.displayName}'s team`.slice(0, 80);
+    const grant = await claimHub(hubUrl, { setupCode: input.setupCode, teamName, displayName: input.displayName });
+    if (!(await this.adopt({ hubUrl, memberId: grant.memberId }, grant.credential))) return this.state();
+    // As the new Owner, bring this desktop's handles so roles can be given per handle.
+    const known = new Set(this.team?.handles.map((handle) => handle.id));
+    const notAdded: string[] = [];
+    for (const handle of this.deps.localHandles().filter((candidate) => !known.has(candidate.id))) {
+      // The team exists now: one handle the hub refuses must not undo it, only be said.
+      await this.pushIntent('addHandle', { id: handle.id, username: handle.username }).catch((error: unknown) => {
+        notAdded.push(`@${handle.username} (${error instanceof Error ? error.message : String(error)})`);
+      });
+    }
+    await this.refreshAndPublish();
+    if (notAdded.length > 0) this.problem = `The team was created, but these handles could not be added: ${notAdded.join('; ')}`;
+    return this.state();
+  }
+
+  private async join(input: z.output<typeof joinTeamInput>): Promise<TeamState> {
+    const { hubUrl, code } = parseInviteLink(input.inviteLink);
+    await this.store.ensureKeychain();
+    const grant = await joinHub(hubUrl, { code, displayName: input.displayName });
+    await this.adopt({ hubUrl, memberId: grant.memberId }, grant.credential);
+    return this.state();
+  }
+
+  async createInvite(input: z.output<typeof createInviteInput>): Promise<{ link: string }> {
+    const result = parsed(createdInviteSchema, await this.pushIntent('createInvite', input), 'an invite');
+    // The hub names itself by the address it listens on (maybe 0.0.0.0); this desktop reached it
+    // at an address colleagues can use too.
+    const hubUrl = this.link?.hubUrl;
+    await this.refreshAndPublish();
+    return { link: hubUrl ? inviteLink(hubUrl, result.code) : result.link };
+  }
+
+  async setMemberRole(input: z.output<typeof setMemberRoleInput>): Promise<TeamState> {
+    await this.pushIntent('setMemberRole', input);
+    await this.refreshAndPublish();
+    return this.state();
+  }
+
+  async saveRole(input: z.output<typeof saveRoleInput>): Promise<TeamState> {
+    await this.pushIntent('saveRole', input);
+    await this.refreshAndPublish();
+    return this.state();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    const session = this.session;
+    this.session = null;
+    await session?.close();
+  }
+
+  /** One claim or join at a time, and only while in no team. */
+  private async whileSolo(task: () => Promise<TeamState>): Promise<TeamState> {
+    if (this.link) throw new DeckhandError('conflict', 'This desktop is already in a team.');
+    if (this.entering) throw new DeckhandError('conflict', 'This desktop is already creating or joining a team.');
+    this.entering = true;
+    try {
+      return await task();
+    } finally {
+      this.entering = false;
+    }
+  }
+
+  /** Keeps a new credential and connects; true once online. */
+  private async adopt(link: LinkRecord, credential: string): Promise<boolean> {
+    await this.store.save(link, credential);
+    this.link = link;
+    this.credential = credential;
+    this.problem = null;
+    return this.connect();
+  }
+
+  private async pushIntent(name: IntentName, args: object): Promise<unknown> {
+    const session = this.session;
+    if (!this.link) throw new DeckhandError('conflict', 'This desktop is not in a team yet: create one or join one first.');
+    if (!session || this.status !== 'online') throw new DeckhandError('unavailable', `Not connected to the team’s hub at ${this.link.hubUrl}${this.problem ? ` (${this.problem})` : ''}; try again when it is back.`);
+    const mutation = { id: this.store.nextMutationId(), name, args };
+    let result = await session.push(this.store.clientId(), mutation);
+    // 'error': the hub failed before recording it; the same id once more cannot apply it twice.
+    if (result.outcome === 'error') result = await session.push(this.store.clientId(), mutation);
+    if (result.outcome === 'refused') throw new DeckhandError(result.code === 'unknown_intent' ? 'upstream' : result.code, result.reason);
+    if (result.outcome === 'error') throw new DeckhandError('unavailable', result.reason);
+    return result.result;
+  }
+
+  /** Opens a session; true once welcomed and the team is read. A failure is handled by `closed`. */
+  private async connect(): Promise<boolean> {
+    const { link, credential } = this;
+    if (!link || !credential || this.closed) return false;
+    this.status = 'connecting';
+    this.publish();
+    let opened: ReturnType<typeof HubSession.open>;
+    try {
+      opened = HubSession.open(link.hubUrl, credential, { changed: (message) => this.changed(opened.session, message), closed: (code, problem) => this.ended(opened.session, code, problem) }, this.timings);
+    } catch (error) {
+      // Only an address no socket can be opened to gets here; retrying would not help.
+      this.status = 'offline';
+      this.problem = `Cannot open a link to the hub at ${link.hubUrl}: ${error instanceof Error ? error.message : String(error)}`;
+      this.publish();
+      return false;
+    }
+    const { session, welcomed } = opened;
+    this.session = session;
+    try {
+      await welcomed;
+      session.presence('online');
+      await this.refresh(session);
+    } catch (error) {
+      this.deps.logger.warn('team link: could not open a session', { hubUrl: link.hubUrl, error: error instanceof Error ? error.message : String(error) });
+      if (this.session === session) await session.close();
+      return false;
+    }
+    if (this.session !== session) return false;
+    this.retryDelay = this.timings.retryMinMs;
+    this.status = 'online';
+    this.problem = null;
+    this.publish();
+    return true;
+  }
+
+  private changed(session: HubSession, message: WireHubMessage): void {
+    if (session !== this.session) return;
+    if (message.type === 'presence') {
+      this.presence.set(message.memberId, message.status);
+      if (this.status === 'online') this.publish();
+      return;
+    }
+    // Handle spaces move with assignments, which the team's state does not hold.
+    if (message.type === 'poke' && message.space !== 'team') return;
+    if (this.status === 'online') void this.refreshAndPublish().catch((error: unknown) => this.deps.logger.warn('team link: refresh failed', { error: String(error) }));
+  }
+
+  private ended(session: HubSession, code: number, problem: string | null): void {
+    if (session !== this.session) return;
+    this.session = null;
+    this.presence.clear();
+    if (this.closed) return;
+    if (code === HUB_CLOSE.removed || code === HUB_CLOSE.unauthorized) {
+      void this.leave(code === HUB_CLOSE.removed ? REMOVED : REVOKED);
+      return;
+    }
+    const wasOnline = this.status === 'online';
+    this.status = 'offline';
+    const where = this.link ? ` at ${this.link.hubUrl}` : '';
+    this.problem = `${wasOnline ? 'Lost the link to the hub' : 'Cannot reach the hub'}${where}${problem ? ` (${problem})` : ''}; retrying.`;
+    this.publish();
+    const delay = this.retryDelay;
+    this.retryDelay = Math.min(this.retryDelay * 2, this.timings.retryMaxMs);
+    this.retryTimer = setTimeout(() => void this.connect(), delay * (0.75 + Math.random() * 0.5));
+    this.retryTimer.unref();
+  }
+
+  /** No longer a member: the credential is deleted and the desktop is on its own again. */
+  private async leave(problem: string): Promise<void> {
+    const link = this.link;
+    this.link = null;
+    this.credential = null;
+    this.team = null;
+    this.members = [];
+    this.roles = [];
+    this.invites = [];
+    this.status = 'solo';
+    this.problem = problem;
+    this.publish();
+    if (link) await this.store.forget(link).catch((error: unknown) => this.deps.logger.warn('team link: could not delete the credential', { error: String(error) }));
+  }
+
+  private async refreshAndPublish(): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    await this.refresh(session);
+    if (session === this.session) this.publish();
+  }
+
+  /** Reads the team again; a refresh asked for while one runs makes it read once more. */
+  private refresh(session: HubSession): Promise<void> {
+    if (this.refreshing?.session === session) {
+      this.refreshAgain = true;
+      return this.refreshing.done;
+    }
+    const run = async () => {
+      do {
+        this.refreshAgain = false;
+        await this.readTeam(session);
+      } while (this.refreshAgain && session === this.session);
+    };
+    const done: Promise<void> = run().finally(() => {
+      if (this.refreshing?.done === done) this.refreshing = null;
+    });
+    this.refreshing = { session, done };
+    return done;
+  }
+
+  private async readTeam(session: HubSession): Promise<void> {
+    const [team, members, roles, invites] = await Promise.all([
+      session.read('getTeam').then((value) => parsed(teamViewSchema, value, 'the team')),
+      session.read('listMembers').then((value) => parsed(membersSchema, value, 'the members')),
+      session.read('listRoles').then((value) => parsed(rolesSchema, value, 'the roles')),
+      // Only members who manage the team may list invites; for the others there are none to show.
+      session.read('listInvites').then(
+        (value) => parsed(invitesSchema, value, 'the invites'),
+        (error: unknown) => {
+          if (error instanceof DeckhandError && error.code === 'forbidden') return [];
+          throw error;
+        },
+      ),
+    ]);
+    if (session !== this.session) return;
+    this.team = team;
+    this.members = members;
+    this.roles = roles;
+    this.invites = invites;
+  }
+
+  private publish(): void {
+    void this.deps.domain.publish({ type: 'teamChanged', state: this.state() });
+  }
+}

@@ -1,0 +1,64 @@
+// This desktop's team, as the core knows it: the link to the hub, members with their presence,
+// roles and invites. Loaded at start and after a reconnection; follows the core's `teamChanged`.
+import { defineStore } from 'pinia';
+import { computed, shallowRef } from 'vue';
+import type { Permission } from '../../../shared/domain';
+import type { Envelope } from '../../../shared/errors';
+import { SOLO_TEAM_STATE, type TeamState } from '../../../shared/team';
+import { useBridge } from '../bridge/bridge';
+import { canManageTeam } from '../logic/team-roles';
+
+export const useTeamStore = defineStore('team', () => {
+  const { api, connection } = useBridge();
+  const state = shallowRef<TeamState>(SOLO_TEAM_STATE);
+  /** Why the team could not be loaded from the core, or null. */
+  const loadError = shallowRef<string | null>(null);
+  let started = false;
+
+  const me = computed(() => state.value.members.find((member) => member.id === state.value.memberId) ?? null);
+  const canManage = computed(() => canManageTeam(me.value, state.value.roles));
+  const inTeam = computed(() => state.value.status !== 'solo');
+
+  function receive(next: TeamState): void {
+    state.value = next;
+  }
+
+  async function load(): Promise<void> {
+    const result = await api.getTeamState({});
+    loadError.value = result.ok ? null : result.error.message;
+    if (result.ok) receive(result.value);
+  }
+
+  function start(): void {
+    if (started) return;
+    started = true;
+    api.on('teamChanged', receive);
+    // Events were missed while the link to the core was down: ask again once it is back.
+    let open = connection.current().kind === 'open';
+    connection.subscribe((link) => {
+      const wasOpen = open;
+      open = link.kind === 'open';
+      if (open && !wasOpen) void load();
+    });
+    if (open) void load();
+  }
+
+  /** Runs a command that answers the new team state, and keeps that state. */
+  async function applying(result: Promise<Envelope<TeamState>>): Promise<string | null> {
+    const answer = await result;
+    if (!answer.ok) return answer.error.message;
+    receive(answer.value);
+    return null;
+  }
+
+  const createTeam = (hubUrl: string, setupCode: string, displayName: string) => applying(api.createTeam({ hubUrl, setupCode, displayName }));
+  const joinTeam = (inviteLink: string, displayName: string) => applying(api.joinTeam({ inviteLink, displayName }));
+  const setMemberRole = (memberId: string, handleId: string | null, roleId: string | null) => applying(api.setMemberRole({ memberId, handleId, roleId }));
+  const saveRole = (role: { id?: string; name: string; permissions: Permission[] }) => applying(api.saveRole(role));
+
+  function createInvite(handleRoles: Record<string, string>): Promise<Envelope<{ link: string }>> {
+    return api.createInvite({ teamRole: null, handleRoles });
+  }
+
+  return { state, loadError, me, canManage, inTeam, receive, load, start, createTeam, joinTeam, setMemberRole, saveRole, createInvite };
+});

@@ -1,0 +1,64 @@
+// What the desktop knows of its team (a hub it created or joined), for the renderer. No secrets:
+// the member credential stays in the OS keychain on the main side.
+import { z } from 'zod';
+import { ALL_PERMISSIONS } from './domain';
+import type { HandleView, InviteView, MemberView, PresenceStatus, RoleView } from './hub-protocol';
+
+/** solo: no team. connecting/online/offline: the link to the hub (offline keeps retrying). */
+export type TeamLinkStatus = 'solo' | 'connecting' | 'online' | 'offline';
+
+export interface TeamMember extends MemberView {
+  presence: PresenceStatus;
+}
+
+export interface TeamState {
+  status: TeamLinkStatus;
+  hubUrl: string | null;
+  /** This desktop's member id in the team. */
+  memberId: string | null;
+  teamName: string | null;
+  handles: HandleView[];
+  members: TeamMember[];
+  roles: RoleView[];
+  /** Only for members who may manage the team; empty otherwise. */
+  invites: InviteView[];
+  /** Why the link is down or the last team action failed, for people. */
+  problem: string | null;
+}
+
+export const SOLO_TEAM_STATE: TeamState = { status: 'solo', hubUrl: null, memberId: null, teamName: null, handles: [], members: [], roles: [], invites: [], problem: null };
+
+const hubUrl = z
+  .string()
+  .trim()
+  .url('must be the hub address it printed, e.g. http://127.0.0.1:4100')
+  .refine((value) => /^https?:\/\//.test(value), 'must start with http:// or https://');
+const displayName = z.string().trim().min(1, 'Your name cannot be empty').max(80);
+const teamId = z.string().min(1).max(100);
+
+export const createTeamInput = z.strictObject({
+  hubUrl,
+  setupCode: z.string().trim().min(1, 'Enter the setup code the hub printed').max(200),
+  displayName,
+  teamName: z.string().trim().min(1).max(80).optional(),
+});
+
+export const joinTeamInput = z.strictObject({
+  /** `deckhand://join?hub=…&code=…` as an invite shows it. */
+  inviteLink: z.string().trim().min(1, 'Paste the invite link').max(2_000),
+  displayName,
+});
+
+export const createInviteInput = z.strictObject({
+  teamRole: teamId.nullable().default(null),
+  handleRoles: z.record(teamId, teamId).default({}),
+  expiresInHours: z.number().positive().max(24 * 30).default(24 * 7),
+});
+
+export const setMemberRoleInput = z.strictObject({ memberId: teamId, handleId: teamId.nullable(), roleId: teamId.nullable() });
+
+export const saveRoleInput = z.strictObject({
+  id: teamId.optional(),
+  name: z.string().trim().min(1).max(60),
+  permissions: z.array(z.enum(ALL_PERMISSIONS)).max(ALL_PERMISSIONS.length),
+});

@@ -1,0 +1,249 @@
+// Two real desktops' cores (demo workspace on a real X API sandbox, each with its own data dir and
+// `conf` preferences, both on one real OS keychain) linked to a real hub on SQLite over HTTP and
+// WebSockets: creating a team, inviting and joining, roles moving live, restarts and hub outages.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Conf from 'conf';
+import keytar from 'keytar';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../src/main/core/core';
+import { SOLO_AGENT } from '../../src/main/core/rpc/caller';
+import { MemorySecretStore, type PreferenceStore } from '../../src/main/core/ports';
+import { KeytarSecretStore } from '../../src/main/core/secrets/keytar-store';
+import { openHubStore, type HubStore } from '../../src/hub/db/open';
+import { startHub, type RunningHub } from '../../src/hub/server';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/index';
+import type { CommandInput, CommandName, CommandResult } from '../../src/shared/contract';
+import type { Envelope } from '../../src/shared/errors';
+import { SOLO_TEAM_STATE, type TeamState } from '../../src/shared/team';
+import { Desktop } from '../hub/hub-rig';
+import { eventually } from '../helpers/sandbox';
+import { silentLogger, tempDir } from '../helpers/temp';
+
+const keyring = process.env.DECKHAND_TEST_KEYRING === '1';
+if (!keyring) console.warn('team link tests skipped: no Secret Service here; run them through scripts/with-keyring.sh (npm test does)');
+
+interface TestDesktop {
+  readonly core: Core;
+  dataDir: string;
+  preferences: PreferenceStore;
+  /** Every teamChanged payload, across restarts. */
+  teamEvents: TeamState[];
+  call<K extends CommandName>(method: K, input: CommandInput<K>): Promise<Envelope<CommandResult<K>>>;
+  ok<K extends CommandName>(method: K, input: CommandInput<K>): Promise<CommandResult<K>>;
+  team(): Promise<TeamState>;
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function openDesktop(sandboxUrl: string, keychainService: string): Promise<TestDesktop> {
+  const dir = tempDir('deckhand-team-');
+  const conf = new Conf<Record<string, unknown>>({ cwd: dir.path, configName: 'config', projectName: 'Deckhand' });
+  const preferences: PreferenceStore = { get: <T>(key: string) => conf.get(key) as T | undefined, set: (key, value) => conf.set(key, value) };
+  const teamEvents: TeamState[] = [];
+  const open = async () => {
+    const opened = createCore({
+      dataDir: dir.path,
+      secrets: new MemorySecretStore(),
+      appSecrets: new KeytarSecretStore(keychainService),
+      preferences,
+      logger: silentLogger,
+      xApiBase: sandboxUrl,
+      demo: { sandboxUrl },
+      pollIntervalMs: 60_000,
+      team: { retryMinMs: 100, retryMaxMs: 400, answerMs: 5_000 },
+    });
+    opened.events.subscribe((event, payload) => {
+      if (event === 'teamChanged') teamEvents.push(payload as TeamState);
+    });
+    await opened.start();
+    return opened;
+  };
+  let core = await open();
+  const call = async <K extends CommandName>(method: K, input: CommandInput<K>) => (await core.dispatch(method, input, SOLO_AGENT)) as Envelope<CommandResult<K>>;
+  const ok = async <K extends CommandName>(method: K, input: CommandInput<K>) => {
+    const envelope = await call(method, input);
+    if (!envelope.ok) throw new Error(`${method} failed: ${envelope.error.code}: ${envelope.error.message}`);
+    return envelope.value;
+  };
+  return {
+    get core() {
+      return core;
+    },
+    dataDir: dir.path,
+    preferences,
+    teamEvents,
+    call,
+    ok,
+    team: () => ok('getTeamState', {}),
+    async restart() {
+      await core.close();
+      core = await open();
+    },
+    async close() {
+      await core.close();
+      dir.remove();
+    },
+  };
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+const memberNamed = (state: TeamState, name: string) => state.members.find((member) => member.displayName === name);
+
+describe.skipIf(!keyring)('the team link between desktops and a hub', () => {
+  const keychainService = `Deckhand-test-${randomUUID()}`;
+  let sandbox: RunningSandbox;
+  let store: HubStore;
+  let storeDir: ReturnType<typeof tempDir>;
+  let hub: RunningHub | null;
+  let port: number;
+  const desktops: TestDesktop[] = [];
+
+  const startTeamHub = async () => {
+    hub = await startHub({ db: store.db, host: '127.0.0.1', port, logger: silentLogger });
+    port = Number(new URL(hub.url).port);
+    return hub;
+  };
+
+  beforeEach(async () => {
+    sandbox = await startSandbox();
+    storeDir = tempDir('deckhand-team-hub-');
+    store = await openHubStore(join(storeDir.path, 'hub.sqlite'));
+    port = 0;
+    await startTeamHub();
+  });
+
+  afterEach(async () => {
+    for (const desktop of desktops.splice(0)) await desktop.close();
+    await hub?.close();
+    await store.close();
+    storeDir.remove();
+    await sandbox.close();
+    for (const { account } of await keytar.findCredentials(keychainService)) await keytar.deletePassword(keychainService, account);
+  });
+
+  const desktop = async () => {
+    const opened = await openDesktop(sandbox.url, keychainService);
+    desktops.push(opened);
+    return opened;
+  };
+
+  it('a wrong setup code is refused with a clear error and the desktop stays solo', async () => {
+    const a = await desktop();
+    const refused = await a.call('createTeam', { hubUrl: hub!.url, setupCode: 'WRONGCODE0', displayName: 'Ann Owner' });
+    expect(refused).toEqual({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/wrong setup code/i) } });
+    const unreachable = await a.call('createTeam', { hubUrl: 'http://127.0.0.1:1', setupCode: 'WRONGCODE0', displayName: 'Ann Owner' });
+    expect(unreachable).toEqual({ ok: false, error: { code: 'unavailable', message: expect.stringContaining('Could not reach the hub at http://127.0.0.1:1') } });
+    const badLink = await a.call('joinTeam', { inviteLink: 'https://example.com/join?code=abc', displayName: 'Ann Owner' });
+    expect(badLink).toEqual({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('not a Deckhand invite link') } });
+    expect(await a.team()).toMatchObject({ status: 'solo', memberId: null, members: [] });
+    expect(hub!.setupCode).not.toBeNull(); // nothing was claimed
+  });
+
+  it('a member removed from the team goes solo and loses its credential', async () => {
+    const a = await desktop();
+    const b = await desktop();
+    const created = await a.ok('createTeam', { hubUrl: hub!.url, setupCode: hub!.setupCode ?? '', displayName: 'Ann Owner' });
+    const { link } = await a.ok('createInvite', { teamRole: null, handleRoles: {}, expiresInHours: 1 });
+    const joined = await b.ok('joinTeam', { inviteLink: link, displayName: 'Bob Agent' });
+    const bobKey = `team:${joined.memberId ?? ''}:credential`;
+    expect(await keytar.getPassword(keychainService, bobKey)).not.toBeNull();
+
+    // The Owner removes B over the real protocol (no desktop command does this yet).
+    const ownerCredential = await keytar.getPassword(keychainService, `team:${created.memberId ?? ''}:credential`);
+    const owner = await Desktop.connect(hub!.url, ownerCredential ?? '');
+    expect(await owner.intent('removeMember', { memberId: joined.memberId })).toMatchObject({ outcome: 'applied' });
+    owner.close();
+
+    const solo = await eventually(async () => {
+      const state = await b.team();
+      return state.status === 'solo' && state;
+    }, 5_000, 'B to go solo');
+    expect(solo).toEqual({ ...SOLO_TEAM_STATE, problem: 'You were removed from the team' });
+    expect(await keytar.getPassword(keychainService, bobKey)).toBeNull();
+    await b.restart();
+    expect(await b.team()).toMatchObject({ status: 'solo', memberId: null });
+    await eventually(async () => (await a.team()).members.length === 1, 5_000, 'A to see B gone');
+  });
+
+  it('creates a team, invites and joins, moves roles live, survives restarts and hub outages', async () => {
+    const a = await desktop();
+    const b = await desktop();
+    const accounts = await a.ok('listAccounts', {});
+    const acme = accounts.find((account) => account.username === 'AcmeAir');
+    if (!acme) throw new Error('the demo workspace has no @AcmeAir');
+
+    // A claims the hub: Owner, with its brand handles in the team.
+    const created = await a.ok('createTeam', { hubUrl: hub!.url, setupCode: hub!.setupCode ?? '', displayName: 'Ann Owner' });
+    expect(created).toMatchObject({ status: 'online', teamName: "Ann Owner's team", problem: null, members: [{ displayName: 'Ann Owner', teamRole: 'owner', presence: 'online' }] });
+    expect(created.handles.map((handle) => handle.username).sort()).toEqual(accounts.map((account) => account.username).sort());
+    expect(a.teamEvents.at(-1)).toEqual(created);
+
+    // A invites an Agent on @AcmeAir; B joins with the link.
+    const { link } = await a.ok('createInvite', { teamRole: null, handleRoles: { [acme.id]: 'agent' }, expiresInHours: 24 });
+    expect(link).toMatch(/^deckhand:\/\/join\?hub=http%3A%2F%2F127\.0\.0\.1%3A\d+&code=/);
+    const joined = await b.ok('joinTeam', { inviteLink: link, displayName: 'Bob Agent' });
+    expect(joined.status).toBe('online');
+    expect(memberNamed(joined, 'Bob Agent')).toMatchObject({ id: joined.memberId, teamRole: null, handleRoles: { [acme.id]: 'agent' }, presence: 'online' });
+    expect(memberNamed(joined, 'Ann Owner')?.presence).toBe('online');
+    expect(joined.invites).toEqual([]); // an Agent may not list invites
+    const bobId = joined.memberId ?? '';
+    await eventually(async () => memberNamed(await a.team(), 'Bob Agent')?.presence === 'online', 5_000, 'A to see Bob online');
+    expect((await a.team()).invites).toMatchObject([{ usedBy: bobId, handleRoles: { [acme.id]: 'agent' } }]);
+
+    // A makes B a trainee on @AcmeAir: B's desktop shows it within a second, through teamChanged.
+    const changedAt = Date.now();
+    await a.ok('setMemberRole', { memberId: bobId, handleId: acme.id, roleId: 'trainee' });
+    await eventually(() => b.teamEvents.some((state) => memberNamed(state, 'Bob Agent')?.handleRoles[acme.id] === 'trainee'), 1_000, 'B to hear of its new role');
+    expect(Date.now() - changedAt).toBeLessThan(1_000);
+    expect(memberNamed(await b.team(), 'Bob Agent')?.handleRoles).toEqual({ [acme.id]: 'trainee' });
+
+    // A custom role saved by A shows on both sides; B may not change roles.
+    await a.ok('saveRole', { name: 'Night shift', permissions: ['view', 'reply'] });
+    await eventually(async () => (await b.team()).roles.some((role) => role.name === 'Night shift'), 2_000, 'B to see the new role');
+    expect(await b.call('saveRole', { name: 'Mine', permissions: ['view'] })).toEqual({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('manage-team') } });
+
+    // The credentials are in the keychain, under each member's id, and in no file of either desktop.
+    for (const [who, memberId] of [
+      [a, created.memberId ?? ''],
+      [b, bobId],
+    ] as const) {
+      const credential = await keytar.getPassword(keychainService, `team:${memberId}:credential`);
+      expect(credential).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(who.preferences.get('team.link')).toEqual({ hubUrl: hub!.url, memberId });
+      for (const file of filesUnder(who.dataDir)) expect(readFileSync(file).includes(credential ?? 'missing'), file).toBe(false);
+    }
+
+    // B restarts: it reconnects from the keychain and its preferences alone.
+    await b.restart();
+    const resumed = await eventually(async () => {
+      const state = await b.team();
+      return state.status === 'online' && state;
+    }, 5_000, 'B to reconnect after a restart');
+    expect(resumed).toMatchObject({ memberId: bobId, teamName: "Ann Owner's team" });
+    expect(resumed.members.map((member) => member.displayName).sort()).toEqual(['Ann Owner', 'Bob Agent']);
+
+    // The hub goes away: both show offline with why; it comes back on its address: both reconnect.
+    await hub!.close();
+    for (const d of [a, b]) {
+      const down = await eventually(async () => {
+        const state = await d.team();
+        return state.status === 'offline' && state;
+      }, 5_000, 'the link to go offline');
+      expect(down.problem).toMatch(/hub at http:\/\/127\.0\.0\.1:\d+.*retrying/);
+    }
+    expect(memberNamed(await a.team(), 'Bob Agent')?.presence).toBe('offline');
+    await startTeamHub();
+    for (const d of [a, b]) await eventually(async () => (await d.team()).status === 'online', 5_000, 'the link to come back');
+    expect(await a.team()).toMatchObject({ problem: null });
+    await eventually(async () => memberNamed(await a.team(), 'Bob Agent')?.presence === 'online', 5_000, 'A to see Bob online again');
+    const statuses = a.teamEvents.map((state) => state.status);
+    expect(statuses.slice(statuses.lastIndexOf('offline'))).toContain('connecting');
+  });
+});
