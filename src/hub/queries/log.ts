@@ -58,19 +58,8 @@ export async function spaceVersions(db: HubDb): Promise<Map<string, number>> {
 
 export type Audience = 'member' | 'manage-team';
 
-export interface NewEvent {
-  seq: number;
-  space: string;
-  audience: Audience;
-  actorId: string;
-  clientId: string;
-  mutationId: number;
-  intent: string;
-  args: unknown;
-  outcome: 'applied' | 'refused';
-  reason: string | null;
-  at: number;
-}
+/** A log entry as the hub writes it: what desktops see, plus who may see it. */
+export type NewEvent = LogEntry & { audience: Audience };
 
 export async function appendEvent(db: HubDb, event: NewEvent): Promise<void> {
   await db
