@@ -12,7 +12,7 @@ import type { Database } from '../store/database';
 import { listDmConversations } from '../store/dm-events';
 import { getMuteList } from '../store/mutes';
 import { iterateColumnPosts, listColumnPosts } from '../store/posts';
-import type { DeckService } from './deck-service';
+import { existingColumn, type DeckService } from './deck-service';
 
 export type DeckCommandName =
   | 'listColumns'
@@ -43,11 +43,7 @@ const ARCHIVE_EXPORT_LIMIT = 200;
 export function deckCommands(deps: DeckCommandDeps): Pick<CommandHandlers, DeckCommandName> {
   const { db, service, engine } = deps;
 
-  const existing = (columnId: string): Column => {
-    const column = deck.getColumn(db, columnId);
-    if (!column) throw new DeckhandError('not_found', 'That column does not exist');
-    return column;
-  };
+  const existing = (columnId: string): Column => existingColumn(db, columnId);
   /** The columns this caller may view, in deck order. */
   const visibleColumns = (caller: Caller) =>
     deck.listColumns(db).filter((column) => caller.can('view', { kind: 'handle', accountId: column.accountId }));

@@ -48,7 +48,7 @@ export class DeckService {
 
   async updateColumn(input: ParsedInput<'updateColumn'>): Promise<Column> {
     const { db } = this.deps;
-    const before = this.existing(input.columnId);
+    const before = existingColumn(db, input.columnId);
     let source: ColumnSource | null = null;
     if (input.query !== undefined || input.builder !== undefined) {
       if (before.kind !== 'search') throw new DeckhandError('invalid_input', 'Only search columns have an X query');
@@ -70,7 +70,7 @@ export class DeckService {
         ...(input.filters !== undefined ? { filters: { ...before.filters, ...input.filters } } : {}),
         ...(input.notifications !== undefined ? { notifications: input.notifications } : {}),
       });
-      return { after: this.existing(before.id), sourceChanged: queryChanged };
+      return { after: existingColumn(this.deps.db, before.id), sourceChanged: queryChanged };
     })();
     const change = { source: sourceChanged, filters: input.filters !== undefined, readMarker: sourceChanged, scroll: sourceChanged, settings: true };
     await this.deps.domain.publish({ type: 'columnChanged', column: after, change });
@@ -90,7 +90,7 @@ export class DeckService {
   async removeColumn(columnId: string): Promise<void> {
     const { db } = this.deps;
     const column = db.transaction(() => {
-      const existing = this.existing(columnId);
+      const existing = existingColumn(this.deps.db, columnId);
       deck.deleteColumn(db, columnId);
       return existing;
     })();
@@ -100,9 +100,9 @@ export class DeckService {
   /** Moves the unread marker forward (never back). */
   async markRead(columnId: string, lastReadId: string): Promise<Column> {
     const column = this.deps.db.transaction(() => {
-      this.existing(columnId);
+      existingColumn(this.deps.db, columnId);
       deck.markRead(this.deps.db, columnId, lastReadId);
-      return this.existing(columnId);
+      return existingColumn(this.deps.db, columnId);
     })();
     await this.deps.domain.publish({ type: 'columnChanged', column, change: { source: false, filters: false, readMarker: true, scroll: false, settings: false } });
     return column;
@@ -110,9 +110,9 @@ export class DeckService {
 
   async setScroll(columnId: string, anchorPostId: string | null, offsetPx: number): Promise<void> {
     const column = this.deps.db.transaction(() => {
-      this.existing(columnId);
+      existingColumn(this.deps.db, columnId);
       deck.setScroll(this.deps.db, columnId, anchorPostId, offsetPx);
-      return this.existing(columnId);
+      return existingColumn(this.deps.db, columnId);
     })();
     await this.deps.domain.publish({ type: 'columnChanged', column, change: { source: false, filters: false, readMarker: false, scroll: true, settings: false } });
   }
@@ -121,12 +121,6 @@ export class DeckService {
     const saved = setMuteList(this.deps.db, list);
     await this.deps.domain.publish({ type: 'muteListChanged', list: saved });
     return saved;
-  }
-
-  private existing(columnId: string): Column {
-    const column = deck.getColumn(this.deps.db, columnId);
-    if (!column) throw new DeckhandError('not_found', 'That column does not exist');
-    return column;
   }
 
   private async sourceFor(input: ParsedInput<'createColumn'>, accountId: string, username: string): Promise<{ source: ColumnSource; title: string }> {
@@ -175,6 +169,13 @@ export class DeckService {
       throw toDeckhandError(`X could not look up @${username}`, error);
     }
   }
+}
+
+/** The column, or the not_found every deck command answers for one that does not exist. */
+export function existingColumn(db: Database, columnId: string): Column {
+  const column = deck.getColumn(db, columnId);
+  if (!column) throw new DeckhandError('not_found', 'That column does not exist');
+  return column;
 }
 
 export function defaultTitle(source: ColumnSource): string | undefined {
