@@ -8,6 +8,11 @@ export interface BenchContext {
   log(line: string): void;
   /** A fresh temp directory, removed when the run ends. */
   tempDir(prefix: string): string;
+  /**
+   * A figure this machine cannot measure (PostgreSQL not installed, say), with why: printed and
+   * written to the results instead of the figure, and not counted as a harness failure.
+   */
+  notMeasured(figure: string, reason: string): void;
   /** Filled by the deck figures: the browser's version, for the machine info. */
   chromiumVersion?: string;
 }

@@ -1,6 +1,6 @@
 // `npm run bench -- [--quick] [--scale N] [--only NAME[,NAME]] [--profile] [--fresh] [--out FILE]`
 
-export const FIGURE_GROUPS = ['ingest', 'column-page', 'archive-search', 'deck', 'freshness', 'cold-start', 'memory'] as const;
+export const FIGURE_GROUPS = ['ingest', 'column-page', 'archive-search', 'deck', 'freshness', 'cold-start', 'memory', 'team'] as const;
 export type FigureGroup = (typeof FIGURE_GROUPS)[number];
 
 export interface BenchOptions {
@@ -29,6 +29,15 @@ export interface BenchSizes {
   freshnessRate: number;
   freshnessSeconds: number;
   memoryLiveSeconds: number;
+  /** Desktops a team intent propagates to (the pusher among them). */
+  teamDesktops: number;
+  /** Intents pushed one after another for the propagation figure. */
+  teamPushes: number;
+  /** Intents applied in a row for the intents-per-second figures. */
+  teamIntents: number;
+  /** Desktops connected to the hub whose RSS is measured, and the intents of the burst fanned out to them. */
+  teamMemoryDesktops: number;
+  teamMemoryBurst: number;
 }
 
 const FULL: BenchSizes = {
@@ -42,6 +51,11 @@ const FULL: BenchSizes = {
   freshnessRate: 200,
   freshnessSeconds: 30,
   memoryLiveSeconds: 20,
+  teamDesktops: 50,
+  teamPushes: 200,
+  teamIntents: 5_000,
+  teamMemoryDesktops: 200,
+  teamMemoryBurst: 200,
 };
 
 const QUICK: BenchSizes = {
@@ -55,6 +69,11 @@ const QUICK: BenchSizes = {
   freshnessRate: 200,
   freshnessSeconds: 4,
   memoryLiveSeconds: 3,
+  teamDesktops: 50,
+  teamPushes: 40,
+  teamIntents: 500,
+  teamMemoryDesktops: 200,
+  teamMemoryBurst: 200,
 };
 
 export const USAGE = `Usage: npm run bench -- [--quick] [--scale N] [--only NAME[,NAME...]] [--profile] [--fresh] [--out FILE]

@@ -1,9 +1,10 @@
-// The sandbox and the web host as their own processes (their CPU is not the bench's), run from the
+// The sandbox, the web host and the team hub as their own processes (their CPU is not the bench's), run from the
 // bundles of bundle.ts by `node` itself, so the process measured is the one running the code.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bundleHosts } from './bundle';
+import { bundleHosts, bundleTeamHosts } from './bundle';
 import { repoRoot } from './paths';
 
 export interface BenchProcess {
@@ -77,6 +78,25 @@ export const startWebHostProcess = async (dataDir: string, sandboxUrl: string, n
     env: { DECKHAND_X_API_BASE: sandboxUrl, DECKHAND_RENDERER_DIR: join(repoRoot, 'out', 'renderer') },
     nodeFlags,
   });
+
+/**
+ * The team hub on the SQLite file `dbFile`, unclaimed: its setup code is in `output()`. It gets an
+ * operator key of its own (DECKHAND_HUB_KEY, 32 random bytes) as an operator without a keychain would.
+ */
+export const startHubProcess = async (dbFile: string) =>
+  startNode((await bundleTeamHosts()).hub, ['--db', dbFile, '--port', '0'], /^Deckhand hub ready: (http:\/\/127\.0\.0\.1:\d+)$/m, {
+    env: { DECKHAND_HUB_KEY: randomBytes(32).toString('base64') },
+  });
+
+/** The setup code an unclaimed hub printed. */
+export function hubSetupCode(hub: BenchProcess): string {
+  const code = /^Setup code: (\S+)$/m.exec(hub.output())?.[1];
+  if (!code) throw new Error(`the hub printed no setup code:\n${hub.output()}`);
+  return code;
+}
+
+/** The bare WebSocket relay (bench/broadcast-relay.ts): its ws:// URL is `match[1]`. */
+export const startRelayProcess = async () => startNode((await bundleTeamHosts()).relay, [], /^Broadcast relay ready: (ws:\/\/127\.0\.0\.1:\d+)$/m);
 
 export interface MemorySample {
   /** Resident set size now, MB. */

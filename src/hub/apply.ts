@@ -6,7 +6,7 @@ import type { Permission } from '../shared/domain';
 import { INTENT_REQUIREMENTS, INTENT_SCHEMAS, READ_REQUIREMENTS, READ_SCHEMAS, isIntentName, isReadName, type IntentName, type Requirement } from '../shared/hub-intents';
 import type { Mutation, MutationResult, RefusalCode } from '../shared/hub-protocol';
 import type { HubDb } from './db/schema';
-import { INTENT_HANDLERS, Refusal, type IntentContext, type IntentOutcome } from './intents';
+import { INTENT_HANDLERS, Refusal, type AfterCommit, type HubServices, type IntentContext, type IntentOutcome } from './intents';
 import { listInvites } from './queries/invites';
 import { TEAM_SPACE, appendEvent, bumpSpace, getTeam, recordResult, recordedResult, takeNextSeq, type Audience } from './queries/log';
 import { accessOf, allRoles, listMembers, permissionsOnHandle, type Access } from './queries/members';
@@ -15,13 +15,15 @@ export interface ApplyEnvironment {
   db: HubDb;
   now: () => number;
   hubUrl: string;
+  services: HubServices;
 }
 
-/** What the server does after the commit: poke the space, end a removed member's sessions. */
+/** What the server does after the commit: poke the space, end a removed member's sessions, and what the intent asked for. */
 export interface AppliedEffects {
   space: string;
   version: number | null;
   removedMemberId: string | null;
+  after: AfterCommit | null;
 }
 
 export interface Applied {
@@ -75,7 +77,7 @@ export async function applyMutation(env: ApplyEnvironment, memberId: string, cli
       if (!parsed.success) throw new Refusal('invalid_input', `Invalid ${name}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'args'}: ${issue.message}`).join('; ')}`);
       const lacking = missing(requirement, access, handleId);
       if (lacking.length > 0) throw refusalForMissing(lacking, handleId);
-      const context: IntentContext = { db: trx, access, now, hubUrl: env.hubUrl };
+      const context: IntentContext = { db: trx, access, now, hubUrl: env.hubUrl, services: env.services };
       outcome = await runHandler(name, context, parsed.data);
       stored = { outcome: 'applied', result: outcome.recorded ?? outcome.result };
     } catch (error) {
@@ -91,7 +93,7 @@ export async function applyMutation(env: ApplyEnvironment, memberId: string, cli
     const version = await bumpSpace(trx, space);
     return {
       result: { outcome: 'applied', result: outcome.result, id: mutation.id, replayed: false },
-      effects: { space, version, removedMemberId: outcome.removedMemberId ?? null },
+      effects: { space, version, removedMemberId: outcome.removedMemberId ?? null, after: outcome.after ?? null },
     };
   });
 }

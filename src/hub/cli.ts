@@ -1,12 +1,15 @@
-// npm run hub -- [--db FILE | --db postgres://…] [--port N] [--host ADDR] [--tls-cert F --tls-key F] [--insecure]
+// npm run hub -- [--db FILE | --db postgres://…] [--port N] [--host ADDR] [--tls-cert F --tls-key F] [--insecure] [--key-file FILE]
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import type { Logger } from '../main/core/ports';
+import { createHubCluster } from './cluster';
 import { defaultHubDbPath, openHubStore } from './db/open';
+import { ingestOptionsFrom } from './ingest/ingest-options';
 import { startHub } from './server';
+import { openHubVault, type HubVault } from './vault';
 
-const USAGE = 'Usage: npm run hub -- [--db FILE | --db postgres://…] [--port N] [--host ADDR] [--tls-cert FILE --tls-key FILE] [--insecure]';
+const USAGE = 'Usage: npm run hub -- [--db FILE | --db postgres://…] [--port N] [--host ADDR] [--tls-cert FILE --tls-key FILE] [--insecure] [--key-file FILE] [--data-dir DIR]';
 
 /** JSON lines on stderr: stdout carries only the lines people and scripts read. Never secrets. */
 const stderrLogger: Logger = {
@@ -37,6 +40,8 @@ async function main(): Promise<void> {
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
         insecure: { type: 'boolean', default: false },
+        'key-file': { type: 'string' },
+        'data-dir': { type: 'string' },
       },
       strict: true,
     }));
@@ -58,7 +63,20 @@ async function main(): Promise<void> {
   }
 
   const store = await openHubStore(values.db ?? defaultHubDbPath());
-  const hub = await startHub({ db: store.db, host, port, tls, logger: stderrLogger });
+  let vault: HubVault;
+  try {
+    vault = await openHubVault({ db: store.db, keyFile: values['key-file'], keyFromEnv: process.env.DECKHAND_HUB_KEY });
+  } catch (error) {
+    await store.close();
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  stderrLogger.info('hub vault', { vault: vault.description });
+  // On PostgreSQL other hub processes may share the store: they elect one ingest leader and poke each other.
+  const cluster = createHubCluster(values.db ?? defaultHubDbPath(), store.db, stderrLogger);
+  cluster.lease.onChange((leader) => stderrLogger.info(leader ? 'ingest leader: this process' : 'ingest leader: lost; standing by', { pid: process.pid }));
+  const ingest = ingestOptionsFrom(values.db ?? defaultHubDbPath(), values['data-dir']);
+  const hub = await startHub({ db: store.db, host, port, tls, logger: stderrLogger, vault, cluster, ingest });
+  if (!hub.leader.isLeader) stderrLogger.info('ingest leader: another process; standing by', { pid: process.pid });
   stderrLogger.info('hub started', { store: store.engine, location: store.location });
   if (hub.setupCode) process.stdout.write(`Setup code: ${hub.setupCode}\n`);
   process.stdout.write(`Deckhand hub ready: ${hub.url}\n`);

@@ -5,6 +5,7 @@ import { clientMessageSchema, HUB_CLOSE, HUB_MAX_IN_FLIGHT, type HubMessage, typ
 import type { Logger } from '../main/core/ports';
 import { applyMutation, runRead, type ApplyEnvironment, type AppliedEffects } from './apply';
 import { hashSecret } from './credentials';
+import type { AfterCommit } from './intents';
 import { TEAM_SPACE } from './queries/log';
 import { canViewHandle, loadAccess, memberIdByCredentialHash } from './queries/members';
 import { pull } from './sync';
@@ -105,8 +106,9 @@ export class Connection {
         for (const mutation of message.mutations) {
           try {
             const applied = await applyMutation(this.hub.env, memberId, message.clientId, mutation);
-            results.push(applied.result);
-            if (applied.effects) await this.hub.applied(applied.effects);
+            const followUp = applied.effects ? await this.hub.applied(applied.effects) : undefined;
+            // A queued reply is answered with what X said of it, when this hub sent it at once.
+            results.push(followUp !== undefined && applied.result.outcome === 'applied' ? { ...applied.result, result: followUp } : applied.result);
           } catch (error) {
             this.hub.logger.error('hub push failed', { intent: mutation.name, error: error instanceof Error ? error.message : String(error) });
             results.push({ id: mutation.id, outcome: 'error', reason: 'The hub could not apply this intent; push it again.' });
@@ -115,7 +117,7 @@ export class Connection {
         return this.send({ type: 'pushResult', clientId: message.clientId, results });
       }
       case 'pull':
-        return this.send(await pull(this.hub.env.db, memberId, message.cursor));
+        return this.send(await pull(this.hub.env.db, memberId, message.cursor, message.snapshot ?? false));
       case 'read': {
         const answer = await runRead(this.hub.env.db, memberId, message.name, message.args);
         return this.send(answer.ok ? { type: 'readResult', requestId: message.requestId, ok: true, value: answer.value } : { type: 'readResult', requestId: message.requestId, ok: false, code: answer.code, message: answer.message });
@@ -182,13 +184,26 @@ export class ConnectionHub {
   }
 
   /** After a commit: end a removed member's sessions, poke those who may see the space. */
-  async applied(effects: AppliedEffects): Promise<void> {
+  async applied(effects: AppliedEffects): Promise<unknown> {
     if (effects.removedMemberId) {
       for (const connection of this.authenticatedConnections()) {
         if (connection.memberId === effects.removedMemberId) connection.close(HUB_CLOSE.removed, 'Removed from the team');
       }
     }
-    if (effects.version !== null) await this.poke(effects.space, effects.version);
+    if (effects.version !== null) await this.moved(effects.space, effects.version);
+    return effects.after ? this.afterCommit(effects.after) : undefined;
+  }
+
+  /** What an intent asked for after its commit (the team's ingest sets it): its answer replaces the intent's result. */
+  afterCommit: (after: AfterCommit) => Promise<unknown> = async () => undefined;
+
+  /** Tells the other hub processes on the same store that a space moved here (startHub sets it). */
+  announce: (space: string, version: number) => Promise<void> = async () => {};
+
+  /** A commit here moved `space`: poke this hub's desktops, then the other hubs'. */
+  async moved(space: string, version: number): Promise<void> {
+    await this.poke(space, version);
+    await this.announce(space, version);
   }
 
   async poke(space: string, version: number): Promise<void> {

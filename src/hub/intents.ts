@@ -9,7 +9,9 @@ import { newId, newInviteCode, hashSecret } from './credentials';
 import type { HubDb } from './db/schema';
 import { assignmentOf, writeAssignment } from './queries/assignments';
 import { insertInvite, inviteById, revokeInviteRow } from './queries/invites';
-import { listHandles, insertHandle, type Audience } from './queries/log';
+import { deleteTeamColumn, insertTeamColumn, teamColumnById } from './queries/team-columns';
+import { queueReply } from './queries/outbox';
+import { listHandles, type Audience } from './queries/log';
 import { activeMember, canViewHandle, countActiveOwners, findRole, loadAccess, type Access } from './queries/members';
 
 export class Refusal extends Error {
@@ -22,12 +24,22 @@ export class Refusal extends Error {
   }
 }
 
+/** What intents ask of the hub beyond its store. */
+export interface HubServices {
+  /** X's authorization page for a new brand handle, started by this member; refuses when the hub has no X app. */
+  beginHandleConnect(memberId: string): string;
+}
+
 export interface IntentContext {
   db: HubDb;
   access: Access;
   now: number;
   hubUrl: string;
+  services: HubServices;
 }
+
+/** What the hub does once an intent committed: ingest the changed team deck, or send a queued reply. */
+export type AfterCommit = { kind: 'teamDeckChanged' } | { kind: 'replyQueued'; outboxId: string };
 
 export interface IntentOutcome {
   /** What the pushing desktop is answered. */
@@ -37,6 +49,7 @@ export interface IntentOutcome {
   audience: Audience;
   /** A member whose sessions must end now. */
   removedMemberId?: string;
+  after?: AfterCommit;
 }
 
 type Handler<N extends IntentName> = (context: IntentContext, args: IntentArgs<N>) => Promise<IntentOutcome>;
@@ -142,11 +155,33 @@ const deleteRole: Handler<'deleteRole'> = async (context, args) => {
   return { result: { roleId: args.roleId }, audience: MEMBER };
 };
 
-const addHandle: Handler<'addHandle'> = async (context, args) => {
-  const existing = await listHandles(context.db);
-  if (existing.some((handle) => handle.id === args.id)) throw new Refusal('conflict', `@${args.username} is already a team handle.`);
-  await insertHandle(context.db, { id: args.id, username: args.username }, context.access.member.id, context.now);
-  return { result: { handleId: args.id }, audience: MEMBER };
+const connectHandle: Handler<'connectHandle'> = async (context) => {
+  const authorizeUrl = context.services.beginHandleConnect(context.access.member.id);
+  // The page's address carries a one-time PKCE state: shown to the member who asked, not logged.
+  return { result: { authorizeUrl }, recorded: { started: true }, audience: ADMIN_AUDIT };
+};
+
+const addTeamColumn: Handler<'addTeamColumn'> = async (context, args) => {
+  const username = await requireHandle(context.db, args.handleId);
+  if (await teamColumnById(context.db, args.columnId)) throw new Refusal('conflict', `There is already a column ${args.columnId}.`);
+  const title = args.title ?? (args.source.kind === 'search' ? `Search: ${args.source.query}` : args.source.kind === 'mentions' ? `Mentions: @${username}` : `Direct messages: @${username}`);
+  const column = { id: args.columnId, handleId: args.handleId, title, source: args.source };
+  await insertTeamColumn(context.db, column, context.access.member.id, context.now);
+  return { result: column, audience: MEMBER, after: { kind: 'teamDeckChanged' } };
+};
+
+const removeTeamColumn: Handler<'removeTeamColumn'> = async (context, args) => {
+  const column = await teamColumnById(context.db, args.columnId);
+  if (!column || column.handleId !== args.handleId) throw new Refusal('not_found', `There is no team column ${args.columnId} on ${args.handleId}.`);
+  await deleteTeamColumn(context.db, column.id);
+  return { result: { columnId: column.id }, audience: MEMBER, after: { kind: 'teamDeckChanged' } };
+};
+
+const sendReply: Handler<'sendReply'> = async (context, args) => {
+  await requireHandle(context.db, args.handleId);
+  const outboxId = newId('out');
+  await queueReply(context.db, { id: outboxId, handleId: args.handleId, memberId: context.access.member.id, inReplyTo: args.postId, text: args.text }, context.now);
+  return { result: { outboxId, status: 'queued' }, audience: MEMBER, after: { kind: 'replyQueued', outboxId } };
 };
 
 const updateProfile: Handler<'updateProfile'> = async (context, args) => {
@@ -197,7 +232,10 @@ export const INTENT_HANDLERS: { [N in IntentName]: Handler<N> } = {
   removeMember,
   saveRole,
   deleteRole,
-  addHandle,
+  connectHandle,
+  addTeamColumn,
+  removeTeamColumn,
+  sendReply,
   updateProfile,
   assignPost,
   claimPost,

@@ -3,14 +3,26 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { HUB_CLAIM_PATH, HUB_JOIN_PATH, HUB_MAX_FRAME_BYTES, HUB_SYNC_PATH, claimRequestSchema, joinRequestSchema, type RefusalCode } from '../shared/hub-protocol';
+import { HUB_CALLBACK_PATH, HUB_CLAIM_PATH, HUB_JOIN_PATH, HUB_MAX_FRAME_BYTES, HUB_SYNC_PATH, claimRequestSchema, joinRequestSchema, type RefusalCode } from '../shared/hub-protocol';
+import { CALLBACK_PAGE_HEADERS, renderCallbackPage } from '../main/core/accounts/callback-pages';
+import { appTokenKey } from '../main/core/workspace/tokens';
 import type { Logger } from '../main/core/ports';
+import { SingleProcessLease, type HubCluster, type LeaderLease } from './cluster';
 import { ConnectionHub } from './connections';
 import { newSetupCode } from './credentials';
 import type { HubDb } from './db/schema';
 import { Refusal } from './intents';
 import { claimHub, joinTeam } from './membership';
 import { TEAM_SPACE, spaceVersions, teamExists } from './queries/log';
+import type { HubVault } from './vault';
+import { TeamFeed } from './ingest/team-feed';
+import { TeamIngest, type TeamIngestConfig } from './ingest/team-ingest';
+
+/** The team's X traffic: where X is, the X app, and where the ingest keeps its working file. */
+export type HubIngestOptions = Omit<TeamIngestConfig, 'vault' | 'logger'> & {
+  /** The X app's Bearer token for the filtered stream, put in the vault at start (else polling only). */
+  appToken?: string;
+};
 
 export interface HubOptions {
   db: HubDb;
@@ -18,8 +30,14 @@ export interface HubOptions {
   port: number;
   tls?: { cert: string | Buffer; key: string | Buffer };
   logger: Logger;
+  /** Where brand tokens live (src/hub/vault.ts); never sent to a desktop. */
+  vault?: HubVault;
   /** The clock of invites' expiry and the log's times (tests move it). */
   now?: () => number;
+  /** Several processes on one PostgreSQL (see cluster/): started here, stopped by close(). Default: this process alone. */
+  cluster?: HubCluster;
+  /** The team's ingest (needs the vault); without it the hub connects no handle and ingests nothing. */
+  ingest?: HubIngestOptions;
 }
 
 export interface RunningHub {
@@ -28,6 +46,8 @@ export interface RunningHub {
   /** Printed while no team has claimed the hub; null once one has. */
   setupCode: string | null;
   connections: ConnectionHub;
+  /** The ingest lease: the ingest runs while `leader.isLeader`, and follows `leader.onChange`. */
+  leader: LeaderLease;
   close(): Promise<void>;
 }
 
@@ -66,11 +86,45 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const { db, logger } = options;
   let setupCode: string | null = (await teamExists(db)) ? null : newSetupCode();
   let url = '';
-  const connections = new ConnectionHub({ db, now, hubUrl: '' }, logger);
+  const { vault, ingest } = options;
+  let feed: TeamFeed | null = null;
+  const services = {
+    beginHandleConnect: (memberId: string) => {
+      if (!feed) throw new Refusal('conflict', 'This hub was started without brand-token storage or X settings, so it cannot connect handles.');
+      return feed.beginHandleConnect(memberId);
+    },
+  };
+  const lease = options.cluster?.lease ?? new SingleProcessLease(logger);
+  const connections = new ConnectionHub({ db, now, hubUrl: '', services }, logger);
+  if (vault && ingest) {
+    if (ingest.appToken) await vault.set(appTokenKey(), ingest.appToken);
+    const teamFeed = new TeamFeed({ db, now, logger, connections, createIngest: () => new TeamIngest({ ...ingest, vault, logger }) });
+    feed = teamFeed;
+    connections.afterCommit = async (after) => {
+      if (after.kind === 'teamDeckChanged') return void (await teamFeed.teamChanged());
+      return { outboxId: after.outboxId, ...(await teamFeed.deliver(after.outboxId)) };
+    };
+    lease.onChange((leader) => void (leader ? teamFeed.lead() : teamFeed.follow()));
+  }
+  const notifier = options.cluster?.notifier;
+  if (notifier) {
+    connections.announce = (space, version) => notifier.moved(space, version);
+    notifier.onRemote((space, version) => {
+      void connections.poke(space, version).catch((error: unknown) => logger.error('hub poke failed', { space, error: String(error) }));
+      // Another process may have changed the team deck or queued a reply: the leader acts on it.
+      if (feed?.leading) void feed.teamChanged();
+    });
+  }
 
   const route = async (request: IncomingMessage, response: ServerResponse) => {
-    const path = new URL(request.url ?? '/', 'http://hub').pathname;
+    const requested = new URL(request.url ?? '/', 'http://hub');
+    const path = requested.pathname;
     if (request.method === 'GET' && path === '/health') return sendJson(response, 200, { ok: true, claimed: setupCode === null });
+    if (request.method === 'GET' && path === HUB_CALLBACK_PATH) {
+      const page = feed ? await feed.completeHandleConnect(requested.searchParams) : { status: 404, title: 'Not found', message: 'This hub connects no handles.' };
+      response.writeHead(page.status, CALLBACK_PAGE_HEADERS);
+      return response.end(renderCallbackPage(page));
+    }
     if (request.method !== 'POST' || (path !== HUB_CLAIM_PATH && path !== HUB_JOIN_PATH)) return sendJson(response, 404, { code: 'not_found', message: 'Not found.' });
     const body = await readJson(request);
     if (path === HUB_CLAIM_PATH) {
@@ -85,7 +139,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     if (!parsed.success) throw new Refusal('invalid_input', `Invalid join: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
     const grant = await joinTeam(db, parsed.data, now());
     logger.info('member joined', { memberId: grant.memberId });
-    await connections.poke(TEAM_SPACE, (await spaceVersions(db)).get(TEAM_SPACE) ?? 0);
+    await connections.moved(TEAM_SPACE, (await spaceVersions(db)).get(TEAM_SPACE) ?? 0);
     return sendJson(response, 201, grant);
   };
 
@@ -112,6 +166,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   url = `${options.tls ? 'https' : 'http'}://${host}:${port}`;
   connections.env.hubUrl = url;
+  feed?.setHubUrl(url);
+  await notifier?.start();
+  await lease.start();
 
   return {
     url,
@@ -119,12 +176,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       return setupCode;
     },
     connections,
-    close: () =>
-      new Promise<void>((resolve) => {
+    leader: lease,
+    close: async () => {
+      await Promise.all([lease.stop(), notifier?.stop()]);
+      await feed?.close();
+      await new Promise<void>((resolve) => {
         connections.closeAll();
         sockets.close();
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+    },
   };
 }

@@ -3,21 +3,37 @@
 import type { HubMessage, Snapshot } from '../shared/hub-protocol';
 import type { HubDb } from './db/schema';
 import { assignmentsOn } from './queries/assignments';
-import { TEAM_SPACE, getTeam, logBounds, spaceVersions, visibleEntries } from './queries/log';
-import { accessOf, allRoles, canViewHandle, listMembers, type Access } from './queries/members';
+import { TEAM_SPACE, getTeam, listTeamHandles, logBounds, spaceVersions, visibleEntries } from './queries/log';
+import { accessOf, allRoles, canViewHandle, listMembers, permissionsOnHandle, type Access } from './queries/members';
+import { listTeamColumns, recentPosts } from './queries/team-columns';
 
 export const PULL_PAGE = 500;
+/** Posts per team column a snapshot brings (a desktop's archive keeps what it saw before). */
+export const SNAPSHOT_POSTS = 200;
 
 function viewableHandles(access: Access): string[] {
   return [...access.handlePermissions.keys()].filter((handleId) => canViewHandle(access, handleId)).sort();
 }
 
-export async function pull(db: HubDb, memberId: string, cursor: number): Promise<HubMessage> {
+/** Handles whose queue (what the hub ingested, unassigned) the member may see. */
+function queueHandles(access: Access): string[] {
+  return viewableHandles(access).filter((handleId) => permissionsOnHandle(access, handleId).has('view-unassigned'));
+}
+
+export async function pull(db: HubDb, memberId: string, cursor: number, wantsSnapshot = false): Promise<HubMessage> {
   const access = await accessOf(db, memberId);
   if (!access) return { type: 'error', code: 'unauthorized', message: 'You are no longer a member of this team.' };
   const { head, keptFrom } = await logBounds(db);
-  if (cursor < keptFrom - 1) return { type: 'snapshot', snapshot: await snapshotFor(db, access), cursor: head };
-  const entries = await visibleEntries(db, { cursor, head, handleIds: viewableHandles(access), manageTeam: access.teamPermissions.has('manage-team'), limit: PULL_PAGE });
+  // A new desktop asks for a snapshot rather than the team's whole history.
+  if (cursor < keptFrom - 1 || wantsSnapshot) return { type: 'snapshot', snapshot: await snapshotFor(db, access), cursor: head };
+  const entries = await visibleEntries(db, {
+    cursor,
+    head,
+    handleIds: viewableHandles(access),
+    unassignedHandleIds: queueHandles(access),
+    manageTeam: access.teamPermissions.has('manage-team'),
+    limit: PULL_PAGE,
+  });
   const more = entries.length === PULL_PAGE;
   const last = entries.at(-1);
   return { type: 'pullResult', entries, cursor: more && last ? last.seq : Math.max(cursor, head), more };
@@ -29,8 +45,18 @@ export async function snapshotFor(db: HubDb, access: Access): Promise<Snapshot> 
   const versions = await spaceVersions(db);
   const spaces: Record<string, number> = { [TEAM_SPACE]: versions.get(TEAM_SPACE) ?? 0 };
   for (const handleId of handleIds) spaces[handleId] = versions.get(handleId) ?? 0;
+  const columns = await listTeamColumns(db, handleIds);
+  const queues = new Set(queueHandles(access));
+  const recent = await recentPosts(
+    db,
+    columns.filter((column) => queues.has(column.handleId)).map((column) => column.id),
+    SNAPSHOT_POSTS,
+  );
   return {
     team: { name: team.name, handles: team.handles.filter((handle) => handleIds.includes(handle.id)) },
+    handles: (await listTeamHandles(db)).filter((handle) => handleIds.includes(handle.id)),
+    columns,
+    recent,
     members: await listMembers(db),
     roles: await allRoles(db),
     assignments: await assignmentsOn(db, handleIds),

@@ -120,13 +120,15 @@ export const commands = {
   // The team: this desktop's link to a hub. The hub checks every team action again against the
   // member's role; these permissions are what the desktop's own caller must hold to ask.
   getTeamState: command(none, 'view', workspace).returns<TeamState>(),
-  /** Claims an unclaimed hub with its setup code; this desktop becomes the team's Owner and brings its handles. */
+  /** Claims an unclaimed hub with its setup code; this desktop becomes the team's Owner. */
   createTeam: command(createTeamInput, 'manage-handles', workspace).returns<TeamState>(),
   joinTeam: command(joinTeamInput, 'view', workspace).returns<TeamState>(),
   /** Answers the invite link to hand to a colleague (shown once). */
   createInvite: command(createInviteInput, 'manage-team', workspace).returns<{ link: string }>(),
   setMemberRole: command(setMemberRoleInput, 'manage-team', workspace).returns<TeamState>(),
   saveRole: command(saveRoleInput, 'manage-team', workspace).returns<TeamState>(),
+  /** X's authorization page for a new team handle: the hub completes the sign-in and keeps the tokens. */
+  connectTeamHandle: command(none, 'manage-handles', workspace).returns<{ authorizeUrl: string }>(),
 } as const;
 
 const ofColumn = (payload: { columnId: string }): Resource => column(payload);

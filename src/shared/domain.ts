@@ -46,6 +46,8 @@ export interface Account {
   name: string;
   avatarUrl: string | null;
   status: AccountStatus;
+  /** The team's hub holds this handle (and its tokens) and feeds its columns; this desktop never calls X for it. */
+  fromTeam?: true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -289,6 +291,8 @@ export interface ColumnLayout {
   /** Newest post (or DM event) id the user has read; null: nothing read yet. */
   lastReadId: string | null;
   scroll: ScrollPosition;
+  /** A team column: the team's hub defines and feeds it; its layout and reading position are this member's own. */
+  fromTeam?: true;
 }
 
 /** What feeds a column; `kind` discriminates. */

@@ -3,6 +3,8 @@
 // the desktop uses the same table to hide what a member cannot do.
 import { z } from 'zod';
 import { ALL_PERMISSIONS, type Permission } from './domain';
+import { postTextSchema } from './post-length';
+import { MAX_SEARCH_QUERY_LENGTH } from './query-builder';
 
 const id = z.string().min(1).max(100);
 const roleId = z.string().min(1).max(100);
@@ -11,6 +13,13 @@ const initials = z.string().trim().min(1).max(4);
 /** Post ids are X snowflakes; the hub only stores them, so any short id-like text is accepted. */
 const postId = z.string().regex(/^[0-9A-Za-z_-]{1,40}$/, 'must be a post id');
 const version = z.number().int().min(0);
+
+/** What feeds a team column: the hub ingests these for the team (a User column is personal). */
+export const teamColumnSourceSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('search'), query: z.string().trim().min(1).max(MAX_SEARCH_QUERY_LENGTH) }),
+  z.strictObject({ kind: z.literal('mentions') }),
+  z.strictObject({ kind: z.literal('dms') }),
+]);
 
 export const handleRolesSchema = z.record(id, roleId);
 
@@ -39,7 +48,17 @@ export const INTENT_SCHEMAS = {
     permissions: z.array(z.enum(ALL_PERMISSIONS)).max(ALL_PERMISSIONS.length),
   }),
   deleteRole: z.strictObject({ roleId }),
-  addHandle: z.strictObject({ id, username: z.string().regex(/^[A-Za-z0-9_]{1,15}$/, 'must be an X username without @') }),
+  /** Starts connecting a brand handle: the answer is X's authorization page; the hub completes the exchange. */
+  connectHandle: z.strictObject({}),
+  addTeamColumn: z.strictObject({
+    handleId: id,
+    /** Chosen by the desktop, so it can find the column once the hub's log brings it. */
+    columnId: z.string().regex(/^[0-9A-Za-z_-]{8,64}$/, 'must be a column id'),
+    title: z.string().trim().min(1).max(100).optional(),
+    source: teamColumnSourceSchema,
+  }),
+  removeTeamColumn: z.strictObject({ handleId: id, columnId: id }),
+  sendReply: z.strictObject({ handleId: id, postId, text: postTextSchema('Reply text') }),
   updateProfile: z.strictObject({ displayName, initials }),
   assignPost: z.strictObject({ handleId: id, postId, assigneeId: id.nullable(), expectedVersion: version.optional() }),
   claimPost: z.strictObject({ handleId: id, postId, expectedVersion: version.optional() }),
@@ -65,7 +84,11 @@ export const INTENT_REQUIREMENTS: Record<IntentName, Requirement> = {
   removeMember: { scope: 'team', permissions: ['manage-team'] },
   saveRole: { scope: 'team', permissions: ['manage-team'] },
   deleteRole: { scope: 'team', permissions: ['manage-team'] },
-  addHandle: { scope: 'team', permissions: ['manage-handles'] },
+  connectHandle: { scope: 'team', permissions: ['manage-handles'] },
+  addTeamColumn: { scope: 'handle', permissions: ['manage-deck'] },
+  removeTeamColumn: { scope: 'handle', permissions: ['manage-deck'] },
+  // Without send-without-approval a reply waits for approval (case work); until then the hub refuses it.
+  sendReply: { scope: 'handle', permissions: ['reply', 'send-without-approval'] },
   updateProfile: { scope: 'team', permissions: [] },
   assignPost: { scope: 'handle', permissions: ['assign'] },
   // Claiming takes a post from the queue to work on: one must see the queue and be able to answer.

@@ -2,11 +2,13 @@
 // desktop at /sync. The credential travels in the first message (or an Authorization header on
 // the upgrade), never in a URL that could end up in a log.
 import { z } from 'zod';
-import type { Permission } from './domain';
+import type { DmEventView, Permission, PostView } from './domain';
 
 export const HUB_SYNC_PATH = '/sync';
 export const HUB_CLAIM_PATH = '/claim';
 export const HUB_JOIN_PATH = '/join';
+/** Where X sends the browser back after a member authorized a brand handle (register it with the X app). */
+export const HUB_CALLBACK_PATH = '/callback';
 /** Largest frame a desktop may send; larger ones close the socket with 1009. */
 export const HUB_MAX_FRAME_BYTES = 1024 * 1024;
 export const HUB_MAX_MUTATIONS_PER_PUSH = 100;
@@ -53,7 +55,8 @@ export type Viewing = z.infer<typeof viewingSchema>;
 export const clientMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('hello'), credential: z.string().min(1).max(200) }),
   z.strictObject({ type: z.literal('push'), clientId, mutations: z.array(mutationSchema).min(1).max(HUB_MAX_MUTATIONS_PER_PUSH) }),
-  z.strictObject({ type: z.literal('pull'), cursor: z.number().int().min(0) }),
+  /** `snapshot`: what the member may see, whole, instead of the log (a desktop's first sync). */
+  z.strictObject({ type: z.literal('pull'), cursor: z.number().int().min(0), snapshot: z.boolean().optional() }),
   z.strictObject({ type: z.literal('read'), requestId: z.number().int().min(0), name: z.string().min(1).max(60), args: z.unknown().optional() }),
   z.strictObject({ type: z.literal('presence'), status: z.enum(['online', 'away']), viewing: viewingSchema.nullable().default(null) }),
 ]);
@@ -122,6 +125,36 @@ export interface TeamView {
   handles: HandleView[];
 }
 
+/** A brand handle as X describes it, for desktops' replicas (the hub keeps its tokens). */
+export interface TeamHandleView extends HandleView {
+  name: string;
+  avatarUrl: string | null;
+}
+
+export type TeamColumnSource = { kind: 'search'; query: string } | { kind: 'mentions' } | { kind: 'dms' };
+
+/** A column the hub ingests for the team; each member's desktop lays it out its own way. */
+export interface TeamColumnView {
+  id: string;
+  handleId: string;
+  title: string;
+  source: TeamColumnSource;
+}
+
+/**
+ * Log entries the hub writes itself (actor HUB_ACTOR): what it ingested and handles it connected.
+ * Member intents appear in the log under their own names (addTeamColumn, sendReply, …).
+ */
+export const HUB_ACTOR = 'hub';
+export type HubEntryArgs = {
+  ingested: { columnId: string; posts: PostView[] };
+  ingestedDms: { columnId: string; events: DmEventView[] };
+  handleConnected: { handle: TeamHandleView };
+  /** A reply a member's sendReply queued, now on X (replyId) or refused by X (reason). */
+  replySettled: { outboxId: string; memberId: string; inReplyTo: string; replyId: string | null; reason: string | null };
+};
+export type HubEntryName = keyof HubEntryArgs;
+
 export interface AssignmentView {
   handleId: string;
   postId: string;
@@ -132,6 +165,10 @@ export interface AssignmentView {
 /** What a member may see, whole: sent instead of log entries when their cursor is older than the kept log. */
 export interface Snapshot {
   team: TeamView;
+  handles: TeamHandleView[];
+  columns: TeamColumnView[];
+  /** The newest posts of each team column the member may see unassigned. */
+  recent: HubEntryArgs['ingested'][];
   members: MemberView[];
   roles: RoleView[];
   assignments: AssignmentView[];

@@ -1,10 +1,17 @@
 // A team of two desktops in Chromium, as two people: a sandbox for X, one hub, and two web hosts
-// with their own data dirs. The owner creates the team and invites; the agent joins with the link;
-// a role the owner changes reaches the agent's desktop within seconds.
+// with their own data dirs. The owner creates the team, connects @AcmeAir through the hub and
+// invites; the agent joins with the link; both see the same team column fill; a role the owner
+// changes reaches the agent's desktop within seconds, and the hub then refuses the agent's reply,
+// also when it comes as a hand-made message over the agent's own credential.
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import keytar from 'keytar';
 import { join } from 'node:path';
+import { DEMO_CLIENT_ID } from '../../src/main/core/accounts/x-app-settings';
+import { Desktop as HubDesktop } from '../hub/hub-rig';
 import { startHubCli, startSandboxCli, startWebHostCli, type Started } from '../helpers/processes';
+import { sandboxAdmin } from '../helpers/sandbox';
 import { tempDir } from '../helpers/temp';
+import { addColumn } from './deck-helpers';
 
 interface Desktop {
   page: Page;
@@ -25,6 +32,19 @@ async function openTeamPanel(page: Page) {
   return panel;
 }
 
+/** The member credential the web host of `displayName` keeps in the OS keychain (service "Deckhand"). */
+async function credentialOf(hubUrl: string, displayName: string): Promise<string> {
+  for (const { account, password } of await keytar.findCredentials('Deckhand')) {
+    const memberId = /^team:(.+):credential$/.exec(account)?.[1];
+    if (!memberId) continue;
+    const probe = await HubDesktop.connect(hubUrl, password).catch(() => null);
+    const members = probe ? await probe.read('listMembers') : null;
+    probe?.close();
+    if (members?.ok && (members.value as { id: string; displayName: string }[]).some((member) => member.id === memberId && member.displayName === displayName)) return password;
+  }
+  throw new Error(`no credential of ${displayName} in the keychain`);
+}
+
 test('an owner creates a team and invites an agent, who joins and follows the role the owner gives', async ({ browser }) => {
   test.setTimeout(120_000);
   const ownerData = tempDir('deckhand-e2e-team-owner-');
@@ -36,7 +56,12 @@ test('an owner creates a team and invites an agent, who joins and follows the ro
     const sandbox = await startSandboxCli();
     started.push(sandbox);
     const sandboxUrl = sandbox.match[1]!;
-    const hub = await startHubCli(['--db', join(hubData.path, 'hub.sqlite')], { DECKHAND_X_API_BASE: sandboxUrl });
+    const admin = sandboxAdmin(sandboxUrl);
+    const hub = await startHubCli(['--db', join(hubData.path, 'hub.sqlite')], {
+      DECKHAND_X_API_BASE: sandboxUrl,
+      DECKHAND_X_CLIENT_ID: DEMO_CLIENT_ID,
+      DECKHAND_X_BEARER_TOKEN: await admin.appToken(),
+    });
     started.push(hub);
     expect(hub.setupCode, 'an unclaimed hub prints its setup code').not.toBeNull();
     // The owner's desktop is the demo workspace (@AcmeAir among its handles); the agent's starts empty.
@@ -59,6 +84,15 @@ test('an owner creates a team and invites an agent, who joins and follows the ro
     await ownerPanel.getByRole('button', { name: 'Create team' }).click();
     const ownerMembers = ownerPanel.getByRole('list', { name: 'Members' });
     await expect(ownerMembers.getByRole('listitem', { name: 'Ann Owner' })).toBeVisible({ timeout: 15_000 });
+
+    // …connects @AcmeAir for the team: X's consent page in a new tab, back to the hub, which keeps the tokens.
+    const [consent] = await Promise.all([owner.page.context().waitForEvent('page'), ownerPanel.getByRole('button', { name: 'Connect a brand handle' }).click()]);
+    await consent.getByRole('textbox', { name: 'Username' }).fill('AcmeAir');
+    await consent.getByRole('button', { name: 'Authorize app' }).click();
+    await expect(consent.getByRole('heading', { name: '@AcmeAir is connected' })).toBeVisible();
+    await expect(consent.getByText("@AcmeAir is now one of the team's handles")).toBeVisible();
+    await consent.close();
+    await expect(ownerPanel.getByRole('list', { name: 'Team handles' }).getByRole('listitem')).toHaveText(['@AcmeAir'], { timeout: 10_000 });
 
     // …and invites a colleague (Agent on every handle unless chosen otherwise).
     await ownerPanel.getByRole('button', { name: 'Invite member' }).click();
@@ -84,6 +118,24 @@ test('an owner creates a team and invites an agent, who joins and follows the ro
     const bobRole = bobForOwner.getByRole('combobox', { name: 'Role on @AcmeAir' });
     await expect(bobRole.locator('option:checked')).toHaveText('Agent');
 
+    // The owner adds a team column; both desktops show it, fed by the hub.
+    await ownerPanel.getByRole('button', { name: 'Close' }).click();
+    await agentPanel.getByRole('button', { name: 'Close' }).click();
+    const ownerColumn = await addColumn(owner.page, { kind: 'Search', query: 'e2eteam' }, 'Search: e2eteam');
+    const agentColumn = agent.page.getByRole('region', { name: 'Search: e2eteam', exact: true });
+    await expect(agentColumn).toBeVisible({ timeout: 10_000 });
+    await admin.createPost({ author: 'kaito_t', text: '@AcmeAir e2eteam my bag is lost in Osaka' });
+    for (const column of [ownerColumn, agentColumn]) await expect(column.getByRole('article').filter({ hasText: 'my bag is lost in Osaka' })).toBeVisible({ timeout: 10_000 });
+
+    // As an Agent, Bob answers through the hub, as @AcmeAir.
+    await agentColumn.getByRole('article').filter({ hasText: 'my bag is lost in Osaka' }).getByRole('button', { name: 'Reply' }).click();
+    await agent.page.getByRole('textbox', { name: 'Reply text' }).fill('@kaito_t we are on it ^BA');
+    await agent.page.getByRole('button', { name: 'Send' }).click();
+    await expect(agent.page.getByRole('status').filter({ hasText: 'Reply sent as @AcmeAir' })).toBeVisible({ timeout: 10_000 });
+    expect((await admin.postsBy('AcmeAir')).some((post) => post.text === '@kaito_t we are on it ^BA')).toBe(true);
+    await openTeamPanel(owner.page);
+    await openTeamPanel(agent.page);
+
     // The owner makes Bob a Trainee on @AcmeAir; Bob's own desktop follows within seconds.
     await bobRole.selectOption({ label: 'Trainee' });
     await expect(bobRole.locator('option:checked')).toHaveText('Trainee');
@@ -97,6 +149,24 @@ test('an owner creates a team and invites an agent, who joins and follows the ro
     await expect(roles.getByRole('checkbox', { name: 'reply for Trainee' })).toBeChecked();
     await expect(roles.getByRole('checkbox', { name: 'send-without-approval for Trainee' })).not.toBeChecked();
     await expect(roles.getByRole('checkbox', { name: 'reply for Trainee' })).toBeDisabled();
+
+    // Bob's next reply is refused by the hub, and he is told why.
+    await agentPanel.getByRole('button', { name: 'Close' }).click();
+    await agentColumn.getByRole('article').filter({ hasText: 'my bag is lost in Osaka' }).getByRole('button', { name: 'Reply' }).click();
+    await agent.page.getByRole('textbox', { name: 'Reply text' }).fill('@kaito_t a trainee tries');
+    await agent.page.getByRole('button', { name: 'Send' }).click();
+    await expect(agent.page.getByRole('alert').filter({ hasText: /Refused: needs send-without-approval on/ })).toBeVisible({ timeout: 10_000 });
+
+    // A hand-made sendReply over Bob's own credential is refused all the same, and recorded.
+    const bob = await HubDesktop.connect(hub.url, await credentialOf(hub.url, 'Bob Agent'));
+    const lastPost = (await admin.postsBy('kaito_t')).find((post) => post.text.includes('e2eteam'));
+    const acme = (await (await fetch(`${sandboxUrl}/2/users/by/username/AcmeAir`, { headers: { authorization: `Bearer ${await admin.appToken()}` } })).json()) as { data: { id: string } };
+    const raw = await bob.intent('sendReply', { handleId: acme.data.id, postId: lastPost?.id ?? '', text: 'raw attempt' });
+    bob.close();
+    expect(raw).toMatchObject({ outcome: 'refused', code: 'forbidden', reason: expect.stringContaining('send-without-approval') });
+    const posted = (await admin.postsBy('AcmeAir')).map((post) => post.text);
+    expect(posted).not.toContain('@kaito_t a trainee tries');
+    expect(posted).not.toContain('raw attempt');
   } finally {
     for (const desktop of desktops) await desktop.close();
     for (const child of started.reverse()) await child.stop();

@@ -1,7 +1,8 @@
 // `npm run hub` as a real process: loopback unless told, TLS or an explicit --insecure off
 // loopback, and a kill -9 in the middle of a push that loses nothing and applies nothing twice.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,6 +10,8 @@ import type { HubMessage, MutationResult } from '../../src/shared/hub-protocol';
 import { repoRoot } from '../helpers/processes';
 import { tempDir } from '../helpers/temp';
 import { HUB_ENGINES } from './engines';
+import { openHubStore } from '../../src/hub/db/open';
+import { upsertHandle } from '../../src/hub/queries/log';
 import { Desktop } from './hub-rig';
 
 interface HubProcess {
@@ -25,8 +28,8 @@ afterEach(() => {
 });
 
 /** One Node process (no tsx wrapper), so SIGKILL hits the hub itself. */
-function spawnHub(args: string[]): { child: ChildProcess; output(): string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/hub/cli.ts', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+function spawnHub(args: string[], env: NodeJS.ProcessEnv = process.env): { child: ChildProcess; output(): string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/hub/cli.ts', ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -35,8 +38,8 @@ function spawnHub(args: string[]): { child: ChildProcess; output(): string; exit
   return { child, output: () => output, exited };
 }
 
-async function startHubProcess(args: string[]): Promise<HubProcess> {
-  const started = spawnHub(args);
+async function startHubProcess(args: string[], env?: NodeJS.ProcessEnv): Promise<HubProcess> {
+  const started = spawnHub(args, env);
   const deadline = Date.now() + 20_000;
   for (;;) {
     const ready = started.output().match(/^Deckhand hub ready: (\S+)$/m);
@@ -101,13 +104,86 @@ describe('hub CLI', () => {
   });
 });
 
+/** This process's environment with a D-Bus session that leads nowhere: no Secret Service, and no hub key. */
+function withoutKeychain(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/deckhand-test-bus', DISPLAY: '', ...extra };
+  if (!('DECKHAND_HUB_KEY' in extra)) delete env.DECKHAND_HUB_KEY;
+  return env;
+}
+
+const keyring = process.env.DECKHAND_TEST_KEYRING === '1';
+
+describe('hub CLI and brand tokens', () => {
+  it('without a keychain or a key, refuses to start and says how to give a key', async () => {
+    const dir = tempDir();
+    try {
+      const refused = spawnHub(['--db', join(dir.path, 'hub.sqlite'), '--port', '0'], withoutKeychain());
+      expect(await refused.exited).toBe(2);
+      expect(refused.output()).toMatch(/No Secret Service \(OS keychain\) is reachable/);
+      expect(refused.output()).toMatch(/--key-file FILE or DECKHAND_HUB_KEY \(make it with `openssl rand -base64 32`/);
+      expect(refused.output()).toMatch(/will not store brand tokens in clear/);
+      expect(refused.output()).not.toMatch(/ready/);
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('with DECKHAND_HUB_KEY starts without a keychain, seals, and never logs the key; a wrong key or file is refused', async () => {
+    const dir = tempDir();
+    try {
+      const db = join(dir.path, 'hub.sqlite');
+      const key = randomBytes(32).toString('base64');
+      const hub = await startHubProcess(['--db', db, '--port', '0'], withoutKeychain({ DECKHAND_HUB_KEY: key }));
+      expect(hub.output()).toContain('"vault":"sealed with the operator key"');
+      expect(hub.output()).not.toContain(key);
+      const health = await fetch(`${hub.url}/health`);
+      expect(await health.json()).toEqual({ ok: true, claimed: false });
+      hub.child.kill('SIGTERM');
+      await new Promise((resolve) => hub.child.once('exit', resolve));
+
+      const otherKey = randomBytes(32).toString('hex');
+      const wrong = spawnHub(['--db', db, '--port', '0'], withoutKeychain({ DECKHAND_HUB_KEY: otherKey }));
+      expect(await wrong.exited).toBe(2);
+      expect(wrong.output()).toContain("The key given does not open this hub's sealed secrets (it was sealed with another key).");
+      expect(wrong.output()).not.toContain(otherKey);
+      expect(wrong.output()).not.toMatch(/ready/);
+
+      const badFile = join(dir.path, 'bad.key');
+      writeFileSync(badFile, 'not-a-key\n');
+      const malformed = spawnHub(['--db', db, '--port', '0', '--key-file', badFile], withoutKeychain());
+      expect(await malformed.exited).toBe(2);
+      expect(malformed.output()).toMatch(/The hub key in the key file .*bad\.key is not a key/);
+      expect(malformed.output()).not.toMatch(/ready/);
+    } finally {
+      dir.remove();
+    }
+  }, 30_000);
+
+  it.skipIf(!keyring)('with a keychain and no key, keeps brand tokens in the OS keychain', async () => {
+    const dir = tempDir();
+    try {
+      const env = { ...process.env };
+      delete env.DECKHAND_HUB_KEY;
+      const hub = await startHubProcess(['--db', join(dir.path, 'hub.sqlite'), '--port', '0'], env);
+      expect(hub.output()).toContain('"vault":"OS keychain"');
+      hub.child.kill('SIGTERM');
+      await new Promise((resolve) => hub.child.once('exit', resolve));
+    } finally {
+      dir.remove();
+    }
+  });
+});
+
 describe.each(HUB_ENGINES)('hub process on $name', (engine) => {
   it('kill -9 mid-push: after a restart nothing acknowledged is lost and nothing is applied twice', async () => {
     const spec = await engine.freshSpec();
     const first = await startHubProcess(['--db', spec, '--port', '0']);
     const owner = await claim(first.url, first.setupCode);
     const desktop = await Desktop.connect(first.url, owner.credential, 'kill-desktop');
-    expect(await desktop.intent('addHandle', { id: 'acmeair', username: 'AcmeAir' })).toMatchObject({ outcome: 'applied' });
+    // A connected handle, as the hub keeps it (connecting one through X is the e2e's concern).
+    const side = await openHubStore(spec);
+    await upsertHandle(side.db, { id: 'acmeair', username: 'AcmeAir', name: 'Acme Air', avatarUrl: null }, owner.memberId, Date.now());
+    await side.close();
 
     const TOTAL = 200;
     const mutations = Array.from({ length: TOTAL }, (_, index) => ({ id: 1000 + index, name: 'claimPost', args: { handleId: 'acmeair', postId: `${index + 1}` } }));

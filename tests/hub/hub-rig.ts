@@ -5,7 +5,10 @@ import type { HubMessage, MemberCredentialGrant, MutationResult } from '../../sr
 import type { IntentName } from '../../src/shared/hub-intents';
 import type { HubStore } from '../../src/hub/db/open';
 import { startHub, type RunningHub } from '../../src/hub/server';
-import { silentLogger } from '../helpers/temp';
+import { randomBytes } from 'node:crypto';
+import { upsertHandle } from '../../src/hub/queries/log';
+import { openHubVault } from '../../src/hub/vault';
+import { silentLogger, tempDir } from '../helpers/temp';
 
 export interface Rig {
   hub: RunningHub;
@@ -18,9 +21,19 @@ export interface Rig {
   close(): Promise<void>;
 }
 
-export async function startRig(store: HubStore): Promise<Rig> {
+/** The hub's X side: where X is (nowhere by default: these tests make no X call) and the app's Client ID. */
+export interface RigX {
+  xApiBase?: string;
+  clientId?: string;
+  appToken?: string;
+}
+
+export async function startRig(store: HubStore, x: RigX = {}): Promise<Rig> {
   const clock = { now: Date.UTC(2026, 10, 25, 9, 0, 0) };
-  const hub = await startHub({ db: store.db, host: '127.0.0.1', port: 0, logger: silentLogger, now: () => clock.now });
+  const vault = await openHubVault({ db: store.db, keyFromEnv: randomBytes(32).toString('base64') });
+  const working = tempDir('deckhand-hub-ingest-');
+  const ingest = { dataDir: working.path, xApiBase: x.xApiBase ?? 'http://127.0.0.1:9', clientId: x.clientId ?? 'deckhand-test-client', ...(x.appToken ? { appToken: x.appToken } : {}), pollIntervalMs: 200 };
+  const hub = await startHub({ db: store.db, host: '127.0.0.1', port: 0, logger: silentLogger, now: () => clock.now, vault, ingest });
   const post = async (path: string, body: unknown) => {
     const response = await fetch(`${hub.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     return { status: response.status, body: (await response.json()) as { memberId?: string; credential?: string; code?: string; message?: string } };
@@ -36,7 +49,10 @@ export async function startRig(store: HubStore): Promise<Rig> {
       return { memberId: answer.body.memberId, credential: answer.body.credential };
     },
     join: (code, displayName) => post('/join', { code, displayName }),
-    close: () => hub.close(),
+    close: async () => {
+      await hub.close();
+      working.remove();
+    },
   };
 }
 
@@ -148,12 +164,17 @@ export function inviteCodeOf(result: MutationResult): string {
   return value.code;
 }
 
+/** A brand handle as the hub keeps it once connected (its tokens are not these tests' concern). */
+export async function addHandle(rig: Rig, handleId: string, addedBy: string): Promise<void> {
+  const username = handleId.replace(/[^A-Za-z0-9_]/g, '') || 'Handle';
+  await upsertHandle(rig.store.db, { id: handleId, username, name: username, avatarUrl: null }, addedBy, rig.clock.now);
+}
+
 /** A team with an Owner connected, a handle, and members joined with the given roles on it. */
 export async function teamWith(rig: Rig, handleId: string, members: { name: string; teamRole?: string | null; handleRole?: string | null }[]) {
   const ownerGrant = await rig.claim();
   const owner = await Desktop.connect(rig.hub.url, ownerGrant.credential, 'owner-desktop');
-  const added = await owner.intent('addHandle', { id: handleId, username: handleId.replace(/[^A-Za-z0-9_]/g, '') || 'Handle' });
-  if (added.outcome !== 'applied') throw new Error(`addHandle: ${JSON.stringify(added)}`);
+  await addHandle(rig, handleId, ownerGrant.memberId);
   const joined: { name: string; memberId: string; credential: string; desktop: Desktop }[] = [];
   for (const member of members) {
     const invite = await owner.intent('createInvite', { teamRole: member.teamRole ?? null, handleRoles: member.handleRole ? { [handleId]: member.handleRole } : {} });

@@ -18,7 +18,10 @@ const INTENT_MATRIX: Record<IntentName, boolean[]> = {
   removeMember: /*                          */ [Y, Y, N, N, N],
   saveRole: /*                              */ [Y, Y, N, N, N],
   deleteRole: /*                            */ [Y, Y, N, N, N],
-  addHandle: /*                             */ [Y, Y, N, N, N],
+  connectHandle: /*                         */ [Y, Y, N, N, N],
+  addTeamColumn: /*                         */ [Y, Y, N, N, N],
+  removeTeamColumn: /*                      */ [Y, Y, N, N, N],
+  sendReply: /*                             */ [Y, Y, Y, N, N],
   updateProfile: /*                         */ [Y, Y, Y, Y, Y],
   assignPost: /*                            */ [Y, Y, Y, N, N],
   claimPost: /*                             */ [Y, Y, Y, N, N],
@@ -77,8 +80,18 @@ describe.each(HUB_ENGINES)('permission matrix on $name', (engine) => {
         if (saved.outcome !== 'applied') throw new Error('prep');
         return { roleId: (saved.result as { roleId: string }).roleId };
       }
-      case 'addHandle':
-        return { id: `handle${cell}`, username: `Brand${cell}` };
+      case 'connectHandle':
+        return {};
+      case 'addTeamColumn':
+        return { handleId: HANDLE, columnId: `column-${cell}-matrix`, source: { kind: 'search', query: `acme ${cell}` } };
+      case 'removeTeamColumn': {
+        const columnId = `doomed-${cell}-matrix`;
+        const added = await boss.intent('addTeamColumn', { handleId: HANDLE, columnId, source: { kind: 'mentions' } });
+        if (added.outcome !== 'applied') throw new Error(`prep: ${JSON.stringify(added)}`);
+        return { handleId: HANDLE, columnId };
+      }
+      case 'sendReply':
+        return { handleId: HANDLE, postId: `3000${cell}`, text: `Thanks for writing, ${cell}` };
       case 'updateProfile':
         return { displayName: `Renamed ${cell}`, initials: 'RN' };
       case 'assignPost':

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { HubMessage, LogEntry } from '../../src/shared/hub-protocol';
 import { pruneEventsBefore } from '../../src/hub/queries/log';
 import { HUB_ENGINES } from './engines';
-import { Desktop, startRig, teamWith, type Rig } from './hub-rig';
+import { addHandle, Desktop, startRig, teamWith, type Rig } from './hub-rig';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
 
@@ -76,13 +76,13 @@ describe.each(HUB_ENGINES)('sync on $name', (engine) => {
 
   it('a member without view on a handle never receives its log entries, pokes or who views its posts', async () => {
     rig = await startRig(await engine.freshStore());
-    const { owner, members } = await teamWith(rig, 'acmeair', [
+    const { owner, ownerGrant, members } = await teamWith(rig, 'acmeair', [
       { name: 'Ana Acme', handleRole: 'agent' },
       { name: 'Nia Nimbus', handleRole: null },
     ]);
     const [ana, nia] = members;
     if (!ana || !nia) throw new Error('members');
-    await owner.intent('addHandle', { id: 'nimbus', username: 'NimbusMobile' });
+    await addHandle(rig, 'nimbus', ownerGrant.memberId);
     await owner.intent('setMemberRole', { memberId: nia.memberId, handleId: 'nimbus', roleId: 'agent' });
     await settle();
     ana.desktop.received.length = 0;
@@ -120,10 +120,10 @@ describe.each(HUB_ENGINES)('sync on $name', (engine) => {
 
   it('a cursor older than the kept log gets a snapshot of what the member may see', async () => {
     rig = await startRig(await engine.freshStore());
-    const { owner, members } = await teamWith(rig, 'acmeair', [{ name: 'Ana Acme', handleRole: 'agent' }]);
+    const { owner, ownerGrant, members } = await teamWith(rig, 'acmeair', [{ name: 'Ana Acme', handleRole: 'agent' }]);
     const ana = members[0];
     if (!ana) throw new Error('members');
-    await owner.intent('addHandle', { id: 'nimbus', username: 'NimbusMobile' });
+    await addHandle(rig, 'nimbus', ownerGrant.memberId);
     await owner.intent('claimPost', { handleId: 'nimbus', postId: '1' });
     await ana.desktop.intent('claimPost', { handleId: 'acmeair', postId: '2' });
     const head = (await rig.store.db.selectFrom('team').select('seq_head').executeTakeFirstOrThrow()).seq_head;

@@ -1,100 +1,23 @@
 // Two real desktops' cores (demo workspace on a real X API sandbox, each with its own data dir and
 // `conf` preferences, both on one real OS keychain) linked to a real hub on SQLite over HTTP and
 // WebSockets: creating a team, inviting and joining, roles moving live, restarts and hub outages.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import Conf from 'conf';
 import keytar from 'keytar';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../src/main/core/core';
-import { SOLO_AGENT } from '../../src/main/core/rpc/caller';
-import { MemorySecretStore, type PreferenceStore } from '../../src/main/core/ports';
-import { KeytarSecretStore } from '../../src/main/core/secrets/keytar-store';
 import { openHubStore, type HubStore } from '../../src/hub/db/open';
 import { startHub, type RunningHub } from '../../src/hub/server';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index';
-import type { CommandInput, CommandName, CommandResult } from '../../src/shared/contract';
-import type { Envelope } from '../../src/shared/errors';
-import { SOLO_TEAM_STATE, type TeamState } from '../../src/shared/team';
+import { SOLO_TEAM_STATE } from '../../src/shared/team';
 import { Desktop } from '../hub/hub-rig';
+import { filesUnder, memberNamed, openDesktop, type TestDesktop } from '../helpers/team-desktop';
+import { connectTeamHandle, hubIngest } from '../helpers/team-hub';
 import { eventually } from '../helpers/sandbox';
 import { silentLogger, tempDir } from '../helpers/temp';
 
 const keyring = process.env.DECKHAND_TEST_KEYRING === '1';
 if (!keyring) console.warn('team link tests skipped: no Secret Service here; run them through scripts/with-keyring.sh (npm test does)');
-
-interface TestDesktop {
-  readonly core: Core;
-  dataDir: string;
-  preferences: PreferenceStore;
-  /** Every teamChanged payload, across restarts. */
-  teamEvents: TeamState[];
-  call<K extends CommandName>(method: K, input: CommandInput<K>): Promise<Envelope<CommandResult<K>>>;
-  ok<K extends CommandName>(method: K, input: CommandInput<K>): Promise<CommandResult<K>>;
-  team(): Promise<TeamState>;
-  restart(): Promise<void>;
-  close(): Promise<void>;
-}
-
-async function openDesktop(sandboxUrl: string, keychainService: string): Promise<TestDesktop> {
-  const dir = tempDir('deckhand-team-');
-  const conf = new Conf<Record<string, unknown>>({ cwd: dir.path, configName: 'config', projectName: 'Deckhand' });
-  const preferences: PreferenceStore = { get: <T>(key: string) => conf.get(key) as T | undefined, set: (key, value) => conf.set(key, value) };
-  const teamEvents: TeamState[] = [];
-  const open = async () => {
-    const opened = createCore({
-      dataDir: dir.path,
-      secrets: new MemorySecretStore(),
-      appSecrets: new KeytarSecretStore(keychainService),
-      preferences,
-      logger: silentLogger,
-      xApiBase: sandboxUrl,
-      demo: { sandboxUrl },
-      pollIntervalMs: 60_000,
-      team: { retryMinMs: 100, retryMaxMs: 400, answerMs: 5_000 },
-    });
-    opened.events.subscribe((event, payload) => {
-      if (event === 'teamChanged') teamEvents.push(payload as TeamState);
-    });
-    await opened.start();
-    return opened;
-  };
-  let core = await open();
-  const call = async <K extends CommandName>(method: K, input: CommandInput<K>) => (await core.dispatch(method, input, SOLO_AGENT)) as Envelope<CommandResult<K>>;
-  const ok = async <K extends CommandName>(method: K, input: CommandInput<K>) => {
-    const envelope = await call(method, input);
-    if (!envelope.ok) throw new Error(`${method} failed: ${envelope.error.code}: ${envelope.error.message}`);
-    return envelope.value;
-  };
-  return {
-    get core() {
-      return core;
-    },
-    dataDir: dir.path,
-    preferences,
-    teamEvents,
-    call,
-    ok,
-    team: () => ok('getTeamState', {}),
-    async restart() {
-      await core.close();
-      core = await open();
-    },
-    async close() {
-      await core.close();
-      dir.remove();
-    },
-  };
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath, entry.name));
-}
-
-const memberNamed = (state: TeamState, name: string) => state.members.find((member) => member.displayName === name);
 
 describe.skipIf(!keyring)('the team link between desktops and a hub', () => {
   const keychainService = `Deckhand-test-${randomUUID()}`;
@@ -106,7 +29,7 @@ describe.skipIf(!keyring)('the team link between desktops and a hub', () => {
   const desktops: TestDesktop[] = [];
 
   const startTeamHub = async () => {
-    hub = await startHub({ db: store.db, host: '127.0.0.1', port, logger: silentLogger });
+    hub = await startHub({ db: store.db, host: '127.0.0.1', port, logger: silentLogger, ...(await hubIngest(store, sandbox.url, storeDir.path)) });
     port = Number(new URL(hub.url).port);
     return hub;
   };
@@ -179,11 +102,12 @@ describe.skipIf(!keyring)('the team link between desktops and a hub', () => {
     const acme = accounts.find((account) => account.username === 'AcmeAir');
     if (!acme) throw new Error('the demo workspace has no @AcmeAir');
 
-    // A claims the hub: Owner, with its brand handles in the team.
+    // A claims the hub: Owner of a team without handles yet; A connects @AcmeAir through the hub.
     const created = await a.ok('createTeam', { hubUrl: hub!.url, setupCode: hub!.setupCode ?? '', displayName: 'Ann Owner' });
-    expect(created).toMatchObject({ status: 'online', teamName: "Ann Owner's team", problem: null, members: [{ displayName: 'Ann Owner', teamRole: 'owner', presence: 'online' }] });
-    expect(created.handles.map((handle) => handle.username).sort()).toEqual(accounts.map((account) => account.username).sort());
+    expect(created).toMatchObject({ status: 'online', teamName: "Ann Owner's team", problem: null, handles: [], members: [{ displayName: 'Ann Owner', teamRole: 'owner', presence: 'online' }] });
     expect(a.teamEvents.at(-1)).toEqual(created);
+    await connectTeamHandle(a, 'AcmeAir');
+    await eventually(async () => (await a.team()).handles.some((handle) => handle.id === acme.id), 5_000, 'A to see @AcmeAir in the team');
 
     // A invites an Agent on @AcmeAir; B joins with the link.
     const { link } = await a.ok('createInvite', { teamRole: null, handleRoles: { [acme.id]: 'agent' }, expiresInHours: 24 });

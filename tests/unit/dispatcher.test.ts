@@ -84,6 +84,7 @@ const EVERY_COMMAND: Record<CommandName, { input: unknown; permission: Permissio
   createInvite: { input: { handleRoles: { [HANDLE_A]: 'agent' } }, permission: 'manage-team', on: 'workspace' },
   setMemberRole: { input: { memberId: 'm2', handleId: HANDLE_A, roleId: 'trainee' }, permission: 'manage-team', on: 'workspace' },
   saveRole: { input: { name: 'Night shift', permissions: ['view', 'reply'] }, permission: 'manage-team', on: 'workspace' },
+  connectTeamHandle: { input: {}, permission: 'manage-handles', on: 'workspace' },
 };
 
 const allBut = (missing: Permission) => new Set(ALL_PERMISSIONS.filter((permission) => permission !== missing));

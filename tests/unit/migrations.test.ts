@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/core/store/database';
-import { listColumns } from '../../src/main/core/store/columns';
+import { getAccount, upsertAccount } from '../../src/main/core/store/accounts';
+import { insertColumn, listColumns } from '../../src/main/core/store/columns';
 import { getCursor, getGapSince } from '../../src/main/core/store/cursors';
 import { insertPosts } from '../../src/main/core/store/posts';
 import { migrate, migrations } from '../../src/main/core/store/migrations';
@@ -121,6 +122,25 @@ describe('migrations', () => {
     expect(match('second')).toEqual([]);
     expect(upgraded.pragma('integrity_check', { simple: true })).toBe('ok');
     upgraded.prepare("INSERT INTO posts_fts (posts_fts, rank) VALUES ('integrity-check', 0)").run();
+    upgraded.close();
+  });
+
+  it('6 upgrades a version-5 file: what it held stays local; team handles and columns say so and nothing else', () => {
+    const file = freshFile().replace('nested/', '');
+    const db = new Sqlite(file);
+    for (const step of migrations.slice(0, 5)) step(db);
+    db.pragma('user_version = 5');
+    db.prepare("INSERT INTO accounts (id, username, name, avatar_url, status, created_at) VALUES ('11', 'AcmeAir', 'Acme Air', NULL, 'connected', 'now')").run();
+    db.close();
+    const upgraded = openDatabase(file);
+    expect(getAccount(upgraded, '11')).toEqual({ id: '11', username: 'AcmeAir', name: 'Acme Air', avatarUrl: null, status: 'connected' });
+    upsertAccount(upgraded, { id: '12', username: 'NimbusMobile', name: 'Nimbus', avatarUrl: null, status: 'connected', fromTeam: true });
+    expect(getAccount(upgraded, '12')?.fromTeam).toBe(true);
+    const local = insertColumn(upgraded, { id: 'local-1', accountId: '11', title: 'Mentions', kind: 'mentions' });
+    const team = insertColumn(upgraded, { id: 'team-1', accountId: '12', title: 'Search: nimbus', kind: 'search', query: 'nimbus', builder: null, fromTeam: true });
+    expect(local.fromTeam).toBeUndefined();
+    expect(team.fromTeam).toBe(true);
+    expect(() => upgraded.prepare("UPDATE columns SET origin = 'elsewhere' WHERE id = 'team-1'").run()).toThrow(/CHECK constraint/);
     upgraded.close();
   });
 

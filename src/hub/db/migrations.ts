@@ -1,6 +1,7 @@
 // Numbered migrations, in order, for both engines (Kysely's schema builder speaks each dialect).
 // A migration never changes once released: later changes come as a new number.
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import { teamIngest } from './migration-team-ingest';
 
 // Migrations see the database untyped: the schema they build is the one of their own time.
 type AnyDb = Kysely<unknown>;
@@ -116,10 +117,34 @@ const lookupIndexes: Migration = {
   },
 };
 
+/** Brand tokens (src/hub/vault.ts): the hub's own id, which prefixes its keychain entries, and tokens sealed with the operator's key. */
+const vault: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('hub_meta')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('sealed_secrets')
+      .addColumn('name', 'text', (c) => c.primaryKey())
+      .addColumn('nonce', 'text', (c) => c.notNull())
+      .addColumn('tag', 'text', (c) => c.notNull())
+      .addColumn('ciphertext', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .execute();
+  },
+  async down(db: AnyDb) {
+    for (const table of ['sealed_secrets', 'hub_meta']) await db.schema.dropTable(table).execute();
+  },
+};
+
 /** In order; the names sort in the same order (Kysely checks that). */
 export const HUB_MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_lookup_indexes': lookupIndexes,
+  '0003_vault': vault,
+  '0004_team_ingest': teamIngest,
 };
 
 export function hubMigrator<Tables>(db: Kysely<Tables>): Migrator {

@@ -55,8 +55,45 @@ export interface MemberRolesTable {
 export interface HandlesTable {
   id: string;
   username: string;
+  /** X's display name and avatar, as X answered when the handle was connected. */
+  name: string;
+  avatar_url: string | null;
   added_by: string;
   added_at: number;
+}
+
+export interface TeamColumnsTable {
+  id: string;
+  handle_id: string;
+  title: string;
+  /** JSON of the TeamColumnSource. */
+  source: string;
+  created_by: string;
+  created_at: number;
+}
+
+/** What the hub ingested into each team column: the log's `ingested` entries, kept for snapshots. */
+export interface TeamPostsTable {
+  column_id: string;
+  post_id: string;
+  /** The log entry that brought it. */
+  seq: number;
+  /** JSON of the PostView. */
+  payload: string;
+}
+
+/** Replies accepted from members, until X took them (or refused them). */
+export interface OutboxTable {
+  id: string;
+  handle_id: string;
+  member_id: string;
+  in_reply_to: string;
+  text: string;
+  status: 'queued' | 'sent' | 'failed';
+  x_post_id: string | null;
+  reason: string | null;
+  created_at: number;
+  updated_at: number;
 }
 
 export interface EventsTable {
@@ -96,6 +133,21 @@ export interface AssignmentsTable {
   updated_at: number;
 }
 
+/** The hub's own settings; `hub_id` prefixes its OS keychain entries. */
+export interface HubMetaTable {
+  key: string;
+  value: string;
+}
+
+/** Secrets sealed with the operator's key: AES-256-GCM, base64 fields, the name as additional data. */
+export interface SealedSecretsTable {
+  name: string;
+  nonce: string;
+  tag: string;
+  ciphertext: string;
+  updated_at: number;
+}
+
 export interface HubTables {
   team: TeamTable;
   members: MembersTable;
@@ -107,6 +159,11 @@ export interface HubTables {
   spaces: SpacesTable;
   applied_mutations: AppliedMutationsTable;
   assignments: AssignmentsTable;
+  hub_meta: HubMetaTable;
+  sealed_secrets: SealedSecretsTable;
+  team_columns: TeamColumnsTable;
+  team_posts: TeamPostsTable;
+  outbox: OutboxTable;
 }
 
 export type HubDb = Kysely<HubTables>;

@@ -1,6 +1,6 @@
 // The team row, the event log (also the audit log, refusals included), space versions and the
 // record of applied mutations that makes pushes idempotent.
-import type { LogEntry, HandleView, TeamView } from '../../shared/hub-protocol';
+import type { LogEntry, HandleView, TeamHandleView, TeamView } from '../../shared/hub-protocol';
 import type { HubDb } from '../db/schema';
 
 export const TEAM_SPACE = 'team';
@@ -24,9 +24,19 @@ export async function listHandles(db: HubDb): Promise<HandleView[]> {
   return db.selectFrom('handles').select(['id', 'username']).orderBy('added_at').orderBy('id').execute();
 }
 
-export async function insertHandle(db: HubDb, handle: HandleView, addedBy: string, at: number): Promise<void> {
-  await db.insertInto('handles').values({ id: handle.id, username: handle.username, added_by: addedBy, added_at: at }).execute();
-  await db.insertInto('spaces').values({ id: handle.id, version: 0 }).execute();
+export async function listTeamHandles(db: HubDb): Promise<TeamHandleView[]> {
+  const rows = await db.selectFrom('handles').select(['id', 'username', 'name', 'avatar_url']).orderBy('added_at').orderBy('id').execute();
+  return rows.map((row) => ({ id: row.id, username: row.username, name: row.name, avatarUrl: row.avatar_url }));
+}
+
+/** A handle connected (again): X's profile of it is kept; its space starts at version 0. */
+export async function upsertHandle(db: HubDb, handle: TeamHandleView, addedBy: string, at: number): Promise<void> {
+  await db
+    .insertInto('handles')
+    .values({ id: handle.id, username: handle.username, name: handle.name, avatar_url: handle.avatarUrl, added_by: addedBy, added_at: at })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ username: handle.username, name: handle.name, avatar_url: handle.avatarUrl }))
+    .execute();
+  await db.insertInto('spaces').values({ id: handle.id, version: 0 }).onConflict((oc) => oc.column('id').doNothing()).execute();
 }
 
 /**
@@ -56,7 +66,11 @@ export async function spaceVersions(db: HubDb): Promise<Map<string, number>> {
   return new Map(rows.map((row) => [row.id, row.version]));
 }
 
-export type Audience = 'member' | 'manage-team';
+/**
+ * member: whoever may view the space (every member for the team's); manage-team: the team admin
+ * audit; view-unassigned: what the hub ingested, only for those who may see a handle's queue.
+ */
+export type Audience = 'member' | 'manage-team' | 'view-unassigned';
 
 /** A log entry as the hub writes it: what desktops see, plus who may see it. */
 export type NewEvent = LogEntry & { audience: Audience };
@@ -84,7 +98,10 @@ export async function appendEvent(db: HubDb, event: NewEvent): Promise<void> {
  * Entries after `cursor` up to `head` that a member may see: those of the handles they may view,
  * and the team's own (its admin audit only with manage-team).
  */
-export async function visibleEntries(db: HubDb, options: { cursor: number; head: number; handleIds: string[]; manageTeam: boolean; limit: number }): Promise<LogEntry[]> {
+export async function visibleEntries(
+  db: HubDb,
+  options: { cursor: number; head: number; handleIds: string[]; unassignedHandleIds: string[]; manageTeam: boolean; limit: number },
+): Promise<LogEntry[]> {
   const rows = await db
     .selectFrom('events')
     .selectAll()
@@ -92,7 +109,10 @@ export async function visibleEntries(db: HubDb, options: { cursor: number; head:
     .where('seq', '<=', options.head)
     .where((eb) => {
       const teamAudience = options.manageTeam ? eb('space', '=', TEAM_SPACE) : eb.and([eb('space', '=', TEAM_SPACE), eb('audience', '=', 'member')]);
-      return options.handleIds.length > 0 ? eb.or([teamAudience, eb('space', 'in', options.handleIds)]) : teamAudience;
+      const audiences = [teamAudience];
+      if (options.handleIds.length > 0) audiences.push(eb.and([eb('space', 'in', options.handleIds), eb('audience', '!=', 'view-unassigned')]));
+      if (options.unassignedHandleIds.length > 0) audiences.push(eb.and([eb('space', 'in', options.unassignedHandleIds), eb('audience', '=', 'view-unassigned')]));
+      return eb.or(audiences);
     })
     .orderBy('seq')
     .limit(options.limit)

@@ -21,6 +21,8 @@ import { getColumn, insertColumn, listColumns } from './store/columns';
 import { openDatabase, type Database } from './store/database';
 import { teamHandlers } from './team/handlers';
 import { TeamLink, type TeamLinkTimings } from './team/team-link';
+import { teamRoutedCommands } from './team/team-commands';
+import { TeamReplica } from './team/team-replica';
 import { DEMO_BRANDS, provisionDemoAccounts } from './workspace/demo';
 import { createActingAs } from './x/acting-as';
 import { createXClientFactory, X_API_BASE } from './x/client';
@@ -89,26 +91,27 @@ export function createCore(config: CoreConfig): Core {
   const { tokens } = handles;
   const actingAs = createActingAs({ db, x, tokens });
   const engine = new ColumnEngine(
-    { db, domain, x, tokens, actingAs, logger, accountUsername: (accountId) => getAccount(db, accountId)?.username ?? null },
+    { db, domain, x, tokens, actingAs, logger, accountUsername: (accountId) => getAccount(db, accountId)?.username ?? null, inTeam: (): boolean => team.linked() },
     { ...config.engine, pollIntervalMs: config.pollIntervalMs ?? 2_000, clock },
   );
+  const deck = new DeckService({ db, domain, actingAs, checkQuery: (query) => engine.checkQuery(query) });
   const team = new TeamLink({
     // The member credential goes to the keychain, also in the demo workspace (whose `secrets` is memory).
     keychain: config.appSecrets ?? config.secrets,
     preferences: config.preferences,
     domain,
     logger,
-    localHandles: () => listAccounts(db).filter((account) => account.status === 'connected').map((account) => ({ id: account.id, username: account.username })),
+    replica: new TeamReplica({ db, deck, accounts: handles.service, ingestor: engine.ingestor, logger }),
     ...(config.team ? { timings: config.team } : {}),
   });
-  const deck = new DeckService({ db, domain, actingAs, checkQuery: (query) => engine.checkQuery(query) });
 
+  const deckHandlers = deckCommands({ db, service: deck, engine });
   const handlers: CommandHandlers = {
     getWorkspace: () => workspace,
     ...accountHandlers(handles, async () => readCapabilities(x, await tokens.appToken(), engine.streamProbe())),
-    ...deckCommands({ db, service: deck, engine }),
-    replyToPost: (input) => replyToPost({ db, actingAs, logger }, input),
+    ...deckHandlers,
     ...teamHandlers(team),
+    ...teamRoutedCommands({ db, team, local: { ...deckHandlers, replyToPost: (input) => replyToPost({ db, actingAs, logger }, input) } }),
   };
 
   async function provisionDemo(sandboxUrl: string): Promise<void> {
@@ -143,7 +146,8 @@ export function createCore(config: CoreConfig): Core {
     scopeOf,
     dispatch: createDispatcher(handlers, logger, scopeOf),
     async start() {
-      if (config.demo) await provisionDemo(config.demo.sandboxUrl);
+      // In a team the hub holds the handles and does all X traffic: the demo's own handles wait.
+      if (config.demo && !team.linked()) await provisionDemo(config.demo.sandboxUrl);
       await engine.start(listColumns(db));
       await team.resume();
       logger.info('core started', { mode: workspace.mode, apiBase: workspace.apiBase, streaming: engine.streaming });

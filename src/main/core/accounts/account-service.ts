@@ -83,6 +83,16 @@ export class AccountService {
     return account;
   }
 
+  /** A handle the team's hub holds: kept here without tokens (the hub alone acts as it). */
+  async adoptTeamHandle(handle: Pick<Account, 'id' | 'username' | 'name' | 'avatarUrl'>): Promise<Account> {
+    const existing = getAccount(this.deps.db, handle.id);
+    const account: Account = { ...handle, status: 'connected', fromTeam: true };
+    if (existing && existing.fromTeam && existing.username === account.username && existing.name === account.name && existing.avatarUrl === account.avatarUrl) return existing;
+    upsertAccount(this.deps.db, account);
+    await this.deps.domain.publish({ type: 'accountConnected', account, reconnected: existing !== null });
+    return account;
+  }
+
   /** X refused to refresh the handle's access: pause its columns until it is reconnected. */
   async markReconnectNeeded(accountId: string): Promise<void> {
     const account = getAccount(this.deps.db, accountId);

@@ -46,6 +46,19 @@ export class DeckService {
     return column;
   }
 
+  /**
+   * A column defined elsewhere keeps its id: the team's hub defines team columns, and its ingest
+   * and every member's replica adopt them. Adopting a column twice changes nothing.
+   */
+  async adoptColumn(column: deck.NewColumn): Promise<Column> {
+    const { db } = this.deps;
+    const existing = deck.getColumn(db, column.id);
+    if (existing) return existing;
+    const adopted = db.transaction(() => deck.insertColumn(db, column))();
+    await this.deps.domain.publish({ type: 'columnAdded', column: adopted });
+    return adopted;
+  }
+
   async updateColumn(input: ParsedInput<'updateColumn'>): Promise<Column> {
     const { db } = this.deps;
     const before = existingColumn(db, input.columnId);

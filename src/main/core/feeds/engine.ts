@@ -3,7 +3,8 @@
 // DMs are always polled; archive columns are local. Polls share X's budgets via the scheduler.
 import { systemClock, type Clock } from '../../../shared/clock';
 import type { PostPredicate } from '../../../shared/column-filters';
-import type { Column, ColumnSourceState, ColumnStatus } from '../../../shared/domain';
+import type { Account, Column, ColumnSourceState, ColumnStatus } from '../../../shared/domain';
+import type { TeamState } from '../../../shared/team';
 import { pauseReason } from '../accounts/account-service';
 import type { StreamProbeResult } from '../accounts/capabilities';
 import type { ColumnChange, DomainEvents } from '../domain-events';
@@ -44,7 +45,14 @@ export interface EngineDeps {
   logger: Logger;
   /** The handle's username, for its Mentions column's stream rule. */
   accountUsername(accountId: string): string | null;
+  /** Whether this desktop is in a team at start (then it never calls X: the hub ingests). */
+  inTeam(): boolean;
 }
+
+const IN_TEAM = 'This desktop is in a team: the team’s hub feeds team columns, and nothing here calls X; this column is kept read-only.';
+const LEFT_TEAM = 'This desktop left the team: the hub no longer feeds this column; it is kept read-only.';
+const HUB_LIVE = "Live from the team's hub";
+const HUB_WAITING = "Waiting for the team's hub: the column catches up when the link is back";
 
 export class ColumnEngine {
   readonly filters: ColumnFiltersCache;
@@ -60,6 +68,9 @@ export class ColumnEngine {
   private probe: StreamProbeResult = { access: 'unknown', detail: 'The filtered stream has not been tried yet' };
   private syncing: Promise<void> = Promise.resolve();
   private stopped = false;
+  private started = false;
+  /** In a team, the hub feeds the team's handles and nothing calls X (see applyTeam). */
+  private team: { linked: boolean; online: boolean } = { linked: false, online: false };
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -107,18 +118,67 @@ export class ColumnEngine {
 
   /** The deck and the handles as stored; a handle that cannot act keeps its columns paused. */
   async start(columns: readonly Column[]): Promise<void> {
+    this.team.linked = this.deps.inTeam();
     for (const column of columns) this.columns.set(column.id, column);
     for (const account of listAccounts(this.deps.db)) {
-      const reason = pauseReason(account);
+      const reason = this.reasonFor(account);
       if (reason) this.paused.set(account.id, reason);
     }
-    this.stream = await this.openStream();
+    this.started = true;
+    this.stream = this.team.linked ? null : await this.openStream();
     if (this.stream) await this.syncStream();
     for (const column of columns) {
       const streamable = this.stream !== null && this.streamValue(column) !== null && !this.paused.has(column.accountId);
       if (!streamable && !this.polls.has(column.id)) this.placeOffStream(column);
     }
     if (this.stream) await this.stream.start();
+  }
+
+  /** Why a handle's columns wait: its own state, or that the team (or no team) feeds them now. */
+  private reasonFor(account: Account): string | null {
+    const own = pauseReason(account);
+    if (own) return own;
+    if (this.team.linked) return IN_TEAM;
+    if (!this.team.linked && account.fromTeam) return LEFT_TEAM;
+    return null;
+  }
+
+  /** In a team only team columns are fed, by the hub (whatever their handle's local state). */
+  private hubFed(column: Column): boolean {
+    return this.team.linked && column.fromTeam === true;
+  }
+
+  /**
+   * Joining a team stops every X call of this desktop (the stream closes, polls pause) and the
+   * team's handles are fed by the hub; leaving it opens the stream again.
+   */
+  private async applyTeam(state: TeamState): Promise<void> {
+    const linked = state.status !== 'solo';
+    const joinedOrLeft = linked !== this.team.linked;
+    this.team = { linked, online: state.status === 'online' };
+    if (!this.started || this.stopped) return;
+    if (joinedOrLeft) {
+      if (linked && this.stream) {
+        this.stream.stop();
+        this.stream = null;
+      }
+      for (const account of listAccounts(this.deps.db)) await this.setAccountPaused(account.id, this.reasonFor(account));
+      if (!linked && !this.stream) {
+        this.stream = await this.openStream();
+        if (this.stream) {
+          await this.syncStream();
+          await this.stream.start();
+        }
+      }
+    }
+    for (const column of this.columns.values()) if (this.hubFed(column)) this.placeOnHub(column);
+  }
+
+  private placeOnHub(column: Column): void {
+    this.polls.remove(column.id);
+    if (column.kind === 'archive') this.setStatus(column.id, 'local', null);
+    else if (this.team.online) this.setStatus(column.id, 'streaming', HUB_LIVE);
+    else this.setStatus(column.id, 'connecting', HUB_WAITING);
   }
 
   /** The deck and the handles change only through domain events: the engine follows them. */
@@ -136,8 +196,9 @@ export class ColumnEngine {
         this.filters.reloadMutes();
         for (const column of this.columns.values()) this.unread.recount(column);
       }),
-      domain.on('accountConnected', ({ account, reconnected }) => (reconnected ? this.setAccountPaused(account.id, null) : undefined)),
-      domain.on('accountStatusChanged', ({ account }) => this.setAccountPaused(account.id, pauseReason(account))),
+      domain.on('accountConnected', ({ account }) => (this.started ? this.setAccountPaused(account.id, this.reasonFor(account)) : undefined)),
+      domain.on('accountStatusChanged', ({ account }) => this.setAccountPaused(account.id, this.reasonFor(account))),
+      domain.on('teamChanged', ({ state }) => this.applyTeam(state)),
     ];
     return () => subscriptions.forEach((unsubscribe) => unsubscribe());
   }
@@ -175,6 +236,10 @@ export class ColumnEngine {
     else this.paused.delete(accountId);
     const affected = [...this.columns.values()].filter((c) => c.accountId === accountId);
     for (const column of affected) {
+      if (this.hubFed(column)) {
+        this.placeOnHub(column);
+        continue;
+      }
       if (this.stream?.has(column.id)) openGap(this.deps.db, column.id);
       if (this.polls.has(column.id)) this.polls.setPaused(column.id, paused);
       if (paused) this.setStatus(column.id, 'paused', this.paused.get(accountId)!);
@@ -211,6 +276,7 @@ export class ColumnEngine {
 
   /** Streams it, polls it, or keeps it local; a paused handle's column waits (polled once resumed, or streamed). */
   private async place(column: Column): Promise<void> {
+    if (this.hubFed(column)) return this.placeOnHub(column);
     if (this.stream && this.streamValue(column) !== null) {
       await this.syncStream(); // streams it, polls it when over X's limits, or shows X's refusal
       if (!this.paused.has(column.accountId)) return;
@@ -219,6 +285,7 @@ export class ColumnEngine {
   }
 
   private placeOffStream(column: Column): void {
+    if (this.hubFed(column)) return this.placeOnHub(column);
     const paused = this.paused.get(column.accountId);
     const source = pollSourceOf(column);
     if (source) this.polls.add({ id: column.id, accountId: column.accountId, source }, paused !== undefined);
@@ -250,7 +317,7 @@ export class ColumnEngine {
       const ordered = [...this.columns.values()].sort((a, b) => a.position - b.position);
       const wanted: StreamedColumn[] = [];
       for (const column of ordered) {
-        const value = this.paused.has(column.accountId) ? null : this.streamValue(column);
+        const value = this.paused.has(column.accountId) || this.hubFed(column) ? null : this.streamValue(column);
         if (value !== null) wanted.push({ id: column.id, value });
       }
       const before = new Map(ordered.map((c) => [c.id, stream.valueOf(c.id)]));

@@ -8,6 +8,7 @@ interface AccountRow {
   name: string;
   avatar_url: string | null;
   status: AccountStatus;
+  origin: 'local' | 'team';
 }
 
 const toAccount = (row: AccountRow): Account => ({
@@ -16,25 +17,26 @@ const toAccount = (row: AccountRow): Account => ({
   name: row.name,
   avatarUrl: row.avatar_url,
   status: row.status,
+  ...(row.origin === 'team' ? { fromTeam: true } : {}),
 });
 
 export function listAccounts(db: Database): Account[] {
-  const rows = statement(db, 'SELECT id, username, name, avatar_url, status FROM accounts ORDER BY created_at, username').all();
+  const rows = statement(db, 'SELECT id, username, name, avatar_url, status, origin FROM accounts ORDER BY created_at, username').all();
   return (rows as AccountRow[]).map(toAccount);
 }
 
 export function getAccount(db: Database, id: string): Account | null {
-  const row = statement(db, 'SELECT id, username, name, avatar_url, status FROM accounts WHERE id = ?').get(id);
+  const row = statement(db, 'SELECT id, username, name, avatar_url, status, origin FROM accounts WHERE id = ?').get(id);
   return row ? toAccount(row as AccountRow) : null;
 }
 
 export function upsertAccount(db: Database, account: Account, now = new Date().toISOString()): void {
   statement(
     db,
-    `INSERT INTO accounts (id, username, name, avatar_url, status, created_at) VALUES (?, ?, ?, ?, ?, ?)
+    `INSERT INTO accounts (id, username, name, avatar_url, status, origin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET username = excluded.username, name = excluded.name,
-       avatar_url = excluded.avatar_url, status = excluded.status`,
-  ).run(account.id, account.username, account.name, account.avatarUrl, account.status, now);
+       avatar_url = excluded.avatar_url, status = excluded.status, origin = excluded.origin`,
+  ).run(account.id, account.username, account.name, account.avatarUrl, account.status, account.fromTeam ? 'team' : 'local', now);
 }
 
 export function setAccountStatus(db: Database, id: string, status: AccountStatus): boolean {

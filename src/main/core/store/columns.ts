@@ -26,6 +26,7 @@ interface ColumnRow {
   last_read_id: string | null;
   scroll_anchor_id: string | null;
   scroll_offset_px: number;
+  origin: 'local' | 'team';
 }
 
 /** What `config` holds per kind (the query lives in its own column: it is what X sees). */
@@ -37,7 +38,7 @@ interface StoredConfig {
 
 const COLUMN_SELECT = `SELECT id, kind, account_id, title, query, position, config, width_px, collapsed, filters,
   notifications, CAST(last_read_id AS TEXT) AS last_read_id, CAST(scroll_anchor_id AS TEXT) AS scroll_anchor_id,
-  scroll_offset_px FROM columns`;
+  scroll_offset_px, origin FROM columns`;
 
 function parseJson<T>(text: string, fallback: T): T {
   try {
@@ -75,6 +76,7 @@ function toColumn(row: ColumnRow): Column {
     notifications: row.notifications === 1,
     lastReadId: row.last_read_id,
     scroll: { anchorPostId: row.scroll_anchor_id, offsetPx: row.scroll_offset_px },
+    ...(row.origin === 'team' ? { fromTeam: true as const } : {}),
     ...sourceOf(row, config),
   };
 }
@@ -109,6 +111,8 @@ export type NewColumn = {
   widthPx?: number;
   filters?: ColumnFilters;
   notifications?: boolean;
+  /** A team column (defined at the team's hub, fed by it). */
+  fromTeam?: true;
 } & ColumnSource;
 
 /** Appends a column at the end of the deck. */
@@ -117,8 +121,8 @@ export function insertColumn(db: Database, column: NewColumn, now = new Date().t
   const { query, config } = storedParts(column);
   statement(
     db,
-    `INSERT INTO columns (id, kind, account_id, title, query, position, created_at, config, width_px, filters, notifications)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO columns (id, kind, account_id, title, query, position, created_at, config, width_px, filters, notifications, origin)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     column.id,
     column.kind,
@@ -131,6 +135,7 @@ export function insertColumn(db: Database, column: NewColumn, now = new Date().t
     column.widthPx ?? COLUMN_WIDTH.default,
     JSON.stringify(column.filters ?? DEFAULT_COLUMN_FILTERS),
     (column.notifications ?? column.kind === 'mentions') ? 1 : 0,
+    column.fromTeam ? 'team' : 'local',
   );
   return getColumn(db, column.id)!;
 }

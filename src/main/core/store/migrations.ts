@@ -155,6 +155,15 @@ export const migrations: readonly Migration[] = [
       INSERT INTO posts_fts (posts_fts, rank) VALUES ('automerge', 16);
     `);
   },
+
+  // 6: handles the team's hub holds (their tokens never reach this desktop) and team columns,
+  // which the hub defines and feeds.
+  (db) => {
+    db.exec(`
+      ALTER TABLE accounts ADD COLUMN origin TEXT NOT NULL DEFAULT 'local' CHECK (origin IN ('local', 'team'));
+      ALTER TABLE columns ADD COLUMN origin TEXT NOT NULL DEFAULT 'local' CHECK (origin IN ('local', 'team'));
+    `);
+  },
 ];
 
 export function migrate(db: Database): number {

@@ -76,6 +76,15 @@ export class HubSession {
     return result;
   }
 
+  /** The log after `cursor`, or (asked, or when the cursor is too old) a snapshot. One pull at a time. */
+  async pull(cursor: number, snapshot: boolean): Promise<Extract<WireHubMessage, { type: 'pullResult' | 'snapshot' }>> {
+    const answer = this.expect('pull');
+    this.send({ type: 'pull', cursor, ...(snapshot ? { snapshot: true } : {}) });
+    const message = await answer;
+    if (message.type !== 'pullResult' && message.type !== 'snapshot') throw new DeckhandError('upstream', 'The hub answered a pull with something else.');
+    return message;
+  }
+
   presence(status: 'online' | 'away'): void {
     this.send({ type: 'presence', status, viewing: null });
   }
@@ -131,6 +140,10 @@ export class HubSession {
         return;
       case 'pushResult':
         for (const result of message.results) this.settle(`push:${result.id}`, message);
+        return;
+      case 'pullResult':
+      case 'snapshot':
+        this.settle('pull', message);
         return;
       case 'error':
         this.lastError = message.message;

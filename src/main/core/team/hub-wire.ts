@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { ALL_PERMISSIONS } from '../../../shared/domain';
 import { DeckhandError, type ErrorCode } from '../../../shared/errors';
+import { logEntrySchema } from './replica-wire';
 import { HUB_CLAIM_PATH, HUB_JOIN_PATH, HUB_SYNC_PATH, type ClaimRequest, type JoinRequest, type MemberCredentialGrant, type RefusalCode } from '../../../shared/hub-protocol';
 
 const refusalCode = z.enum(['forbidden', 'conflict', 'not_found', 'invalid_input', 'unknown_intent']);
@@ -16,12 +17,12 @@ const mutationResult = z.discriminatedUnion('outcome', [
 ]);
 export type WireMutationResult = z.infer<typeof mutationResult>;
 
-/** The hub messages this desktop acts on; others (snapshots, log entries) are not used yet. */
+/** The hub messages this desktop acts on; entries and snapshots are checked again by the replica. */
 export const hubMessageSchema = z.union([
   z.object({ type: z.literal('welcome'), memberId: z.string(), head: z.number() }),
   z.object({ type: z.literal('pushResult'), clientId: z.string(), results: z.array(mutationResult) }),
-  z.object({ type: z.literal('pullResult'), cursor: z.number() }),
-  z.object({ type: z.literal('snapshot'), cursor: z.number() }),
+  z.object({ type: z.literal('pullResult'), cursor: z.number().int().min(0), more: z.boolean(), entries: z.array(logEntrySchema) }),
+  z.object({ type: z.literal('snapshot'), cursor: z.number().int().min(0), snapshot: z.unknown() }),
   z.object({ type: z.literal('readResult'), requestId: z.number(), ok: z.literal(true), value: z.unknown() }),
   z.object({ type: z.literal('readResult'), requestId: z.number(), ok: z.literal(false), code: refusalCode, message: z.string() }),
   z.object({ type: z.literal('poke'), space: z.string(), version: z.number() }),

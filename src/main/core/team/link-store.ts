@@ -9,6 +9,8 @@ import type { PreferenceStore, SecretStore } from '../ports';
 const LINK_PREFERENCE = 'team.link';
 const CLIENT_ID_PREFERENCE = 'team.clientId';
 const MUTATION_ID_PREFERENCE = 'team.lastMutationId';
+/** How far this desktop's replica has applied the hub's log (absent: start from a snapshot). */
+const CURSOR_PREFERENCE = 'team.cursor';
 
 const linkSchema = z.object({ hubUrl: z.string().regex(/^https?:\/\//), memberId: z.string().min(1).max(100) });
 export type LinkRecord = z.infer<typeof linkSchema>;
@@ -44,7 +46,17 @@ export class LinkStore {
 
   async forget(link: LinkRecord): Promise<void> {
     this.preferences.set(LINK_PREFERENCE, null);
+    this.preferences.set(CURSOR_PREFERENCE, null);
     await this.keychain.delete(credentialKey(link.memberId));
+  }
+
+  cursor(): number | null {
+    const saved = this.preferences.get<unknown>(CURSOR_PREFERENCE);
+    return typeof saved === 'number' && Number.isSafeInteger(saved) && saved >= 0 ? saved : null;
+  }
+
+  setCursor(cursor: number): void {
+    this.preferences.set(CURSOR_PREFERENCE, cursor);
   }
 
   /** This desktop's id towards the hub, made once: the hub keys each mutation by it. */

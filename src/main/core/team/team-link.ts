@@ -1,16 +1,18 @@
 // This desktop's link to its team's hub: creating or joining a team, one WebSocket kept open
 // (reconnecting with backoff), what the team looks like (refreshed on every poke), who is online,
 // and the team commands pushed as intents. A desktop without a team stays 'solo'.
-import type { z } from 'zod';
 import { DeckhandError } from '../../../shared/errors';
+import { z } from 'zod';
 import type { IntentName } from '../../../shared/hub-intents';
-import { HUB_CLOSE, inviteLink, type HandleView, type InviteView, type MemberView, type PresenceStatus, type RoleView, type TeamView } from '../../../shared/hub-protocol';
+import { HUB_CLOSE, inviteLink, type InviteView, type MemberView, type TeamColumnSource, type PresenceStatus, type RoleView, type TeamView } from '../../../shared/hub-protocol';
 import type { createInviteInput, createTeamInput, joinTeamInput, saveRoleInput, setMemberRoleInput, TeamLinkStatus, TeamState } from '../../../shared/team';
 import type { DomainEvents } from '../domain-events';
 import type { Logger, PreferenceStore, SecretStore } from '../ports';
 import { HubSession, type SessionTimings } from './hub-session';
 import { claimHub, createdInviteSchema, invitesSchema, joinHub, membersSchema, parseInviteLink, rolesSchema, teamViewSchema, type WireHubMessage } from './hub-wire';
 import { LinkStore, type LinkRecord } from './link-store';
+import type { TeamReplica } from './team-replica';
+import { CoalescedRun } from './coalesced-run';
 
 export interface TeamLinkTimings extends SessionTimings {
   retryMinMs: number;
@@ -23,10 +25,16 @@ export interface TeamLinkDeps {
   preferences: PreferenceStore;
   domain: DomainEvents;
   logger: Logger;
-  /** This desktop's connected brand handles, which a new team starts with. */
-  localHandles(): HandleView[];
+  /** Where the hub's log and snapshots are applied. */
+  replica: TeamReplica;
   timings?: Partial<TeamLinkTimings>;
 }
+
+const replyOutcomeSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('sent'), replyId: z.string().min(1).max(40) }),
+  z.object({ status: z.literal('failed'), reason: z.string().max(2_000) }),
+  z.object({ status: z.literal('queued') }),
+]);
 
 const DEFAULT_TIMINGS: TeamLinkTimings = { answerMs: 15_000, heartbeatMs: 20_000, retryMinMs: 500, retryMaxMs: 30_000 };
 const REMOVED = 'You were removed from the team';
@@ -53,16 +61,22 @@ export class TeamLink {
   private readonly presence = new Map<string, PresenceStatus>();
   private retryDelay: number;
   private retryTimer: NodeJS.Timeout | null = null;
-  /** The refresh under way, of one session (an old session's refresh never stands for a new one's). */
-  private refreshing: { session: HubSession; done: Promise<void> } | null = null;
-  private refreshAgain = false;
+  /** Reading the team again; one asked for while one runs makes it read once more. */
+  private readonly refreshing = new CoalescedRun<HubSession>((session) => this.readTeam(session), (session) => session === this.session);
   private closed = false;
   private entering = false;
+  /** The replica's catching up with the hub's log, one pull at a time; a poke meanwhile pulls once more. */
+  private readonly syncing = new CoalescedRun<HubSession>((session) => this.pullLog(session), (session) => session === this.session);
 
   constructor(private readonly deps: TeamLinkDeps) {
     this.store = new LinkStore(deps.keychain, deps.preferences);
     this.timings = { ...DEFAULT_TIMINGS, ...deps.timings };
     this.retryDelay = this.timings.retryMinMs;
+  }
+
+  /** Whether this desktop belongs to a team (known at start, before the hub is reached). */
+  linked(): boolean {
+    return this.store.link() !== null;
   }
 
   state(): TeamState {
@@ -117,18 +131,8 @@ export class TeamLink {
     const hubUrl = input.hubUrl.replace(/\/+$/, '');
     const teamName = input.teamName ?? `${input.displayName}'s team`.slice(0, 80);
     const grant = await claimHub(hubUrl, { setupCode: input.setupCode, teamName, displayName: input.displayName });
-    if (!(await this.adopt({ hubUrl, memberId: grant.memberId }, grant.credential))) return this.state();
-    // As the new Owner, bring this desktop's handles so roles can be given per handle.
-    const known = new Set(this.team?.handles.map((handle) => handle.id));
-    const notAdded: string[] = [];
-    for (const handle of this.deps.localHandles().filter((candidate) => !known.has(candidate.id))) {
-      // The team exists now: one handle the hub refuses must not undo it, only be said.
-      await this.pushIntent('addHandle', { id: handle.id, username: handle.username }).catch((error: unknown) => {
-        notAdded.push(`@${handle.username} (${error instanceof Error ? error.message : String(error)})`);
-      });
-    }
-    await this.refreshAndPublish();
-    if (notAdded.length > 0) this.problem = `The team was created, but these handles could not be added: ${notAdded.join('; ')}`;
+    // Brand handles join the team through the hub (Team → Connect a brand handle): it keeps their tokens.
+    await this.adopt({ hubUrl, memberId: grant.memberId }, grant.credential);
     return this.state();
   }
 
@@ -159,6 +163,35 @@ export class TeamLink {
     await this.pushIntent('saveRole', input);
     await this.refreshAndPublish();
     return this.state();
+  }
+
+  /** X's authorization page for a new team handle (the hub completes the exchange and keeps the tokens). */
+  async connectHandle(): Promise<{ authorizeUrl: string }> {
+    const result = await this.pushIntent('connectHandle', {});
+    const url = result && typeof result === 'object' && 'authorizeUrl' in result && typeof result.authorizeUrl === 'string' ? result.authorizeUrl : null;
+    if (!url || !/^https?:\/\//.test(url)) throw new DeckhandError('upstream', 'The hub answered without an authorization page.');
+    return { authorizeUrl: url };
+  }
+
+  /** A team column: applied by the hub, then in this desktop's replica before this resolves. */
+  async addTeamColumn(args: { handleId: string; columnId: string; title?: string; source: TeamColumnSource }): Promise<void> {
+    await this.pushIntent('addTeamColumn', args);
+    await this.syncNow();
+  }
+
+  async removeTeamColumn(args: { handleId: string; columnId: string }): Promise<void> {
+    await this.pushIntent('removeTeamColumn', args);
+    await this.syncNow();
+  }
+
+  /** A reply through the hub (which alone acts as the handle): X's answer, or the hub's or X's refusal. */
+  async sendReply(args: { handleId: string; postId: string; text: string }): Promise<{ id: string }> {
+    const result = await this.pushIntent('sendReply', args);
+    const outcome = replyOutcomeSchema.safeParse(result);
+    if (!outcome.success) throw new DeckhandError('upstream', 'The hub answered the reply in a shape this Deckhand does not know.');
+    if (outcome.data.status === 'sent') return { id: outcome.data.replyId };
+    if (outcome.data.status === 'failed') throw new DeckhandError('upstream', outcome.data.reason);
+    throw new DeckhandError('unavailable', 'The hub queued the reply: it goes out as soon as the hub can reach X.');
   }
 
   async close(): Promise<void> {
@@ -225,6 +258,7 @@ export class TeamLink {
       await welcomed;
       session.presence('online');
       await this.refresh(session);
+      await this.sync(session);
     } catch (error) {
       this.deps.logger.warn('team link: could not open a session', { hubUrl: link.hubUrl, error: error instanceof Error ? error.message : String(error) });
       if (this.session === session) await session.close();
@@ -245,7 +279,8 @@ export class TeamLink {
       if (this.status === 'online') this.publish();
       return;
     }
-    // Handle spaces move with assignments, which the team's state does not hold.
+    if (message.type === 'poke') void this.sync(session).catch((error: unknown) => this.deps.logger.warn('team link: sync failed', { error: String(error) }));
+    // Handle spaces move with posts and assignments, which the team's state does not hold.
     if (message.type === 'poke' && message.space !== 'team') return;
     if (this.status === 'online') void this.refreshAndPublish().catch((error: unknown) => this.deps.logger.warn('team link: refresh failed', { error: String(error) }));
   }
@@ -285,6 +320,33 @@ export class TeamLink {
     if (link) await this.store.forget(link).catch((error: unknown) => this.deps.logger.warn('team link: could not delete the credential', { error: String(error) }));
   }
 
+  private syncNow(): Promise<void> {
+    return this.session ? this.sync(this.session) : Promise.resolve();
+  }
+
+  private sync(session: HubSession): Promise<void> {
+    return this.syncing.run(session);
+  }
+
+  /** Applies the hub's log after the saved cursor (a snapshot first, for a new replica). */
+  private async pullLog(session: HubSession): Promise<void> {
+    let more = true;
+    while (more && session === this.session) {
+      const cursor = this.store.cursor();
+      const answer = await session.pull(cursor ?? 0, cursor === null);
+      if (session !== this.session) return;
+      if (answer.type === 'snapshot') {
+        await this.deps.replica.applySnapshot(answer.snapshot);
+        more = true; // then whatever the log holds after it
+      } else {
+        await this.deps.replica.applyEntries(answer.entries);
+        more = answer.more;
+      }
+      if (answer.cursor === cursor) return;
+      this.store.setCursor(answer.cursor);
+    }
+  }
+
   private async refreshAndPublish(): Promise<void> {
     const session = this.session;
     if (!session) return;
@@ -292,23 +354,8 @@ export class TeamLink {
     if (session === this.session) this.publish();
   }
 
-  /** Reads the team again; a refresh asked for while one runs makes it read once more. */
   private refresh(session: HubSession): Promise<void> {
-    if (this.refreshing?.session === session) {
-      this.refreshAgain = true;
-      return this.refreshing.done;
-    }
-    const run = async () => {
-      do {
-        this.refreshAgain = false;
-        await this.readTeam(session);
-      } while (this.refreshAgain && session === this.session);
-    };
-    const done: Promise<void> = run().finally(() => {
-      if (this.refreshing?.done === done) this.refreshing = null;
-    });
-    this.refreshing = { session, done };
-    return done;
+    return this.refreshing.run(session);
   }
 
   private async readTeam(session: HubSession): Promise<void> {

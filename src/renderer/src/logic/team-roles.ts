@@ -21,6 +21,11 @@ export function canManageTeam(member: MemberView | null, roles: readonly RoleVie
   return member !== null && permissionsOfRole(member.teamRole, roles).has('manage-team');
 }
 
+/** Connecting brand handles to the team is a team-level permission (Owners and Admins by default). */
+export function canConnectHandles(member: MemberView | null, roles: readonly RoleView[]): boolean {
+  return member !== null && permissionsOfRole(member.teamRole, roles).has('manage-handles');
+}
+
 export interface RoleChoice {
   id: string;
   name: string;

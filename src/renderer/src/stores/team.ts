@@ -6,7 +6,8 @@ import type { Permission } from '../../../shared/domain';
 import type { Envelope } from '../../../shared/errors';
 import { SOLO_TEAM_STATE, type TeamState } from '../../../shared/team';
 import { useBridge } from '../bridge/bridge';
-import { canManageTeam } from '../logic/team-roles';
+import { canConnectHandles, canManageTeam } from '../logic/team-roles';
+import { openSignInPage } from '../components/account/sign-in-page';
 
 export const useTeamStore = defineStore('team', () => {
   const { api, connection } = useBridge();
@@ -17,6 +18,7 @@ export const useTeamStore = defineStore('team', () => {
 
   const me = computed(() => state.value.members.find((member) => member.id === state.value.memberId) ?? null);
   const canManage = computed(() => canManageTeam(me.value, state.value.roles));
+  const canConnect = computed(() => canConnectHandles(me.value, state.value.roles));
   const inTeam = computed(() => state.value.status !== 'solo');
 
   function receive(next: TeamState): void {
@@ -60,5 +62,12 @@ export const useTeamStore = defineStore('team', () => {
     return api.createInvite({ teamRole: null, handleRoles });
   }
 
-  return { state, loadError, me, canManage, inTeam, receive, load, start, createTeam, joinTeam, setMemberRole, saveRole, createInvite };
+  /** Opens X's authorization page for a new team handle; the hub completes the sign-in. Answers an error or the page's address when no tab could open. */
+  async function connectHandle(): Promise<{ error: string } | { authorizeUrl: string; opened: boolean }> {
+    const result = await api.connectTeamHandle({});
+    if (!result.ok) return { error: result.error.message };
+    return { authorizeUrl: result.value.authorizeUrl, opened: openSignInPage(result.value.authorizeUrl) };
+  }
+
+  return { state, loadError, me, canManage, canConnect, connectHandle, inTeam, receive, load, start, createTeam, joinTeam, setMemberRole, saveRole, createInvite };
 });

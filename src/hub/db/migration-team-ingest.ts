@@ -1,0 +1,53 @@
+// Migration 0004: what the hub ingests for the team. Handles keep X's profile (desktops show it),
+// team columns say what to ingest, team_posts keep what was ingested per column (for snapshots
+// and for a post handed to someone who may not see the queue), and the outbox keeps replies
+// until X took them (a hub killed mid-send sends them on restart).
+import type { Kysely, Migration } from 'kysely';
+
+type AnyDb = Kysely<unknown>;
+
+export const teamIngest: Migration = {
+  async up(db: AnyDb) {
+    await db.schema.alterTable('handles').addColumn('name', 'text', (c) => c.notNull().defaultTo('')).execute();
+    await db.schema.alterTable('handles').addColumn('avatar_url', 'text').execute();
+    await db.schema
+      .createTable('team_columns')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('handle_id', 'text', (c) => c.notNull())
+      .addColumn('title', 'text', (c) => c.notNull())
+      .addColumn('source', 'text', (c) => c.notNull())
+      .addColumn('created_by', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('team_posts')
+      .addColumn('column_id', 'text', (c) => c.notNull())
+      .addColumn('post_id', 'text', (c) => c.notNull())
+      .addColumn('seq', 'bigint', (c) => c.notNull())
+      .addColumn('payload', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('team_posts_pk', ['column_id', 'post_id'])
+      .execute();
+    await db.schema.createIndex('team_posts_column_seq').on('team_posts').columns(['column_id', 'seq']).execute();
+    await db.schema
+      .createTable('outbox')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('handle_id', 'text', (c) => c.notNull())
+      .addColumn('member_id', 'text', (c) => c.notNull())
+      .addColumn('in_reply_to', 'text', (c) => c.notNull())
+      .addColumn('text', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('x_post_id', 'text')
+      .addColumn('reason', 'text')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('outbox_status').on('outbox').columns(['status']).execute();
+  },
+  async down(db: AnyDb) {
+    await db.schema.dropTable('outbox').execute();
+    await db.schema.dropTable('team_posts').execute();
+    await db.schema.dropTable('team_columns').execute();
+    await db.schema.alterTable('handles').dropColumn('avatar_url').execute();
+    await db.schema.alterTable('handles').dropColumn('name').execute();
+  },
+};

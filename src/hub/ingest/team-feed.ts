@@ -1,0 +1,235 @@
+// Between the team's ingest and the hub's log: what the ingest files becomes log entries (seen by
+// those who may view a handle's queue) and pokes; team columns and handles reach the ingest; the
+// outbox's replies go out through it; brand handles are connected here (X sends the browser back
+// to the hub, which completes the exchange). Ingest and outbox run only while this process holds
+// the leader lease; every process can start and complete a handle's connection.
+import type { HubEntryArgs, HubEntryName, TeamHandleView } from '../../shared/hub-protocol';
+import { HUB_ACTOR, HUB_CALLBACK_PATH } from '../../shared/hub-protocol';
+import { connectedPage, failedPage, type CallbackPage } from '../../main/core/accounts/callback-pages';
+import type { Logger } from '../../main/core/ports';
+import type { ConnectionHub } from '../connections';
+import type { HubDb } from '../db/schema';
+import { Refusal } from '../intents';
+import { TEAM_SPACE, appendEvent, bumpSpace, listTeamHandles, takeNextSeq, upsertHandle, type Audience } from '../queries/log';
+import { outboxItem, queuedItems, settleItem } from '../queries/outbox';
+import { keepNewPosts, listTeamColumns, teamColumnById } from '../queries/team-columns';
+import type { TeamIngest } from './team-ingest';
+
+/** How long a member has to authorize a handle in the browser. */
+const CONNECT_TIMEOUT_MS = 10 * 60_000;
+
+interface PendingConnect {
+  memberId: string;
+  codeVerifier: string;
+  redirectUri: string;
+  expiresAt: number;
+}
+
+export interface TeamFeedDeps {
+  db: HubDb;
+  connections: ConnectionHub;
+  /** A fresh ingest (one per leadership: a stopped engine does not start again). */
+  createIngest(): TeamIngest;
+  now(): number;
+  logger: Logger;
+}
+
+export type ReplyOutcome = { status: 'sent'; replyId: string } | { status: 'failed'; reason: string } | { status: 'queued' };
+
+export class TeamFeed {
+  private ingest: TeamIngest | null = null;
+  /** The ingest used to connect handles, also while another process leads. */
+  private connector: TeamIngest | null = null;
+  private readonly pending = new Map<string, PendingConnect>();
+  private hubUrl = '';
+  private work: Promise<void> = Promise.resolve();
+  /** Replies being sent: the outbox's drain and a member's push never send one twice. */
+  private readonly delivering = new Map<string, Promise<ReplyOutcome>>();
+
+  constructor(private readonly deps: TeamFeedDeps) {}
+
+  setHubUrl(url: string): void {
+    this.hubUrl = url;
+  }
+
+  get leading(): boolean {
+    return this.ingest !== null;
+  }
+
+  /** This process now holds the lease: ingest for the team and send what the outbox holds. */
+  lead(): Promise<void> {
+    return this.serially(async () => {
+      if (this.ingest) return;
+      const ingest = this.deps.createIngest();
+      ingest.onPosts(({ columnId, posts }) => this.logIngested(columnId, posts));
+      ingest.onDms(({ columnId, events }) => this.logEntry(columnId, 'ingestedDms', { columnId, events }));
+      this.ingest = ingest;
+      await this.reconcile(ingest);
+      this.deps.logger.info('hub ingest started');
+    }).then(() => this.drainOutbox());
+  }
+
+  /** The lease is lost (or the hub closes): nothing ingests here any more. */
+  follow(): Promise<void> {
+    return this.serially(async () => {
+      const ingest = this.ingest;
+      this.ingest = null;
+      if (ingest) {
+        await ingest.close();
+        this.deps.logger.info('hub ingest stopped');
+      }
+    });
+  }
+
+  /** The team deck or the outbox may have changed (here or in another hub process). */
+  async teamChanged(): Promise<void> {
+    await this.serially(async () => {
+      if (this.ingest) await this.reconcile(this.ingest);
+    });
+    await this.drainOutbox();
+  }
+
+  /** Sends one queued reply now when this process leads; otherwise the leader will. */
+  deliver(outboxId: string): Promise<ReplyOutcome> {
+    const running = this.delivering.get(outboxId);
+    if (running) return running;
+    const delivery = this.send(outboxId).finally(() => this.delivering.delete(outboxId));
+    this.delivering.set(outboxId, delivery);
+    return delivery;
+  }
+
+  private async send(outboxId: string): Promise<ReplyOutcome> {
+    const ingest = this.ingest;
+    const item = await outboxItem(this.deps.db, outboxId);
+    if (!item) return { status: 'failed', reason: 'The reply is no longer in the hub’s outbox.' };
+    if (item.status === 'sent' && item.xPostId) return { status: 'sent', replyId: item.xPostId };
+    if (item.status === 'failed') return { status: 'failed', reason: item.reason ?? 'X refused the reply.' };
+    if (!ingest) return { status: 'queued' };
+    let outcome: { status: 'sent'; xPostId: string } | { status: 'failed'; reason: string };
+    try {
+      outcome = { status: 'sent', xPostId: (await ingest.reply(item.handleId, item.inReplyTo, item.text)).id };
+    } catch (error) {
+      outcome = { status: 'failed', reason: error instanceof Error ? error.message : String(error) };
+    }
+    const at = this.deps.now();
+    const settled = await this.deps.db.transaction().execute(async (trx) => {
+      if (!(await settleItem(trx, item.id, outcome, at))) return null;
+      const args: HubEntryArgs['replySettled'] = {
+        outboxId: item.id,
+        memberId: item.memberId,
+        inReplyTo: item.inReplyTo,
+        replyId: outcome.status === 'sent' ? outcome.xPostId : null,
+        reason: outcome.status === 'failed' ? outcome.reason : null,
+      };
+      return this.append(trx, item.handleId, 'member', 'replySettled', args, at);
+    });
+    if (settled) await this.deps.connections.moved(item.handleId, settled);
+    return outcome.status === 'sent' ? { status: 'sent', replyId: outcome.xPostId } : outcome;
+  }
+
+  /** Starts connecting a brand handle for `memberId`: X's authorization page, back to this hub. */
+  beginHandleConnect(memberId: string): string {
+    const connector = this.connectorIngest();
+    const redirectUri = `${this.hubUrl}${HUB_CALLBACK_PATH}`;
+    const request = connector.authorizationRequest(redirectUri);
+    if (!request) throw new Refusal('conflict', 'The hub has no X app Client ID: its operator starts it with DECKHAND_X_CLIENT_ID set (see the README).');
+    const now = this.deps.now();
+    for (const [state, flow] of this.pending) if (flow.expiresAt <= now) this.pending.delete(state);
+    this.pending.set(request.state, { memberId, codeVerifier: request.codeVerifier, redirectUri, expiresAt: now + CONNECT_TIMEOUT_MS });
+    return request.url;
+  }
+
+  /** X sent the browser back: exchange the code, keep the tokens in the vault, add the handle. */
+  async completeHandleConnect(query: URLSearchParams): Promise<CallbackPage> {
+    const state = query.get('state') ?? '';
+    const flow = this.pending.get(state);
+    if (!flow || flow.expiresAt <= this.deps.now()) {
+      this.pending.delete(state);
+      return failedPage('This sign-in is unknown to the hub or took longer than 10 minutes.', 400);
+    }
+    this.pending.delete(state); // single use, whatever happens next
+    const error = query.get('error');
+    if (error) return failedPage(error === 'access_denied' ? 'The app was not authorized.' : `X answered: ${query.get('error_description') ?? error}.`, 400);
+    const code = query.get('code');
+    if (!code) return failedPage('X sent no authorization code.', 400);
+    let handle: TeamHandleView;
+    try {
+      handle = await this.connectorIngest().completeConnect({ code, codeVerifier: flow.codeVerifier, redirectUri: flow.redirectUri });
+    } catch (failure) {
+      this.deps.logger.warn('hub: connecting a handle failed', { error: failure instanceof Error ? failure.message : String(failure) });
+      return failedPage(failure instanceof Error ? failure.message : 'X did not accept the sign-in.', 400);
+    }
+    const at = this.deps.now();
+    const moved = await this.deps.db.transaction().execute(async (trx) => {
+      const seq = await takeNextSeq(trx);
+      await upsertHandle(trx, handle, flow.memberId, at);
+      await appendEvent(trx, { seq, space: handle.id, audience: 'member', actorId: flow.memberId, clientId: HUB_ACTOR, mutationId: 0, intent: 'handleConnected', args: { handle }, outcome: 'applied', reason: null, at });
+      return { handle: await bumpSpace(trx, handle.id), team: await bumpSpace(trx, TEAM_SPACE) };
+    });
+    this.deps.logger.info('hub: brand handle connected', { handleId: handle.id, username: handle.username, by: flow.memberId });
+    await this.deps.connections.moved(handle.id, moved.handle);
+    await this.deps.connections.moved(TEAM_SPACE, moved.team);
+    await this.teamChanged();
+    const page = connectedPage(handle.username);
+    return { ...page, message: `@${handle.username} is now one of the team's handles: the hub keeps its tokens. You can close this tab and return to Deckhand.` };
+  }
+
+  async close(): Promise<void> {
+    await this.follow();
+    const connector = this.connector;
+    this.connector = null;
+    await connector?.close();
+  }
+
+  private connectorIngest(): TeamIngest {
+    this.connector ??= this.deps.createIngest();
+    return this.connector;
+  }
+
+  private async reconcile(ingest: TeamIngest): Promise<void> {
+    const handles = await listTeamHandles(this.deps.db);
+    await ingest.reconcile(handles, await listTeamColumns(this.deps.db));
+  }
+
+  private async drainOutbox(): Promise<void> {
+    if (!this.ingest) return;
+    for (const item of await queuedItems(this.deps.db)) await this.deliver(item.id);
+  }
+
+  /** New posts of a team column become one log entry for those who may see the handle's queue. */
+  private async logIngested(columnId: string, posts: HubEntryArgs['ingested']['posts']): Promise<void> {
+    const at = this.deps.now();
+    const moved = await this.deps.db.transaction().execute(async (trx) => {
+      const seq = await takeNextSeq(trx);
+      const column = await teamColumnById(trx, columnId);
+      if (!column) return null;
+      const fresh = await keepNewPosts(trx, columnId, posts, seq);
+      if (fresh.length === 0) return null; // a seq number left unused is no gap a puller notices
+      await appendEvent(trx, { seq, space: column.handleId, audience: 'view-unassigned', actorId: HUB_ACTOR, clientId: HUB_ACTOR, mutationId: 0, intent: 'ingested', args: { columnId, posts: fresh }, outcome: 'applied', reason: null, at });
+      return { space: column.handleId, version: await bumpSpace(trx, column.handleId) };
+    });
+    if (moved) await this.deps.connections.moved(moved.space, moved.version);
+  }
+
+  private async logEntry<N extends HubEntryName>(columnId: string, name: N, args: HubEntryArgs[N]): Promise<void> {
+    const at = this.deps.now();
+    const moved = await this.deps.db.transaction().execute(async (trx) => {
+      const column = await teamColumnById(trx, columnId);
+      if (!column) return null;
+      return { space: column.handleId, version: await this.append(trx, column.handleId, 'view-unassigned', name, args, at) };
+    });
+    if (moved) await this.deps.connections.moved(moved.space, moved.version);
+  }
+
+  private async append<N extends HubEntryName>(trx: HubDb, space: string, audience: Audience, name: N, args: HubEntryArgs[N], at: number): Promise<number> {
+    const seq = await takeNextSeq(trx);
+    await appendEvent(trx, { seq, space, audience, actorId: HUB_ACTOR, clientId: HUB_ACTOR, mutationId: 0, intent: name, args, outcome: 'applied', reason: null, at });
+    return bumpSpace(trx, space);
+  }
+
+  private serially(task: () => Promise<void>): Promise<void> {
+    const run = this.work.then(task, task);
+    this.work = run.catch((error: unknown) => this.deps.logger.error('hub ingest failed', { error: error instanceof Error ? error.message : String(error) }));
+    return run;
+  }
+}

@@ -1,0 +1,156 @@
+// The team's one ingest point: the desktop's columns engine, moved behind the hub. It runs on a
+// working SQLite file of its own (cursors, gaps, the stream's rules) with the team's handles and
+// team columns, its tokens in the hub's vault; what it files into a column is handed to the hub,
+// which logs it and fans it out. Replies of members go out through it too: only the hub acts as
+// a brand handle.
+import { join } from 'node:path';
+import { systemClock, type Clock } from '../../shared/clock';
+import type { DmEventView, PostView } from '../../shared/domain';
+import type { TeamColumnView, TeamHandleView } from '../../shared/hub-protocol';
+import { AccountService } from '../../main/core/accounts/account-service';
+import { createOAuthClient, type AuthorizationRequest, type OAuthClient } from '../../main/core/accounts/oauth-client';
+import { TokenManager } from '../../main/core/accounts/token-manager';
+import { replyToPost } from '../../main/core/actions/reply';
+import { DeckService } from '../../main/core/deck/deck-service';
+import { DomainEvents } from '../../main/core/domain-events';
+import { ColumnEngine, type EngineOptions } from '../../main/core/feeds/engine';
+import type { Logger, SecretStore } from '../../main/core/ports';
+import { getAccount, upsertAccount } from '../../main/core/store/accounts';
+import { listColumns } from '../../main/core/store/columns';
+import { openDatabase, type Database } from '../../main/core/store/database';
+import { createActingAs, type ActingAs } from '../../main/core/x/acting-as';
+import { createXClientFactory } from '../../main/core/x/client';
+
+export interface TeamIngestConfig {
+  /** Where the working file goes (one per hub process: it holds no secret and nothing the hub's store lacks). */
+  dataDir: string;
+  /** The hub's vault: brand tokens and the app's Bearer token. */
+  vault: SecretStore;
+  xApiBase: string;
+  /** The X app's OAuth 2.0 Client ID; null: handles cannot be connected until the operator sets one. */
+  clientId: string | null;
+  logger: Logger;
+  clock?: Clock;
+  pollIntervalMs?: number;
+  engine?: Omit<EngineOptions, 'pollIntervalMs' | 'clock'>;
+}
+
+export interface IngestedPosts {
+  columnId: string;
+  posts: PostView[];
+}
+
+export interface IngestedDms {
+  columnId: string;
+  events: DmEventView[];
+}
+
+/** A team column as the engine's deck stores it. */
+function engineColumn(column: TeamColumnView) {
+  const base = { id: column.id, accountId: column.handleId, title: column.title };
+  switch (column.source.kind) {
+    case 'search':
+      return { ...base, kind: 'search' as const, query: column.source.query, builder: null };
+    case 'mentions':
+      return { ...base, kind: 'mentions' as const };
+    case 'dms':
+      return { ...base, kind: 'dms' as const };
+  }
+}
+
+export class TeamIngest {
+  readonly domain: DomainEvents;
+  readonly engine: ColumnEngine;
+  private readonly db: Database;
+  private readonly tokens: TokenManager;
+  private readonly accounts: AccountService;
+  private readonly deck: DeckService;
+  private readonly actingAs: ActingAs;
+  private readonly oauth: OAuthClient | null;
+  private running = false;
+
+  constructor(private readonly config: TeamIngestConfig) {
+    const clock = config.clock ?? systemClock;
+    this.db = openDatabase(join(config.dataDir, 'ingest.sqlite'));
+    this.domain = new DomainEvents(config.logger);
+    const x = createXClientFactory(config.xApiBase);
+    this.oauth = config.clientId ? createOAuthClient(x, config.clientId, clock) : null;
+    const oauth = () => this.oauth;
+    this.tokens = new TokenManager({
+      secrets: config.vault,
+      appSecrets: config.vault,
+      clock,
+      logger: config.logger,
+      oauth,
+      onRejected: (accountId) => void this.domain.publish({ type: 'accountAccessRefused', accountId }),
+    });
+    this.accounts = new AccountService({ db: this.db, domain: this.domain, x, tokens: this.tokens, oauth, logger: config.logger });
+    this.actingAs = createActingAs({ db: this.db, x, tokens: this.tokens });
+    this.engine = new ColumnEngine(
+      {
+        db: this.db,
+        domain: this.domain,
+        x,
+        tokens: this.tokens,
+        actingAs: this.actingAs,
+        logger: config.logger,
+        accountUsername: (accountId) => getAccount(this.db, accountId)?.username ?? null,
+        inTeam: () => false, // the hub is the one that calls X
+      },
+      { ...config.engine, pollIntervalMs: config.pollIntervalMs ?? 2_000, clock },
+    );
+    this.deck = new DeckService({ db: this.db, domain: this.domain, actingAs: this.actingAs, checkQuery: (query) => this.engine.checkQuery(query) });
+  }
+
+  onPosts(listener: (batch: IngestedPosts) => Promise<void> | void): () => void {
+    return this.domain.on('postsRouted', ({ columnId, posts }) => listener({ columnId, posts }));
+  }
+
+  onDms(listener: (batch: IngestedDms) => Promise<void> | void): () => void {
+    return this.domain.on('dmEventsRouted', ({ columnId, events }) => listener({ columnId, events }));
+  }
+
+  /**
+   * Makes the working deck the hub's (handles and team columns; another process may have been
+   * leader before, with its own working file) and ingests; called again whenever they change.
+   */
+  async reconcile(handles: readonly TeamHandleView[], columns: readonly TeamColumnView[]): Promise<void> {
+    const wanted = new Set(handles.map((handle) => handle.id));
+    for (const handle of handles) {
+      const known = getAccount(this.db, handle.id);
+      if (!known || known.username !== handle.username) upsertAccount(this.db, { id: handle.id, username: handle.username, name: handle.name, avatarUrl: handle.avatarUrl, status: known?.status ?? 'connected' });
+    }
+    const teamColumns = new Set(columns.map((column) => column.id));
+    for (const column of listColumns(this.db)) if (!teamColumns.has(column.id) || !wanted.has(column.accountId)) await this.deck.removeColumn(column.id);
+    if (!this.running) {
+      await this.engine.start(listColumns(this.db));
+      this.running = true;
+    }
+    for (const column of columns) if (wanted.has(column.handleId)) await this.deck.adoptColumn(engineColumn(column));
+  }
+
+  /** X's authorization page for a new handle, and what the exchange will need. */
+  authorizationRequest(redirectUri: string): AuthorizationRequest | null {
+    return this.oauth?.authorizationRequest(redirectUri) ?? null;
+  }
+
+  /** Exchanges the code (PKCE), keeps the tokens in the vault, and answers X's profile of the handle. */
+  async completeConnect(input: { code: string; codeVerifier: string; redirectUri: string }): Promise<TeamHandleView> {
+    if (!this.oauth) throw new Error('The hub has no X app Client ID.');
+    const set = await this.oauth.exchangeCode(input);
+    const account = await this.accounts.completeConnect(set);
+    return { id: account.id, username: account.username, name: account.name, avatarUrl: account.avatarUrl };
+  }
+
+  /** Sends a reply as the handle; X's refusal comes back as a DeckhandError with X's words. */
+  reply(handleId: string, inReplyToPostId: string, text: string): Promise<{ id: string }> {
+    return replyToPost({ db: this.db, actingAs: this.actingAs, logger: this.config.logger }, { accountId: handleId, inReplyToPostId, text });
+  }
+
+  async close(): Promise<void> {
+    this.running = false;
+    this.accounts.close();
+    this.engine.stop();
+    this.db.close();
+  }
+}

@@ -1,0 +1,97 @@
+// What a hub's log and snapshots carry for this desktop's replica, checked like any input: posts
+// and DM events as the hub's ingest filed them, team columns and handles. Ids are X snowflakes
+// (the local store keys posts by them as integers).
+import { z } from 'zod';
+import type { DmEventView, PostView } from '../../../shared/domain';
+import { teamColumnSourceSchema } from '../../../shared/hub-intents';
+import { numericId } from '../../../shared/ids';
+
+const text = (max: number) => z.string().max(max);
+const span = { start: z.number().int().min(0), end: z.number().int().min(0) };
+const entities = z.object({
+  urls: z.array(z.object({ ...span, url: text(2_000), expandedUrl: text(4_000), displayUrl: text(2_000) })).max(100),
+  mentions: z.array(z.object({ ...span, username: text(50) })).max(100),
+  hashtags: z.array(z.object({ ...span, tag: text(300) })).max(100),
+  cashtags: z.array(z.object({ ...span, tag: text(300) })).max(100),
+});
+const media = z
+  .array(
+    z.object({
+      key: text(100),
+      type: z.enum(['photo', 'video', 'animated_gif']),
+      url: text(4_000).nullable(),
+      previewUrl: text(4_000).nullable(),
+      width: z.number().int().nullable(),
+      height: z.number().int().nullable(),
+      altText: text(2_000).nullable(),
+    }),
+  )
+  .max(10);
+const author = z.object({ id: numericId, username: text(50), name: text(200), avatarUrl: text(4_000).nullable(), verified: z.boolean(), followersCount: z.number().int().min(0) });
+
+const postFields = {
+  id: numericId,
+  text: text(10_000),
+  createdAt: z.string().datetime({ offset: true }),
+  authorId: numericId,
+  conversationId: numericId.nullable(),
+  inReplyToUserId: numericId.nullable(),
+  inReplyToPostId: numericId.nullable(),
+  lang: text(20).nullable(),
+  entities,
+  quotedPostId: numericId.nullable(),
+  repostOfId: numericId.nullable(),
+  metrics: z.object({ replies: z.number().int().min(0), reposts: z.number().int().min(0), likes: z.number().int().min(0), quotes: z.number().int().min(0) }).nullable(),
+  media,
+  author,
+};
+const quotedPost = z.object(postFields);
+export const postViewSchema: z.ZodType<PostView> = z.object({ ...postFields, quoted: quotedPost.nullable().optional() });
+
+export const dmEventViewSchema: z.ZodType<DmEventView> = z.object({
+  id: numericId,
+  conversationId: text(100),
+  senderId: numericId,
+  participantIds: z.array(numericId).max(100),
+  text: text(20_000),
+  createdAt: z.string().datetime({ offset: true }),
+  entities,
+  media,
+  sender: author.nullable(),
+});
+
+export const teamHandleSchema = z.object({ id: numericId, username: text(50), name: text(200), avatarUrl: text(4_000).nullable() });
+export const teamColumnSchema = z.object({ id: z.string().min(1).max(100), handleId: numericId, title: z.string().min(1).max(200), source: teamColumnSourceSchema });
+
+/** The entries of the hub's log this desktop acts on (others are skipped). */
+export const ENTRY_SCHEMAS = {
+  handleConnected: z.object({ handle: teamHandleSchema }),
+  addTeamColumn: z.object({ handleId: numericId, columnId: z.string().min(1).max(100), title: z.string().min(1).max(200).optional(), source: teamColumnSourceSchema }),
+  removeTeamColumn: z.object({ handleId: z.string(), columnId: z.string().min(1).max(100) }),
+  ingested: z.object({ columnId: z.string().min(1).max(100), posts: z.array(postViewSchema).max(5_000) }),
+  ingestedDms: z.object({ columnId: z.string().min(1).max(100), events: z.array(dmEventViewSchema).max(5_000) }),
+} as const;
+
+export type ReplicatedEntryName = keyof typeof ENTRY_SCHEMAS;
+
+export function isReplicatedEntry(name: string): name is ReplicatedEntryName {
+  return Object.hasOwn(ENTRY_SCHEMAS, name);
+}
+
+export const logEntrySchema = z.object({
+  seq: z.number().int().min(0),
+  space: z.string(),
+  actorId: z.string(),
+  intent: z.string(),
+  args: z.unknown(),
+  outcome: z.enum(['applied', 'refused']),
+  reason: z.string().nullable(),
+  at: z.number(),
+});
+export type WireLogEntry = z.infer<typeof logEntrySchema>;
+
+export const snapshotSchema = z.object({
+  handles: z.array(teamHandleSchema),
+  columns: z.array(teamColumnSchema),
+  recent: z.array(z.object({ columnId: z.string(), posts: z.array(z.unknown()) })),
+});

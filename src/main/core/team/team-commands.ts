@@ -1,0 +1,53 @@
+// In a team, commands about the team's handles go to the hub instead of X: a column on a team
+// handle is a team column (the hub ingests it for everyone), removing one removes it for the
+// team, and a reply goes through the hub, which alone acts as the handle and checks the member's
+// role first. Everything else (layout, reading positions, local archive columns) stays local.
+import { randomUUID } from 'node:crypto';
+import type { ParsedInput } from '../../../shared/contract';
+import { DeckhandError } from '../../../shared/errors';
+import type { TeamColumnSource } from '../../../shared/hub-protocol';
+import { buildSearchQuery } from '../../../shared/query-builder';
+import type { CommandHandlers } from '../rpc/dispatcher';
+import { getAccount } from '../store/accounts';
+import { getColumn } from '../store/columns';
+import type { Database } from '../store/database';
+import type { TeamLink } from './team-link';
+
+type Routed = 'createColumn' | 'removeColumn' | 'replyToPost' | 'connectTeamHandle';
+
+function teamSource(input: ParsedInput<'createColumn'>): TeamColumnSource {
+  switch (input.kind) {
+    case 'search':
+      return { kind: 'search', query: input.query ?? (input.builder ? buildSearchQuery(input.builder) : '') };
+    case 'mentions':
+      return { kind: 'mentions' };
+    case 'dms':
+      return { kind: 'dms' };
+    default:
+      throw new DeckhandError('invalid_input', 'A team handle’s columns follow a search, its mentions or its direct messages; User and Archive columns of it are not team columns yet.');
+  }
+}
+
+export function teamRoutedCommands(deps: { db: Database; team: TeamLink; local: Pick<CommandHandlers, Exclude<Routed, 'connectTeamHandle'>> }): Pick<CommandHandlers, Routed> {
+  const { db, team, local } = deps;
+  const isTeamHandle = (accountId: string) => getAccount(db, accountId)?.fromTeam === true;
+  return {
+    createColumn: async (input, caller) => {
+      if (!isTeamHandle(input.accountId) || input.kind === 'archive') return local.createColumn(input, caller);
+      const columnId = randomUUID();
+      await team.addTeamColumn({ handleId: input.accountId, columnId, ...(input.title ? { title: input.title } : {}), source: teamSource(input) });
+      const column = getColumn(db, columnId);
+      if (!column) throw new DeckhandError('unavailable', 'The hub took the column, but it has not reached this desktop yet; it appears when it does.');
+      return column;
+    },
+    removeColumn: async (input, caller) => {
+      const column = getColumn(db, input.columnId);
+      if (!column?.fromTeam) return local.removeColumn(input, caller);
+      await team.removeTeamColumn({ handleId: column.accountId, columnId: column.id });
+      return null;
+    },
+    replyToPost: (input, caller) =>
+      isTeamHandle(input.accountId) ? team.sendReply({ handleId: input.accountId, postId: input.inReplyToPostId, text: input.text }) : local.replyToPost(input, caller),
+    connectTeamHandle: () => team.connectHandle(),
+  };
+}

@@ -1,0 +1,146 @@
+// This desktop's replica of its team: the hub's log (or a snapshot) applied to the local store
+// through the same services and ingest path as solo mode, so team columns fill, search and
+// reading work offline, and the UI hears the same domain events as for local changes. The hub is
+// another machine: every entry is checked, and one it sends wrong is skipped and logged, never
+// applied in part and never fatal.
+import type { Author, DmEventView, Post, PostView } from '../../../shared/domain';
+import type { TeamColumnSource } from '../../../shared/hub-protocol';
+import type { AccountService } from '../accounts/account-service';
+import type { DeckService } from '../deck/deck-service';
+import type { Ingestor } from '../ingest/ingestor';
+import type { Logger } from '../ports';
+import { getColumn, listColumns } from '../store/columns';
+import type { Database } from '../store/database';
+import { ENTRY_SCHEMAS, isReplicatedEntry, postViewSchema, snapshotSchema, type WireLogEntry } from './replica-wire';
+
+export interface TeamReplicaDeps {
+  db: Database;
+  deck: DeckService;
+  accounts: AccountService;
+  ingestor: Ingestor;
+  logger: Logger;
+}
+
+interface TeamColumnRecord {
+  id: string;
+  handleId: string;
+  title?: string | undefined;
+  source: TeamColumnSource;
+}
+
+function localColumn(column: TeamColumnRecord) {
+  const base = { id: column.id, accountId: column.handleId, fromTeam: true as const };
+  switch (column.source.kind) {
+    case 'search':
+      return { ...base, title: column.title ?? `Search: ${column.source.query}`, kind: 'search' as const, query: column.source.query, builder: null };
+    case 'mentions':
+      return { ...base, title: column.title ?? 'Mentions', kind: 'mentions' as const };
+    case 'dms':
+      return { ...base, title: column.title ?? 'Direct messages', kind: 'dms' as const };
+  }
+}
+
+/** A post view as the store keeps it: the post, its quoted post and their authors apart. */
+function splitViews(views: readonly PostView[]): { posts: Post[]; referenced: Post[]; authors: Author[] } {
+  const posts: Post[] = [];
+  const referenced: Post[] = [];
+  const authors = new Map<string, Author>();
+  for (const view of views) {
+    const { author, quoted, ...post } = view;
+    posts.push(post);
+    authors.set(author.id, author);
+    if (quoted) {
+      const { author: quotedAuthor, quoted: _nested, ...quotedPost } = quoted;
+      referenced.push(quotedPost);
+      authors.set(quotedAuthor.id, quotedAuthor);
+    }
+  }
+  return { posts, referenced, authors: [...authors.values()] };
+}
+
+export class TeamReplica {
+  constructor(private readonly deps: TeamReplicaDeps) {}
+
+  /** A snapshot: the team's handles and columns as they are now, and each column's newest posts. */
+  async applySnapshot(raw: unknown): Promise<void> {
+    const parsed = snapshotSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.deps.logger.warn('team replica: the hub sent a snapshot this desktop cannot read; kept what it had', { issues: parsed.error.issues.length });
+      return;
+    }
+    const snapshot = parsed.data;
+    for (const handle of snapshot.handles) await this.deps.accounts.adoptTeamHandle(handle);
+    const wanted = new Set(snapshot.columns.map((column) => column.id));
+    for (const column of listColumns(this.deps.db)) if (column.fromTeam && !wanted.has(column.id)) await this.deps.deck.removeColumn(column.id);
+    const handles = new Set(snapshot.handles.map((handle) => handle.id));
+    for (const column of snapshot.columns) if (handles.has(column.handleId)) await this.deps.deck.adoptColumn(localColumn(column));
+    for (const { columnId, posts } of snapshot.recent) {
+      const views = posts.flatMap((post) => {
+        const view = postViewSchema.safeParse(post);
+        return view.success ? [view.data] : [];
+      });
+      this.ingest(columnId, views);
+    }
+  }
+
+  /** Log entries in order; those this desktop does not replicate (yet) are skipped. */
+  async applyEntries(entries: readonly WireLogEntry[]): Promise<void> {
+    for (const entry of entries) {
+      if (entry.outcome !== 'applied' || !isReplicatedEntry(entry.intent)) continue;
+      try {
+        await this.apply(entry);
+      } catch (error) {
+        this.deps.logger.warn('team replica: could not apply an entry of the hub’s log', { seq: entry.seq, intent: entry.intent, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+  }
+
+  private async apply(entry: WireLogEntry): Promise<void> {
+    const skip = (why: string) => this.deps.logger.warn('team replica: skipped an entry the hub sent malformed', { seq: entry.seq, intent: entry.intent, why });
+    switch (entry.intent) {
+      case 'handleConnected': {
+        const args = ENTRY_SCHEMAS.handleConnected.safeParse(entry.args);
+        if (!args.success) return skip(args.error.issues[0]?.message ?? 'invalid');
+        await this.deps.accounts.adoptTeamHandle(args.data.handle);
+        return;
+      }
+      case 'addTeamColumn': {
+        const args = ENTRY_SCHEMAS.addTeamColumn.safeParse(entry.args);
+        if (!args.success) return skip(args.error.issues[0]?.message ?? 'invalid');
+        await this.deps.deck.adoptColumn(localColumn({ id: args.data.columnId, handleId: args.data.handleId, title: args.data.title, source: args.data.source }));
+        return;
+      }
+      case 'removeTeamColumn': {
+        const args = ENTRY_SCHEMAS.removeTeamColumn.safeParse(entry.args);
+        if (!args.success) return skip(args.error.issues[0]?.message ?? 'invalid');
+        if (getColumn(this.deps.db, args.data.columnId)?.fromTeam) await this.deps.deck.removeColumn(args.data.columnId);
+        return;
+      }
+      case 'ingested': {
+        const args = ENTRY_SCHEMAS.ingested.safeParse(entry.args);
+        if (!args.success) return skip(args.error.issues[0]?.message ?? 'invalid');
+        this.ingest(args.data.columnId, args.data.posts);
+        return;
+      }
+      case 'ingestedDms': {
+        const args = ENTRY_SCHEMAS.ingestedDms.safeParse(entry.args);
+        if (!args.success) return skip(args.error.issues[0]?.message ?? 'invalid');
+        this.ingestDms(args.data.columnId, args.data.events);
+        return;
+      }
+    }
+  }
+
+  /** Through the ingestor, as any source: stored, indexed for search, filed, announced. */
+  private ingest(columnId: string, views: readonly PostView[]): void {
+    if (views.length === 0 || !getColumn(this.deps.db, columnId)?.fromTeam) return;
+    const { posts, referenced, authors } = splitViews(views);
+    this.deps.ingestor.ingest({ posts, referenced, authors, routes: new Map(posts.map((post) => [post.id, [columnId]])) });
+  }
+
+  private ingestDms(columnId: string, events: readonly DmEventView[]): void {
+    if (events.length === 0 || !getColumn(this.deps.db, columnId)?.fromTeam) return;
+    const authors = events.flatMap((event) => (event.sender ? [event.sender] : []));
+    this.deps.ingestor.ingestDms({ columnId, events: events.map(({ sender: _sender, ...event }) => event), authors });
+  }
+}

@@ -1,0 +1,153 @@
+// The hub ingests for the team: a real X API sandbox, a real hub (SQLite, sealed vault) and two
+// desktops' cores. The owner connects @AcmeAir through the hub (OAuth with PKCE, the hub keeps the
+// tokens), a team column fills at both desktops from the hub's one stream, replies go through the
+// hub and are refused by it when the member's role does not allow them, a member who may not see
+// the queue gets no unassigned post, and a desktop in a team makes no X call of its own.
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import keytar from 'keytar';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openHubStore, type HubStore } from '../../src/hub/db/open';
+import { startHub, type RunningHub } from '../../src/hub/server';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/index';
+import { eventually, sandboxAdmin } from '../helpers/sandbox';
+import { filesUnder, openDesktop, type TestDesktop } from '../helpers/team-desktop';
+import { connectTeamHandle, hubIngest } from '../helpers/team-hub';
+import { silentLogger, tempDir } from '../helpers/temp';
+
+const keyring = process.env.DECKHAND_TEST_KEYRING === '1';
+if (!keyring) console.warn('team ingest tests skipped: no Secret Service here; run them through scripts/with-keyring.sh (npm test does)');
+
+describe.skipIf(!keyring)('the hub ingests for the team', () => {
+  const keychainService = `Deckhand-test-${randomUUID()}`;
+  let sandbox: RunningSandbox;
+  let store: HubStore;
+  let storeDir: ReturnType<typeof tempDir>;
+  let hub: RunningHub;
+  const desktops: TestDesktop[] = [];
+
+  beforeEach(async () => {
+    sandbox = await startSandbox();
+    storeDir = tempDir('deckhand-team-ingest-');
+    store = await openHubStore(join(storeDir.path, 'hub.sqlite'));
+    hub = await startHub({ db: store.db, host: '127.0.0.1', port: 0, logger: process.env.DEBUG_HUB ? { info: console.log, warn: console.warn, error: console.error } : silentLogger, ...(await hubIngest(store, sandbox.url, storeDir.path, { pollIntervalMs: 300 })) });
+  });
+
+  afterEach(async () => {
+    for (const desktop of desktops.splice(0)) await desktop.close();
+    await hub.close();
+    await store.close();
+    storeDir.remove();
+    await sandbox.close();
+    for (const { account } of await keytar.findCredentials(keychainService)) await keytar.deletePassword(keychainService, account);
+  });
+
+  const desktop = async (pollIntervalMs?: number) => {
+    const opened = await openDesktop(sandbox.url, keychainService, pollIntervalMs ? { pollIntervalMs } : {});
+    desktops.push(opened);
+    return opened;
+  };
+
+  /** An Owner with @AcmeAir connected through the hub, and a member who joined with `role` on it. */
+  async function team(role: string) {
+    const a = await desktop();
+    const b = await desktop();
+    await a.ok('createTeam', { hubUrl: hub.url, setupCode: hub.setupCode ?? '', displayName: 'Ann Owner' });
+    await connectTeamHandle(a, 'AcmeAir');
+    const acme = await eventually(async () => (await a.ok('listAccounts', {})).find((account) => account.username === 'AcmeAir' && account.fromTeam), 5_000, '@AcmeAir to be a team handle at A');
+    const { link } = await a.ok('createInvite', { teamRole: null, handleRoles: { [acme.id]: role }, expiresInHours: 1 });
+    const joined = await b.ok('joinTeam', { inviteLink: link, displayName: 'Bob Agent' });
+    return { a, b, acme, bobId: joined.memberId ?? '' };
+  }
+
+  const postIds = async (d: TestDesktop, columnId: string) => (await d.ok('listColumnPosts', { columnId, limit: 500 })).map((post) => post.id).sort();
+
+  it('a team column fills at both desktops from the hub, and new posts reach both live', async () => {
+    const { a, b, acme } = await team('agent');
+    const column = await a.ok('createColumn', { kind: 'search', accountId: acme.id, query: 'AcmeAir' });
+    expect(column).toMatchObject({ fromTeam: true, accountId: acme.id, title: 'Search: AcmeAir' });
+    const admin = sandboxAdmin(sandbox.url);
+    const first: string[] = [];
+    for (const text of ['@AcmeAir lovely crew today', '@AcmeAir is my flight on time?', 'Flying @AcmeAir again']) first.push((await admin.createPost({ author: 'casey_customer', text })).id);
+    const atA = await eventually(async () => {
+      const ids = await postIds(a, column.id);
+      return first.every((id) => ids.includes(id)) && ids;
+    }, 10_000, 'the team column to fill at A');
+
+    // B's replica: the same column, with the same posts, fed by the hub.
+    await eventually(async () => (await b.ok('listColumns', {})).some((candidate) => candidate.id === column.id && candidate.fromTeam), 5_000, 'the team column to reach B');
+    await eventually(async () => (await postIds(b, column.id)).join() === atA.join(), 5_000, 'B to hold the posts A holds');
+    const status = await eventually(async () => (await b.ok('listColumnStatuses', {})).find((candidate) => candidate.columnId === column.id && candidate.state === 'streaming'), 5_000, 'B to show the column live');
+    expect(status.message).toBe("Live from the team's hub");
+
+    // A new post about the brand reaches both desktops through the hub's stream.
+    const created = await admin.createPost({ author: 'casey_customer', text: '@AcmeAir my bag never arrived' });
+    for (const d of [a, b]) await eventually(async () => (await postIds(d, column.id)).includes(created.id), 5_000, 'the new post to reach a desktop');
+    // Offline reading: B's archive search finds it in its own store.
+    expect((await b.ok('searchArchive', { query: 'bag never arrived' })).map((post) => post.id)).toContain(created.id);
+
+    // Removing the team column removes it for the team.
+    await a.ok('removeColumn', { columnId: column.id });
+    await eventually(async () => !(await b.ok('listColumns', {})).some((candidate) => candidate.id === column.id), 5_000, 'the column to leave B');
+  });
+
+  it('replies go through the hub as the member’s role allows; an Agent made Trainee is refused by the hub', async () => {
+    const { a, b, acme, bobId } = await team('agent');
+    const target = await sandboxAdmin(sandbox.url).createPost({ author: 'casey_customer', text: '@AcmeAir where is my refund?' });
+
+    const sent = await b.ok('replyToPost', { accountId: acme.id, inReplyToPostId: target.id, text: 'Sorry Casey, we are on it. ^BA' });
+    const onX = await sandboxAdmin(sandbox.url).postsBy('AcmeAir');
+    expect(onX.find((post) => post.id === sent.id)).toMatchObject({ text: 'Sorry Casey, we are on it. ^BA' });
+
+    await a.ok('setMemberRole', { memberId: bobId, handleId: acme.id, roleId: 'trainee' });
+    const refused = await eventually(async () => {
+      const answer = await b.call('replyToPost', { accountId: acme.id, inReplyToPostId: target.id, text: 'A second try' });
+      return !answer.ok && answer;
+    }, 5_000, 'the hub to refuse the trainee');
+    expect(refused).toEqual({ ok: false, error: { code: 'forbidden', message: `Refused: needs send-without-approval on ${acme.id}.` } });
+    expect((await sandboxAdmin(sandbox.url).postsBy('AcmeAir')).some((post) => post.text === 'A second try')).toBe(false);
+  });
+
+  it('a member without view-unassigned on a handle receives none of its unassigned posts', async () => {
+    const { a, b, acme } = await team('agent');
+    await a.ok('saveRole', { name: 'Assigned only', permissions: ['view', 'reply'] });
+    const custom = (await a.team()).roles.find((role) => role.name === 'Assigned only');
+    const column = await a.ok('createColumn', { kind: 'search', accountId: acme.id, query: 'AcmeAir' });
+    await eventually(async () => (await b.ok('listColumns', {})).some((candidate) => candidate.id === column.id), 5_000, 'the column to reach B');
+    await a.ok('setMemberRole', { memberId: (await b.team()).memberId ?? '', handleId: acme.id, roleId: custom?.id ?? '' });
+    await eventually(async () => (await b.team()).members.some((member) => member.handleRoles[acme.id] === custom?.id), 5_000, 'B to hear of its role');
+
+    const hidden = await sandboxAdmin(sandbox.url).createPost({ author: 'casey_customer', text: '@AcmeAir secret queue item' });
+    await eventually(async () => (await postIds(a, column.id)).includes(hidden.id), 5_000, 'A to receive the post');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await postIds(b, column.id)).not.toContain(hidden.id);
+    expect((await b.ok('searchArchive', { query: 'secret queue item' })).length).toBe(0);
+  });
+
+  it('a desktop in a team makes no X call of its own, and no token reaches a desktop or the hub’s files in clear', async () => {
+    const a = await desktop();
+    const admin = sandboxAdmin(sandbox.url);
+    // Solo, a desktop starting up calls X itself (the stream's rules, the stream, its polls).
+    const soloCalls = (await admin.requests()).length;
+    await a.restart();
+    await eventually(async () => (await admin.requests()).length > soloCalls, 5_000, 'the solo desktop to call X');
+
+    await a.ok('createTeam', { hubUrl: hub.url, setupCode: hub.setupCode ?? '', displayName: 'Ann Owner' });
+    await connectTeamHandle(a, 'AcmeAir');
+    await hub.close(); // the hub calls X no more either: whatever reaches the sandbox now is the desktop's
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const before = (await admin.requests()).length;
+    await a.restart();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect((await admin.requests()).slice(before)).toEqual([]);
+
+    // The tokens the sandbox issued for the team's @AcmeAir are in none of the hub's files nor the desktop's.
+    const issued = (await admin.tokens()).filter((token) => token.username === 'AcmeAir').map((token) => token.token);
+    expect(issued.length).toBeGreaterThan(0);
+    for (const file of [...filesUnder(storeDir.path), ...filesUnder(a.dataDir)]) {
+      const bytes = readFileSync(file);
+      for (const token of issued) expect(bytes.includes(token), `${file} holds a token`).toBe(false);
+    }
+  });
+});
