@@ -1,7 +1,8 @@
 // Simulated desktops for the team figures: raw `ws` clients in the bench process speaking the hub's
 // protocol (src/shared/hub-protocol.ts) as the app's desktop does: hello → welcome, push →
 // pushResult, and on every poke a pull from their cursor (one pull at a time; a poke that comes
-// while one is out asks for one more when it answers). And the team they belong to: the hub
+// while one is out asks for one more when it answers), unless the poke carries the entries that
+// follow their cursor. And the team they belong to: the hub
 // claimed over HTTP, a brand handle inserted on its store, members joined with invites.
 import WebSocket from 'ws';
 import { openHubStore } from '../src/hub/db/open';
@@ -96,6 +97,12 @@ export class BenchDesktop {
     switch (message.type) {
       case 'poke':
         this.onPoke?.(message.space);
+        // Caught up, and no pull out whose answer could cross it: the poke's entries are the next ones.
+        if (message.entries && message.from === this.cursor && message.cursor !== undefined && !this.pulling) {
+          for (const entry of message.entries) this.onEntry?.(entry, text.length);
+          this.cursor = message.cursor;
+          return;
+        }
         return this.pull();
       case 'pullResult':
         for (const entry of message.entries) this.onEntry?.(entry, text.length);
@@ -177,10 +184,14 @@ async function postJson(url: string, body: unknown): Promise<MemberCredentialGra
   return { memberId: answer.memberId, credential: answer.credential };
 }
 
-function appliedValue(result: MutationResult): unknown {
+export function appliedValue(result: MutationResult): unknown {
   if (result.outcome !== 'applied') throw new Error(`the hub did not apply a setup intent: ${JSON.stringify(result)}`);
   return result.result;
 }
+
+/** Claims the unclaimed hub at `hubUrl` with its setup code: the Owner's grant. */
+export const claimBenchHub = (hubUrl: string, setupCode: string): Promise<MemberCredentialGrant> =>
+  postJson(`${hubUrl}/claim`, { setupCode, teamName: 'Bench care', displayName: 'Bench Owner' });
 
 /**
  * Claims the hub running on the SQLite file `hubDbFile`, adds BENCH_HANDLE on its store (bench
@@ -188,7 +199,7 @@ function appliedValue(result: MutationResult): unknown {
  * `handleRole` on it.
  */
 export async function benchTeam(hubUrl: string, setupCode: string, hubDbFile: string, count: number, handleRole: string): Promise<BenchTeam> {
-  const owner = await postJson(`${hubUrl}/claim`, { setupCode, teamName: 'Bench care', displayName: 'Bench Owner' });
+  const owner = await claimBenchHub(hubUrl, setupCode);
   const store = await openHubStore(hubDbFile);
   try {
     await upsertHandle(store.db, BENCH_HANDLE, owner.memberId, Date.now());
@@ -196,20 +207,25 @@ export async function benchTeam(hubUrl: string, setupCode: string, hubDbFile: st
     await store.close();
   }
   const ownerDesktop = await BenchDesktop.connect(hubUrl, owner.credential, 'bench-owner');
-  const members: MemberCredentialGrant[] = [];
   try {
-    for (let joined = 0; joined < count; joined += HUB_MAX_MUTATIONS_PER_PUSH) {
-      const invites = Array.from({ length: Math.min(HUB_MAX_MUTATIONS_PER_PUSH, count - joined) }, () => ({ name: 'createInvite', args: { handleRoles: { [BENCH_HANDLE.id]: handleRole } } }));
-      for (const result of await ownerDesktop.push(invites)) {
-        const value = appliedValue(result);
-        if (typeof value !== 'object' || value === null || !('code' in value) || typeof value.code !== 'string') throw new Error(`createInvite gave no code: ${JSON.stringify(value)}`);
-        members.push(await postJson(`${hubUrl}/join`, { code: value.code, displayName: `Agent ${members.length + 1}` }));
-      }
-    }
+    return { owner, members: await joinMembers(hubUrl, ownerDesktop, BENCH_HANDLE.id, count, handleRole) };
   } finally {
     await ownerDesktop.close();
   }
-  return { owner, members };
+}
+
+/** `count` members joined with invites the Owner's desktop creates, each with `handleRole` on `handleId`. */
+export async function joinMembers(hubUrl: string, ownerDesktop: BenchDesktop, handleId: string, count: number, handleRole: string): Promise<MemberCredentialGrant[]> {
+  const members: MemberCredentialGrant[] = [];
+  for (let joined = 0; joined < count; joined += HUB_MAX_MUTATIONS_PER_PUSH) {
+    const invites = Array.from({ length: Math.min(HUB_MAX_MUTATIONS_PER_PUSH, count - joined) }, () => ({ name: 'createInvite', args: { handleRoles: { [handleId]: handleRole } } }));
+    for (const result of await ownerDesktop.push(invites)) {
+      const value = appliedValue(result);
+      if (typeof value !== 'object' || value === null || !('code' in value) || typeof value.code !== 'string') throw new Error(`createInvite gave no code: ${JSON.stringify(value)}`);
+      members.push(await postJson(`${hubUrl}/join`, { code: value.code, displayName: `Agent ${members.length + 1}` }));
+    }
+  }
+  return members;
 }
 
 /** Connects one desktop per grant (a few at a time: each arrival is announced to all the others). */

@@ -38,6 +38,8 @@ export interface BenchSizes {
   /** Desktops connected to the hub whose RSS is measured, and the intents of the burst fanned out to them. */
   teamMemoryDesktops: number;
   teamMemoryBurst: number;
+  /** Seconds of traffic (at freshnessRate) the hub ingests and fans out to teamDesktops desktops. */
+  teamFanoutSeconds: number;
 }
 
 const FULL: BenchSizes = {
@@ -56,6 +58,7 @@ const FULL: BenchSizes = {
   teamIntents: 5_000,
   teamMemoryDesktops: 200,
   teamMemoryBurst: 200,
+  teamFanoutSeconds: 10,
 };
 
 const QUICK: BenchSizes = {
@@ -74,6 +77,7 @@ const QUICK: BenchSizes = {
   teamIntents: 500,
   teamMemoryDesktops: 200,
   teamMemoryBurst: 200,
+  teamFanoutSeconds: 4,
 };
 
 export const USAGE = `Usage: npm run bench -- [--quick] [--scale N] [--only NAME[,NAME...]] [--profile] [--fresh] [--out FILE]

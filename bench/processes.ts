@@ -81,11 +81,12 @@ export const startWebHostProcess = async (dataDir: string, sandboxUrl: string, n
 
 /**
  * The team hub on the SQLite file `dbFile`, unclaimed: its setup code is in `output()`. It gets an
- * operator key of its own (DECKHAND_HUB_KEY, 32 random bytes) as an operator without a keychain would.
+ * operator key of its own (DECKHAND_HUB_KEY, 32 random bytes) as an operator without a keychain would;
+ * `env` adds its X settings (DECKHAND_X_*) when it ingests.
  */
-export const startHubProcess = async (dbFile: string) =>
+export const startHubProcess = async (dbFile: string, env: Record<string, string> = {}) =>
   startNode((await bundleTeamHosts()).hub, ['--db', dbFile, '--port', '0'], /^Deckhand hub ready: (http:\/\/127\.0\.0\.1:\d+)$/m, {
-    env: { DECKHAND_HUB_KEY: randomBytes(32).toString('base64') },
+    env: { DECKHAND_HUB_KEY: randomBytes(32).toString('base64'), ...env },
   });
 
 /** The setup code an unclaimed hub printed. */

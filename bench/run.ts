@@ -24,7 +24,7 @@ const EXPECTED: Record<FigureGroup, string[]> = {
   freshness: ['freshness.p50', 'freshness.p99'],
   'cold-start': ['cold-start'],
   memory: ['memory.main-rss'],
-  team: ['team.propagation-p50', 'team.propagation-p99', 'team.intents-per-s.sqlite', 'team.intents-per-s.postgres', 'team.hub-rss'],
+  team: ['team.propagation-p50', 'team.propagation-p99', 'team.intents-per-s.sqlite', 'team.intents-per-s.postgres', 'team.hub-rss', 'team.fanout-freshness-p50', 'team.fanout-freshness-p99'],
 };
 
 const BROWSER_GROUPS: readonly FigureGroup[] = ['deck', 'freshness', 'cold-start', 'memory'];
@@ -107,6 +107,7 @@ async function main(): Promise<void> {
     await run(['team'], async () => (await import('./figures/team-intents')).runTeamIntentsSqlite(context));
     await run(['team'], async () => (await import('./figures/team-intents')).runTeamIntentsPostgres(context));
     await run(['team'], async () => (await import('./figures/team')).runTeamMemory(context));
+    await run(['team'], async () => (await import('./figures/team-fanout')).runTeamFanoutFreshness(context));
   } finally {
     removeTemps();
   }

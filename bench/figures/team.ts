@@ -185,7 +185,7 @@ export async function runTeamPropagation(context: BenchContext): Promise<Figure[
       ceilingP99: round(percentile(ceilingSamples, 99)),
     },
   });
-  // Named team.propagation-p50/-p99 (latencyFigures says `.p50`), beside team.fanout-freshness-p99 to come.
+  // Named team.propagation-p50/-p99 (latencyFigures says `.p50`), as team.fanout-freshness-p50/-p99 (team-fanout.ts).
   return figures.map((found) => ({ ...found, name: found.name.replace(/\.(p\d+)$/, '-$1') }));
 }
 

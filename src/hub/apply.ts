@@ -79,6 +79,7 @@ export async function applyMutation(env: ApplyEnvironment, memberId: string, cli
       if (lacking.length > 0) throw refusalForMissing(lacking, handleId);
       const context: IntentContext = { db: trx, access, now, hubUrl: env.hubUrl, services: env.services };
       outcome = await runHandler(name, context, parsed.data);
+      if (outcome.space) space = outcome.space;
       stored = { outcome: 'applied', result: outcome.recorded ?? outcome.result };
     } catch (error) {
       if (!(error instanceof Refusal)) throw error;

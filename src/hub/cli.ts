@@ -9,7 +9,7 @@ import { ingestOptionsFrom } from './ingest/ingest-options';
 import { startHub } from './server';
 import { openHubVault, type HubVault } from './vault';
 
-const USAGE = 'Usage: npm run hub -- [--db FILE | --db postgres://…] [--port N] [--host ADDR] [--tls-cert FILE --tls-key FILE] [--insecure] [--key-file FILE] [--data-dir DIR]';
+const USAGE = 'Usage: npm run hub -- [--db FILE | --db postgres://…] [--port N] [--host ADDR] [--tls-cert FILE --tls-key FILE] [--insecure] [--key-file FILE] [--data-dir DIR] [--retention-days N]';
 
 /** JSON lines on stderr: stdout carries only the lines people and scripts read. Never secrets. */
 const stderrLogger: Logger = {
@@ -42,6 +42,7 @@ async function main(): Promise<void> {
         insecure: { type: 'boolean', default: false },
         'key-file': { type: 'string' },
         'data-dir': { type: 'string' },
+        'retention-days': { type: 'string', default: '7' },
       },
       strict: true,
     }));
@@ -74,7 +75,9 @@ async function main(): Promise<void> {
   // On PostgreSQL other hub processes may share the store: they elect one ingest leader and poke each other.
   const cluster = createHubCluster(values.db ?? defaultHubDbPath(), store.db, stderrLogger);
   cluster.lease.onChange((leader) => stderrLogger.info(leader ? 'ingest leader: this process' : 'ingest leader: lost; standing by', { pid: process.pid }));
-  const ingest = ingestOptionsFrom(values.db ?? defaultHubDbPath(), values['data-dir']);
+  const retentionDays = Number(values['retention-days']);
+  if (!Number.isFinite(retentionDays) || retentionDays <= 0 || retentionDays > 3650) fail(`--retention-days must be a number of days (1–3650), not "${values['retention-days']}".`);
+  const ingest = { ...ingestOptionsFrom(values.db ?? defaultHubDbPath(), values['data-dir']), retentionMs: retentionDays * 86_400_000 };
   const hub = await startHub({ db: store.db, host, port, tls, logger: stderrLogger, vault, cluster, ingest });
   if (!hub.leader.isLeader) stderrLogger.info('ingest leader: another process; standing by', { pid: process.pid });
   stderrLogger.info('hub started', { store: store.engine, location: store.location });

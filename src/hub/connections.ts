@@ -1,19 +1,21 @@
 // One desktop's WebSocket: authentication, then pushes, pulls, reads and presence, handled one
 // message at a time in order. Bad input is answered with an error and never ends the hub.
 import type { WebSocket } from 'ws';
-import { clientMessageSchema, HUB_CLOSE, HUB_MAX_IN_FLIGHT, type HubMessage, type MutationResult, type PresenceStatus, type Viewing } from '../shared/hub-protocol';
+import { clientMessageSchema, HUB_CLOSE, HUB_MAX_IN_FLIGHT, type HubMessage, type LogEntry, type MutationResult, type PresenceStatus, type Viewing } from '../shared/hub-protocol';
 import type { Logger } from '../main/core/ports';
 import { applyMutation, runRead, type ApplyEnvironment, type AppliedEffects } from './apply';
 import { hashSecret } from './credentials';
 import type { AfterCommit } from './intents';
-import { TEAM_SPACE } from './queries/log';
-import { canViewHandle, loadAccess, memberIdByCredentialHash } from './queries/members';
+import { TEAM_SPACE, memberSpace } from './queries/log';
+import { canViewHandle, loadAccess, memberIdByCredentialHash, permissionsOnHandle } from './queries/members';
 import { pull } from './sync';
 
 const AUTH_TIMEOUT_MS = 10_000;
 
 export class Connection {
   memberId: string | null = null;
+  /** The desktop has every entry it may see up to here (what the hub last answered it); null until it pulls. */
+  cursor: number | null = null;
   status: PresenceStatus = 'online';
   viewing: Viewing | null = null;
   private queue: Promise<void> = Promise.resolve();
@@ -46,7 +48,17 @@ export class Connection {
   }
 
   send(message: HubMessage): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
+    this.sendText(JSON.stringify(message));
+  }
+
+  /** A message already written as JSON (one text for many desktops). */
+  sendText(text: string): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(text);
+  }
+
+  /** The desktop was sent everything it may see up to `cursor` (never moves back: answers may cross an inline poke). */
+  caughtUpTo(cursor: number): void {
+    this.cursor = Math.max(this.cursor ?? cursor, cursor);
   }
 
   close(code: number, reason: string): void {
@@ -116,8 +128,11 @@ export class Connection {
         }
         return this.send({ type: 'pushResult', clientId: message.clientId, results });
       }
-      case 'pull':
-        return this.send(await pull(this.hub.env.db, memberId, message.cursor, message.snapshot ?? false));
+      case 'pull': {
+        const answer = await pull(this.hub.env.db, memberId, message.cursor, message.snapshot ?? false);
+        if (answer.type === 'pullResult' || answer.type === 'snapshot') this.caughtUpTo(answer.cursor);
+        return this.send(answer);
+      }
       case 'read': {
         const answer = await runRead(this.hub.env.db, memberId, message.name, message.args);
         return this.send(answer.ok ? { type: 'readResult', requestId: message.requestId, ok: true, value: answer.value } : { type: 'readResult', requestId: message.requestId, ok: false, code: answer.code, message: answer.message });
@@ -200,18 +215,33 @@ export class ConnectionHub {
   /** Tells the other hub processes on the same store that a space moved here (startHub sets it). */
   announce: (space: string, version: number) => Promise<void> = async () => {};
 
-  /** A commit here moved `space`: poke this hub's desktops, then the other hubs'. */
-  async moved(space: string, version: number): Promise<void> {
-    await this.poke(space, version);
+  /**
+   * A commit here moved `space`: poke this hub's desktops, then the other hubs'. `queued` is the
+   * commit's one entry when it is for those who may see the handle's queue (what the ingest logs).
+   */
+  async moved(space: string, version: number, queued?: LogEntry): Promise<void> {
+    await this.poke(space, version, queued);
     await this.announce(space, version);
   }
 
-  async poke(space: string, version: number): Promise<void> {
+  /**
+   * Pokes those who may see `space`. A desktop known to hold everything up to the entry before
+   * `queued`, and allowed to see it, gets it in the poke: at a busy ingest, fifty desktops then
+   * do not each pull every new entry.
+   */
+  async poke(space: string, version: number, queued?: LogEntry): Promise<void> {
     const access = await loadAccess(this.env.db);
+    const bare = JSON.stringify({ type: 'poke', space, version } satisfies HubMessage);
+    let carrying: string | null = null;
     for (const connection of this.authenticatedConnections()) {
       const member = access.get(connection.memberId);
       if (!member) continue;
-      if (space === TEAM_SPACE || canViewHandle(member, space)) connection.send({ type: 'poke', space, version });
+      if (!(space === TEAM_SPACE || space === memberSpace(connection.memberId) || canViewHandle(member, space))) continue;
+      if (queued && queued.space === space && connection.cursor === queued.seq - 1 && permissionsOnHandle(member, space).has('view-unassigned')) {
+        carrying ??= JSON.stringify({ type: 'poke', space, version, entries: [queued], from: queued.seq - 1, cursor: queued.seq } satisfies HubMessage);
+        connection.sendText(carrying);
+        connection.caughtUpTo(queued.seq);
+      } else connection.sendText(bare);
     }
   }
 

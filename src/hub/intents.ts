@@ -9,9 +9,9 @@ import { newId, newInviteCode, hashSecret } from './credentials';
 import type { HubDb } from './db/schema';
 import { assignmentOf, writeAssignment } from './queries/assignments';
 import { insertInvite, inviteById, revokeInviteRow } from './queries/invites';
-import { deleteTeamColumn, insertTeamColumn, teamColumnById } from './queries/team-columns';
+import { deleteTeamColumn, insertTeamColumn, mergeMemberLayout, teamColumnById } from './queries/team-columns';
 import { queueReply } from './queries/outbox';
-import { listHandles, type Audience } from './queries/log';
+import { listHandles, memberSpace, type Audience } from './queries/log';
 import { activeMember, canViewHandle, countActiveOwners, findRole, loadAccess, type Access } from './queries/members';
 
 export class Refusal extends Error {
@@ -50,6 +50,8 @@ export interface IntentOutcome {
   /** A member whose sessions must end now. */
   removedMemberId?: string;
   after?: AfterCommit;
+  /** The space the entry goes to, when not the intent's handle (a member's own space). */
+  space?: string;
 }
 
 type Handler<N extends IntentName> = (context: IntentContext, args: IntentArgs<N>) => Promise<IntentOutcome>;
@@ -161,21 +163,31 @@ const connectHandle: Handler<'connectHandle'> = async (context) => {
   return { result: { authorizeUrl }, recorded: { started: true }, audience: ADMIN_AUDIT };
 };
 
-const addTeamColumn: Handler<'addTeamColumn'> = async (context, args) => {
+/** A column the hub ingests: the team's (ownerId null), or one member's own. */
+async function addColumn(context: IntentContext, args: IntentArgs<'addTeamColumn'>, ownerId: string | null): Promise<IntentOutcome> {
   const username = await requireHandle(context.db, args.handleId);
   if (await teamColumnById(context.db, args.columnId)) throw new Refusal('conflict', `There is already a column ${args.columnId}.`);
   const title = args.title ?? (args.source.kind === 'search' ? `Search: ${args.source.query}` : args.source.kind === 'mentions' ? `Mentions: @${username}` : `Direct messages: @${username}`);
-  const column = { id: args.columnId, handleId: args.handleId, title, source: args.source };
+  const column = { id: args.columnId, handleId: args.handleId, title, source: args.source, ownerId };
   await insertTeamColumn(context.db, column, context.access.member.id, context.now);
-  return { result: column, audience: MEMBER, after: { kind: 'teamDeckChanged' } };
-};
+  // A personal column's definition reaches its owner's desktops only.
+  const personal = ownerId === null ? {} : { audience: 'self' as const, space: memberSpace(ownerId) };
+  return { result: column, audience: MEMBER, ...personal, after: { kind: 'teamDeckChanged' } };
+}
 
-const removeTeamColumn: Handler<'removeTeamColumn'> = async (context, args) => {
+async function removeColumn(context: IntentContext, args: IntentArgs<'removeTeamColumn'>, ownerId: string | null): Promise<IntentOutcome> {
   const column = await teamColumnById(context.db, args.columnId);
-  if (!column || column.handleId !== args.handleId) throw new Refusal('not_found', `There is no team column ${args.columnId} on ${args.handleId}.`);
+  const what = ownerId === null ? 'team column' : 'column of yours';
+  if (!column || column.handleId !== args.handleId || column.ownerId !== ownerId) throw new Refusal('not_found', `There is no ${what} ${args.columnId} on ${args.handleId}.`);
   await deleteTeamColumn(context.db, column.id);
-  return { result: { columnId: column.id }, audience: MEMBER, after: { kind: 'teamDeckChanged' } };
-};
+  const personal = ownerId === null ? {} : { audience: 'self' as const, space: memberSpace(ownerId) };
+  return { result: { columnId: column.id }, audience: MEMBER, ...personal, after: { kind: 'teamDeckChanged' } };
+}
+
+const addTeamColumn: Handler<'addTeamColumn'> = (context, args) => addColumn(context, args, null);
+const removeTeamColumn: Handler<'removeTeamColumn'> = (context, args) => removeColumn(context, args, null);
+const addPersonalColumn: Handler<'addPersonalColumn'> = (context, args) => addColumn(context, args, context.access.member.id);
+const removePersonalColumn: Handler<'removePersonalColumn'> = (context, args) => removeColumn(context, args, context.access.member.id);
 
 const sendReply: Handler<'sendReply'> = async (context, args) => {
   await requireHandle(context.db, args.handleId);
@@ -225,6 +237,23 @@ const claimPost: Handler<'claimPost'> = async (context, args) => {
   return assign(context, args.handleId, args.postId, actorId, args.expectedVersion);
 };
 
+const setColumnLayout: Handler<'setColumnLayout'> = async (context, args) => {
+  const column = await teamColumnById(context.db, args.columnId);
+  if (!column || column.handleId !== args.handleId) throw new Refusal('not_found', `There is no team column ${args.columnId} on ${args.handleId}.`);
+  const memberId = context.access.member.id;
+  const layout = await mergeMemberLayout(context.db, memberId, column.id, args.layout, context.now);
+  return { result: { columnId: column.id, layout }, audience: 'self', space: memberSpace(memberId) };
+};
+
+const linkDesktop: Handler<'linkDesktop'> = async (context, args) => {
+  const memberId = context.access.member.id;
+  const code = newInviteCode();
+  const id = newId('dsk');
+  const expiresAt = context.now + Math.round(args.expiresInHours * 3_600_000);
+  await insertInvite(context.db, { id, codeHash: hashSecret(code), teamRole: null, handleRoles: {}, createdBy: memberId, createdAt: context.now, expiresAt, forMember: memberId });
+  return { result: { code, link: inviteLink(context.hubUrl, code), expiresAt }, recorded: { linkId: id, expiresAt, codeShownOnce: true }, audience: 'self', space: memberSpace(memberId) };
+};
+
 export const INTENT_HANDLERS: { [N in IntentName]: Handler<N> } = {
   createInvite,
   revokeInvite,
@@ -235,7 +264,11 @@ export const INTENT_HANDLERS: { [N in IntentName]: Handler<N> } = {
   connectHandle,
   addTeamColumn,
   removeTeamColumn,
+  addPersonalColumn,
+  removePersonalColumn,
   sendReply,
+  setColumnLayout,
+  linkDesktop,
   updateProfile,
   assignPost,
   claimPost,

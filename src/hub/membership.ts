@@ -6,7 +6,7 @@ import type { HubDb } from './db/schema';
 import { Refusal } from './intents';
 import { inviteByCodeHash, takeInvite } from './queries/invites';
 import { TEAM_SPACE, bumpSpace, insertTeam, teamExists } from './queries/log';
-import { insertMember } from './queries/members';
+import { activeMember, insertMember } from './queries/members';
 
 /** Initials from a display name: "Dana Scully" → "DS". */
 export function initialsOf(displayName: string): string {
@@ -39,6 +39,13 @@ export async function joinTeam(db: HubDb, request: JoinRequest, now: number): Pr
     if (invite.usedBy) throw new Refusal('forbidden', 'That invite was already used.');
     if (invite.expiresAt <= now) throw new Refusal('forbidden', 'That invite has expired; ask for a new one.');
     const credential = newCredential();
+    if (invite.forMember) {
+      // A desktop link: the same member, on one more desktop, with a credential of its own.
+      if (!(await activeMember(trx, invite.forMember))) throw new Refusal('forbidden', 'The member this desktop link is for is no longer in the team.');
+      if (!(await takeInvite(trx, invite.id, invite.forMember, now))) throw new Refusal('forbidden', 'That desktop link was already used.');
+      await trx.insertInto('member_credentials').values({ credential_hash: hashSecret(credential), member_id: invite.forMember, created_at: now }).execute();
+      return { memberId: invite.forMember, credential };
+    }
     const memberId = newId('mem');
     if (!(await takeInvite(trx, invite.id, memberId, now))) throw new Refusal('forbidden', 'That invite was already used.');
     const initials = request.initials ?? initialsOf(request.displayName);

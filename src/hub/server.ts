@@ -22,6 +22,8 @@ import { TeamIngest, type TeamIngestConfig } from './ingest/team-ingest';
 export type HubIngestOptions = Omit<TeamIngestConfig, 'vault' | 'logger'> & {
   /** The X app's Bearer token for the filtered stream, put in the vault at start (else polling only). */
   appToken?: string;
+  /** How long ingested posts stay in the hub's log (default a week). */
+  retentionMs?: number;
 };
 
 export interface HubOptions {
@@ -52,6 +54,9 @@ export interface RunningHub {
 }
 
 const MAX_BODY_BYTES = 16 * 1024;
+/** Wrong setup codes tried within a minute before the hub stops listening to more for a while. */
+const SETUP_CODE_ATTEMPTS = 10;
+const SETUP_CODE_WINDOW_MS = 60_000;
 const STATUS_OF: Record<RefusalCode, number> = { forbidden: 403, not_found: 404, conflict: 409, invalid_input: 400, unknown_intent: 404 };
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
@@ -85,6 +90,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const now = options.now ?? Date.now;
   const { db, logger } = options;
   let setupCode: string | null = (await teamExists(db)) ? null : newSetupCode();
+  const wrongSetupCodes: number[] = [];
   let url = '';
   const { vault, ingest } = options;
   let feed: TeamFeed | null = null;
@@ -98,7 +104,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const connections = new ConnectionHub({ db, now, hubUrl: '', services }, logger);
   if (vault && ingest) {
     if (ingest.appToken) await vault.set(appTokenKey(), ingest.appToken);
-    const teamFeed = new TeamFeed({ db, now, logger, connections, createIngest: () => new TeamIngest({ ...ingest, vault, logger }) });
+    const { retentionMs, appToken: _appToken, ...ingestConfig } = ingest;
+    const teamFeed = new TeamFeed({ db, now, logger, connections, ...(retentionMs ? { retentionMs } : {}), createIngest: () => new TeamIngest({ ...ingestConfig, vault, logger }) });
     feed = teamFeed;
     connections.afterCommit = async (after) => {
       if (after.kind === 'teamDeckChanged') return void (await teamFeed.teamChanged());
@@ -130,7 +137,17 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     if (path === HUB_CLAIM_PATH) {
       const parsed = claimRequestSchema.safeParse(body);
       if (!parsed.success) throw new Refusal('invalid_input', `Invalid claim: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
-      const grant = await claimHub(db, setupCode, parsed.data, now());
+      // The setup code is 50 random bits; guessing it is made slow besides: a few tries a minute.
+      const at = now();
+      while (wrongSetupCodes.length > 0 && wrongSetupCodes[0]! <= at - SETUP_CODE_WINDOW_MS) wrongSetupCodes.shift();
+      if (wrongSetupCodes.length >= SETUP_CODE_ATTEMPTS) {
+        logger.warn('hub: setup code attempts throttled', { attempts: wrongSetupCodes.length });
+        return sendJson(response, 429, { code: 'too_many_attempts', message: 'Too many wrong setup codes: wait a minute, then type the code the hub printed.' });
+      }
+      const grant = await claimHub(db, setupCode, parsed.data, at).catch((error: unknown) => {
+        if (error instanceof Refusal && error.code === 'forbidden') wrongSetupCodes.push(at);
+        throw error;
+      });
       setupCode = null; // single use
       logger.info('hub claimed', { memberId: grant.memberId });
       return sendJson(response, 201, grant);

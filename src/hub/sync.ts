@@ -5,7 +5,7 @@ import type { HubDb } from './db/schema';
 import { assignmentsOn } from './queries/assignments';
 import { TEAM_SPACE, getTeam, listTeamHandles, logBounds, spaceVersions, visibleEntries } from './queries/log';
 import { accessOf, allRoles, canViewHandle, listMembers, permissionsOnHandle, type Access } from './queries/members';
-import { listTeamColumns, recentPosts } from './queries/team-columns';
+import { listTeamColumns, memberLayouts, recentPosts } from './queries/team-columns';
 
 export const PULL_PAGE = 500;
 /** Posts per team column a snapshot brings (a desktop's archive keeps what it saw before). */
@@ -29,6 +29,7 @@ export async function pull(db: HubDb, memberId: string, cursor: number, wantsSna
   const entries = await visibleEntries(db, {
     cursor,
     head,
+    memberId,
     handleIds: viewableHandles(access),
     unassignedHandleIds: queueHandles(access),
     manageTeam: access.teamPermissions.has('manage-team'),
@@ -56,6 +57,7 @@ export async function snapshotFor(db: HubDb, access: Access): Promise<Snapshot> 
     team: { name: team.name, handles: team.handles.filter((handle) => handleIds.includes(handle.id)) },
     handles: (await listTeamHandles(db)).filter((handle) => handleIds.includes(handle.id)),
     columns,
+    layouts: await memberLayouts(db, access.member.id),
     recent,
     members: await listMembers(db),
     roles: await allRoles(db),

@@ -89,6 +89,8 @@ const layoutFields = {
   widthPx: widthPx.optional(),
   filters: columnFiltersPatch.optional(),
   notifications: z.boolean().optional(),
+  /** On a team's handle: a team column (the default) or one for oneself alone, both fed by the hub. */
+  forTeam: z.boolean().optional(),
 };
 
 export const archiveQuery = z.string().trim().min(1, 'Archive query cannot be empty').max(200, 'Archive query is longer than 200 characters');

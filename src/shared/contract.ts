@@ -22,7 +22,7 @@ import type {
 } from './domain';
 import { cancelAccountConnectInput, removeAccountInput, saveXAppSettingsInput } from './account-schemas';
 import { numericId } from './ids';
-import { createInviteInput, createTeamInput, joinTeamInput, saveRoleInput, setMemberRoleInput, type TeamState } from './team';
+import { createInviteInput, createTeamInput, dismissOutboxItemInput, setViewingInput, joinTeamInput, saveRoleInput, setMemberRoleInput, type TeamState } from './team';
 import { postTextSchema } from './post-length';
 import {
   columnId as columnIdSchema,
@@ -116,7 +116,8 @@ export const commands = {
   searchArchive: command(searchArchiveInput, 'view', (input) => (input.accountId ? handle({ accountId: input.accountId }) : workspace())).returns<PostView[]>(),
   getMuteList: command(none, 'view', workspace).returns<MuteList>(),
   setMuteList: command(muteListSchema, 'manage-deck', workspace).returns<MuteList>(),
-  replyToPost: command(z.object({ accountId: id, inReplyToPostId: id, text: replyText }).strict(), 'reply', handle).returns<{ id: string }>(),
+  /** X's id of the reply; for a team handle it may be pending (the hub is out of reach, or sends it later). */
+  replyToPost: command(z.object({ accountId: id, inReplyToPostId: id, text: replyText }).strict(), 'reply', handle).returns<{ id: string | null; pending: boolean }>(),
   // The team: this desktop's link to a hub. The hub checks every team action again against the
   // member's role; these permissions are what the desktop's own caller must hold to ask.
   getTeamState: command(none, 'view', workspace).returns<TeamState>(),
@@ -129,6 +130,12 @@ export const commands = {
   saveRole: command(saveRoleInput, 'manage-team', workspace).returns<TeamState>(),
   /** X's authorization page for a new team handle: the hub completes the sign-in and keeps the tokens. */
   connectTeamHandle: command(none, 'manage-handles', workspace).returns<{ authorizeUrl: string }>(),
+  /** A single-use link to use the team as oneself on another desktop (its layout and reading positions follow). */
+  linkTeamDesktop: command(none, 'view', workspace).returns<{ link: string }>(),
+  /** The post this member has open and whether they are typing a reply to it: colleagues see it (presence, not stored). */
+  setTeamViewing: command(setViewingInput, 'view', workspace).returns<null>(),
+  /** Takes a refused item out of the team outbox, once read. */
+  dismissTeamOutboxItem: command(dismissOutboxItemInput, 'view', workspace).returns<TeamState>(),
 } as const;
 
 const ofColumn = (payload: { columnId: string }): Resource => column(payload);

@@ -293,6 +293,8 @@ export interface ColumnLayout {
   scroll: ScrollPosition;
   /** A team column: the team's hub defines and feeds it; its layout and reading position are this member's own. */
   fromTeam?: true;
+  /** Fed by the hub like a team column, but this member's alone. */
+  personal?: true;
 }
 
 /** What feeds a column; `kind` discriminates. */

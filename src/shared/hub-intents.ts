@@ -2,7 +2,8 @@
 // the permission each needs. The hub checks these inside the transaction that applies the intent;
 // the desktop uses the same table to hide what a member cannot do.
 import { z } from 'zod';
-import { ALL_PERMISSIONS, type Permission } from './domain';
+import { columnFiltersPatch } from './column-schemas';
+import { ALL_PERMISSIONS, COLUMN_WIDTH, type Permission } from './domain';
 import { postTextSchema } from './post-length';
 import { MAX_SEARCH_QUERY_LENGTH } from './query-builder';
 
@@ -22,6 +23,18 @@ export const teamColumnSourceSchema = z.discriminatedUnion('kind', [
 ]);
 
 export const handleRolesSchema = z.record(id, roleId);
+
+/** How one member lays out and reads a team column: theirs alone, on every desktop of theirs. */
+export const columnLayoutSchema = z.strictObject({
+  position: z.number().int().min(0).max(10_000).optional(),
+  widthPx: z.number().int().min(COLUMN_WIDTH.min).max(COLUMN_WIDTH.max).optional(),
+  collapsed: z.boolean().optional(),
+  notifications: z.boolean().optional(),
+  filters: columnFiltersPatch.optional(),
+  lastReadId: postId.nullable().optional(),
+  scroll: z.strictObject({ anchorPostId: postId.nullable(), offsetPx: z.number().int().min(-1_000_000).max(1_000_000) }).optional(),
+});
+export type ColumnLayoutPatch = z.output<typeof columnLayoutSchema>;
 
 export const INTENT_SCHEMAS = {
   createInvite: z.strictObject({
@@ -58,7 +71,18 @@ export const INTENT_SCHEMAS = {
     source: teamColumnSourceSchema,
   }),
   removeTeamColumn: z.strictObject({ handleId: id, columnId: id }),
+  /** A column for the member alone on a team handle: the hub ingests it, only they see it. */
+  addPersonalColumn: z.strictObject({
+    handleId: id,
+    columnId: z.string().regex(/^[0-9A-Za-z_-]{8,64}$/, 'must be a column id'),
+    title: z.string().trim().min(1).max(100).optional(),
+    source: teamColumnSourceSchema,
+  }),
+  removePersonalColumn: z.strictObject({ handleId: id, columnId: id }),
   sendReply: z.strictObject({ handleId: id, postId, text: postTextSchema('Reply text') }),
+  setColumnLayout: z.strictObject({ handleId: id, columnId: id, layout: columnLayoutSchema }),
+  /** A single-use link that lets this member use the team on one more desktop of theirs. */
+  linkDesktop: z.strictObject({ expiresInHours: z.number().positive().max(24 * 7).default(1) }),
   updateProfile: z.strictObject({ displayName, initials }),
   assignPost: z.strictObject({ handleId: id, postId, assigneeId: id.nullable(), expectedVersion: version.optional() }),
   claimPost: z.strictObject({ handleId: id, postId, expectedVersion: version.optional() }),
@@ -87,8 +111,13 @@ export const INTENT_REQUIREMENTS: Record<IntentName, Requirement> = {
   connectHandle: { scope: 'team', permissions: ['manage-handles'] },
   addTeamColumn: { scope: 'handle', permissions: ['manage-deck'] },
   removeTeamColumn: { scope: 'handle', permissions: ['manage-deck'] },
+  // What the hub ingests is the handle's queue: a column of one's own needs to see it.
+  addPersonalColumn: { scope: 'handle', permissions: ['view', 'view-unassigned'] },
+  removePersonalColumn: { scope: 'handle', permissions: ['view'] },
   // Without send-without-approval a reply waits for approval (case work); until then the hub refuses it.
   sendReply: { scope: 'handle', permissions: ['reply', 'send-without-approval'] },
+  setColumnLayout: { scope: 'handle', permissions: ['view'] },
+  linkDesktop: { scope: 'team', permissions: [] },
   updateProfile: { scope: 'team', permissions: [] },
   assignPost: { scope: 'handle', permissions: ['assign'] },
   // Claiming takes a post from the queue to work on: one must see the queue and be able to answer.

@@ -3,6 +3,7 @@
 // the upgrade), never in a URL that could end up in a log.
 import { z } from 'zod';
 import type { DmEventView, Permission, PostView } from './domain';
+import type { ColumnLayoutPatch } from './hub-intents';
 
 export const HUB_SYNC_PATH = '/sync';
 export const HUB_CLAIM_PATH = '/claim';
@@ -49,7 +50,8 @@ export type Mutation = z.infer<typeof mutationSchema>;
 
 const clientId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -');
 
-export const viewingSchema = z.strictObject({ handleId: z.string().min(1).max(100), postId: z.string().min(1).max(40) });
+/** The post a member has open, and whether they are typing a reply to it (presence: never stored). */
+export const viewingSchema = z.strictObject({ handleId: z.string().min(1).max(100), postId: z.string().min(1).max(40), typing: z.boolean().optional() });
 export type Viewing = z.infer<typeof viewingSchema>;
 
 export const clientMessageSchema = z.discriminatedUnion('type', [
@@ -139,6 +141,8 @@ export interface TeamColumnView {
   handleId: string;
   title: string;
   source: TeamColumnSource;
+  /** A member's personal column: only they see it. Null: the team's. */
+  ownerId: string | null;
 }
 
 /**
@@ -169,6 +173,8 @@ export interface Snapshot {
   columns: TeamColumnView[];
   /** The newest posts of each team column the member may see unassigned. */
   recent: HubEntryArgs['ingested'][];
+  /** The member's own layout of team columns, by column id. */
+  layouts: Record<string, ColumnLayoutPatch>;
   members: MemberView[];
   roles: RoleView[];
   assignments: AssignmentView[];
@@ -185,6 +191,11 @@ export type HubMessage =
   | { type: 'snapshot'; snapshot: Snapshot; cursor: number }
   | { type: 'readResult'; requestId: number; ok: true; value: unknown }
   | { type: 'readResult'; requestId: number; ok: false; code: RefusalCode; message: string }
-  | { type: 'poke'; space: string; version: number }
+  /**
+   * `space` moved: pull. When the hub knows the desktop has every entry it may see up to `from`, a
+   * poke may carry what follows (`entries`, up to `cursor`): a desktop whose cursor is `from` takes
+   * them and moves to `cursor` without pulling; any other desktop pulls as for a bare poke.
+   */
+  | { type: 'poke'; space: string; version: number; entries?: LogEntry[]; from?: number; cursor?: number }
   | { type: 'presence'; memberId: string; status: PresenceStatus; viewing: Viewing | null }
   | { type: 'error'; code: 'invalid_input' | 'unauthorized' | 'busy' | 'internal'; message: string };

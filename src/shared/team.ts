@@ -2,13 +2,27 @@
 // the member credential stays in the OS keychain on the main side.
 import { z } from 'zod';
 import { ALL_PERMISSIONS } from './domain';
-import type { HandleView, InviteView, MemberView, PresenceStatus, RoleView } from './hub-protocol';
+import { viewingSchema, type HandleView, type InviteView, type MemberView, type PresenceStatus, type RoleView, type Viewing } from './hub-protocol';
 
 /** solo: no team. connecting/online/offline: the link to the hub (offline keeps retrying). */
 export type TeamLinkStatus = 'solo' | 'connecting' | 'online' | 'offline';
 
 export interface TeamMember extends MemberView {
   presence: PresenceStatus;
+  /** The post they have open (and whether they are typing a reply), where this member may see it. */
+  viewing: Viewing | null;
+}
+
+/** Something this desktop asked of the hub: waiting to reach it, or refused by it (kept until dismissed). */
+export interface TeamOutboxItem {
+  id: number;
+  intent: string;
+  /** For people: "Reply to @kaito_t as @AcmeAir: …". */
+  summary: string;
+  status: 'pending' | 'refused';
+  /** Why the hub (or X, through it) refused it. */
+  reason: string | null;
+  createdAt: string;
 }
 
 export interface TeamState {
@@ -24,9 +38,11 @@ export interface TeamState {
   invites: InviteView[];
   /** Why the link is down or the last team action failed, for people. */
   problem: string | null;
+  /** What waits for the hub, or was refused by it, oldest first. */
+  outbox: TeamOutboxItem[];
 }
 
-export const SOLO_TEAM_STATE: TeamState = { status: 'solo', hubUrl: null, memberId: null, teamName: null, handles: [], members: [], roles: [], invites: [], problem: null };
+export const SOLO_TEAM_STATE: TeamState = { status: 'solo', hubUrl: null, memberId: null, teamName: null, handles: [], members: [], roles: [], invites: [], problem: null, outbox: [] };
 
 const hubUrl = z
   .string()
@@ -56,6 +72,10 @@ export const createInviteInput = z.strictObject({
 });
 
 export const setMemberRoleInput = z.strictObject({ memberId: teamId, handleId: teamId.nullable(), roleId: teamId.nullable() });
+
+export const setViewingInput = z.strictObject({ viewing: viewingSchema.nullable() });
+
+export const dismissOutboxItemInput = z.strictObject({ id: z.number().int().min(0) });
 
 export const saveRoleInput = z.strictObject({
   id: teamId.optional(),

@@ -129,10 +129,15 @@ test('an owner creates a team and invites an agent, who joins and follows the ro
 
     // As an Agent, Bob answers through the hub, as @AcmeAir.
     await agentColumn.getByRole('article').filter({ hasText: 'my bag is lost in Osaka' }).getByRole('button', { name: 'Reply' }).click();
+    const lostBag = (column: typeof ownerColumn) => column.getByRole('article').filter({ hasText: 'my bag is lost in Osaka' });
+    await expect(lostBag(ownerColumn).getByRole('status')).toHaveText('Bob Agent has it open', { timeout: 5_000 });
     await agent.page.getByRole('textbox', { name: 'Reply text' }).fill('@kaito_t we are on it ^BA');
+    // Ann sees Bob typing on that post: nobody answers the customer twice.
+    await expect(lostBag(ownerColumn).getByRole('status')).toHaveText('Bob Agent is replying', { timeout: 5_000 });
     await agent.page.getByRole('button', { name: 'Send' }).click();
     await expect(agent.page.getByRole('status').filter({ hasText: 'Reply sent as @AcmeAir' })).toBeVisible({ timeout: 10_000 });
     expect((await admin.postsBy('AcmeAir')).some((post) => post.text === '@kaito_t we are on it ^BA')).toBe(true);
+    await expect(lostBag(ownerColumn).getByRole('status')).toBeHidden({ timeout: 5_000 });
     await openTeamPanel(owner.page);
     await openTeamPanel(agent.page);
 

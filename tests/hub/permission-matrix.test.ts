@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRESET_ROLE_IDS, type PresetRoleId } from '../../src/shared/hub-roles';
 import { INTENT_NAMES, READ_NAMES, type IntentName, type ReadName } from '../../src/shared/hub-intents';
+import { insertTeamColumn } from '../../src/hub/queries/team-columns';
 import { HUB_ENGINES } from './engines';
 import { type Desktop, inviteCodeOf, startRig, teamWith, type Rig } from './hub-rig';
 
@@ -21,7 +22,11 @@ const INTENT_MATRIX: Record<IntentName, boolean[]> = {
   connectHandle: /*                         */ [Y, Y, N, N, N],
   addTeamColumn: /*                         */ [Y, Y, N, N, N],
   removeTeamColumn: /*                      */ [Y, Y, N, N, N],
+  addPersonalColumn: /*                     */ [Y, Y, Y, N, Y],
+  removePersonalColumn: /*                  */ [Y, Y, Y, Y, Y],
   sendReply: /*                             */ [Y, Y, Y, N, N],
+  setColumnLayout: /*                       */ [Y, Y, Y, Y, Y],
+  linkDesktop: /*                           */ [Y, Y, Y, Y, Y],
   updateProfile: /*                         */ [Y, Y, Y, Y, Y],
   assignPost: /*                            */ [Y, Y, Y, N, N],
   claimPost: /*                             */ [Y, Y, Y, N, N],
@@ -90,6 +95,22 @@ describe.each(HUB_ENGINES)('permission matrix on $name', (engine) => {
         if (added.outcome !== 'applied') throw new Error(`prep: ${JSON.stringify(added)}`);
         return { handleId: HANDLE, columnId };
       }
+      case 'setColumnLayout': {
+        const columnId = `laid-out-${cell}-matrix`;
+        const added = await boss.intent('addTeamColumn', { handleId: HANDLE, columnId, source: { kind: 'mentions' } });
+        if (added.outcome !== 'applied') throw new Error(`prep: ${JSON.stringify(added)}`);
+        return { handleId: HANDLE, columnId, layout: { widthPx: 400, lastReadId: `${cell}` } };
+      }
+      case 'addPersonalColumn':
+        return { handleId: HANDLE, columnId: `mine-${cell}-matrix`, source: { kind: 'search', query: `mine ${cell}` } };
+      case 'removePersonalColumn': {
+        // The actor's own column, put straight in the store (a Trainee may not add one, but may remove theirs).
+        const columnId = `gone-${cell}-matrix`;
+        await insertTeamColumn(rig.store.db, { id: columnId, handleId: HANDLE, title: 'Mine', source: { kind: 'mentions' }, ownerId: actorId }, actorId, rig.clock.now);
+        return { handleId: HANDLE, columnId };
+      }
+      case 'linkDesktop':
+        return {};
       case 'sendReply':
         return { handleId: HANDLE, postId: `3000${cell}`, text: `Thanks for writing, ${cell}` };
       case 'updateProfile':

@@ -3,57 +3,24 @@
 // tokens), a team column fills at both desktops from the hub's one stream, replies go through the
 // hub and are refused by it when the member's role does not allow them, a member who may not see
 // the queue gets no unassigned post, and a desktop in a team makes no X call of its own.
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import keytar from 'keytar';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openHubStore, type HubStore } from '../../src/hub/db/open';
-import { startHub, type RunningHub } from '../../src/hub/server';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/index';
+import { describe, expect, it } from 'vitest';
 import { eventually, sandboxAdmin } from '../helpers/sandbox';
-import { filesUnder, openDesktop, type TestDesktop } from '../helpers/team-desktop';
-import { connectTeamHandle, hubIngest } from '../helpers/team-hub';
-import { silentLogger, tempDir } from '../helpers/temp';
+import { filesUnder, type TestDesktop } from '../helpers/team-desktop';
+import { connectTeamHandle, useTeamRig } from '../helpers/team-hub';
 
 const keyring = process.env.DECKHAND_TEST_KEYRING === '1';
 if (!keyring) console.warn('team ingest tests skipped: no Secret Service here; run them through scripts/with-keyring.sh (npm test does)');
 
 describe.skipIf(!keyring)('the hub ingests for the team', () => {
-  const keychainService = `Deckhand-test-${randomUUID()}`;
-  let sandbox: RunningSandbox;
-  let store: HubStore;
-  let storeDir: ReturnType<typeof tempDir>;
-  let hub: RunningHub;
-  const desktops: TestDesktop[] = [];
-
-  beforeEach(async () => {
-    sandbox = await startSandbox();
-    storeDir = tempDir('deckhand-team-ingest-');
-    store = await openHubStore(join(storeDir.path, 'hub.sqlite'));
-    hub = await startHub({ db: store.db, host: '127.0.0.1', port: 0, logger: process.env.DEBUG_HUB ? { info: console.log, warn: console.warn, error: console.error } : silentLogger, ...(await hubIngest(store, sandbox.url, storeDir.path, { pollIntervalMs: 300 })) });
-  });
-
-  afterEach(async () => {
-    for (const desktop of desktops.splice(0)) await desktop.close();
-    await hub.close();
-    await store.close();
-    storeDir.remove();
-    await sandbox.close();
-    for (const { account } of await keytar.findCredentials(keychainService)) await keytar.deletePassword(keychainService, account);
-  });
-
-  const desktop = async (pollIntervalMs?: number) => {
-    const opened = await openDesktop(sandbox.url, keychainService, pollIntervalMs ? { pollIntervalMs } : {});
-    desktops.push(opened);
-    return opened;
-  };
+  const rig = useTeamRig({ pollIntervalMs: 300 });
+  const desktop = (pollIntervalMs?: number) => rig.desktop(pollIntervalMs ? { pollIntervalMs } : {});
 
   /** An Owner with @AcmeAir connected through the hub, and a member who joined with `role` on it. */
   async function team(role: string) {
     const a = await desktop();
     const b = await desktop();
-    await a.ok('createTeam', { hubUrl: hub.url, setupCode: hub.setupCode ?? '', displayName: 'Ann Owner' });
+    await a.ok('createTeam', { hubUrl: rig.hub.url, setupCode: rig.hub.setupCode ?? '', displayName: 'Ann Owner' });
     await connectTeamHandle(a, 'AcmeAir');
     const acme = await eventually(async () => (await a.ok('listAccounts', {})).find((account) => account.username === 'AcmeAir' && account.fromTeam), 5_000, '@AcmeAir to be a team handle at A');
     const { link } = await a.ok('createInvite', { teamRole: null, handleRoles: { [acme.id]: role }, expiresInHours: 1 });
@@ -67,7 +34,7 @@ describe.skipIf(!keyring)('the hub ingests for the team', () => {
     const { a, b, acme } = await team('agent');
     const column = await a.ok('createColumn', { kind: 'search', accountId: acme.id, query: 'AcmeAir' });
     expect(column).toMatchObject({ fromTeam: true, accountId: acme.id, title: 'Search: AcmeAir' });
-    const admin = sandboxAdmin(sandbox.url);
+    const admin = sandboxAdmin(rig.sandbox.url);
     const first: string[] = [];
     for (const text of ['@AcmeAir lovely crew today', '@AcmeAir is my flight on time?', 'Flying @AcmeAir again']) first.push((await admin.createPost({ author: 'casey_customer', text })).id);
     const atA = await eventually(async () => {
@@ -92,12 +59,27 @@ describe.skipIf(!keyring)('the hub ingests for the team', () => {
     await eventually(async () => !(await b.ok('listColumns', {})).some((candidate) => candidate.id === column.id), 5_000, 'the column to leave B');
   });
 
+  it('an Agent may not add a team column but adds one of their own, fed by the hub and seen by nobody else', async () => {
+    const { a, b, acme } = await team('agent');
+    expect(await b.call('createColumn', { kind: 'search', accountId: acme.id, query: 'mine only' })).toEqual({
+      ok: false,
+      error: { code: 'forbidden', message: `Refused: needs manage-deck on ${acme.id}.` },
+    });
+    const mine = await b.ok('createColumn', { kind: 'search', accountId: acme.id, query: 'mineonly', forTeam: false });
+    expect(mine).toMatchObject({ fromTeam: true, personal: true, title: 'Search: mineonly' });
+    const post = await sandboxAdmin(rig.sandbox.url).createPost({ author: 'casey_customer', text: '@AcmeAir mineonly question' });
+    await eventually(async () => (await postIds(b, mine.id)).includes(post.id), 5_000, 'the personal column to fill');
+    expect((await a.ok('listColumns', {})).some((column) => column.id === mine.id)).toBe(false);
+    await b.ok('removeColumn', { columnId: mine.id });
+    expect((await b.ok('listColumns', {})).some((column) => column.id === mine.id)).toBe(false);
+  });
+
   it('replies go through the hub as the member’s role allows; an Agent made Trainee is refused by the hub', async () => {
     const { a, b, acme, bobId } = await team('agent');
-    const target = await sandboxAdmin(sandbox.url).createPost({ author: 'casey_customer', text: '@AcmeAir where is my refund?' });
+    const target = await sandboxAdmin(rig.sandbox.url).createPost({ author: 'casey_customer', text: '@AcmeAir where is my refund?' });
 
     const sent = await b.ok('replyToPost', { accountId: acme.id, inReplyToPostId: target.id, text: 'Sorry Casey, we are on it. ^BA' });
-    const onX = await sandboxAdmin(sandbox.url).postsBy('AcmeAir');
+    const onX = await sandboxAdmin(rig.sandbox.url).postsBy('AcmeAir');
     expect(onX.find((post) => post.id === sent.id)).toMatchObject({ text: 'Sorry Casey, we are on it. ^BA' });
 
     await a.ok('setMemberRole', { memberId: bobId, handleId: acme.id, roleId: 'trainee' });
@@ -106,7 +88,7 @@ describe.skipIf(!keyring)('the hub ingests for the team', () => {
       return !answer.ok && answer;
     }, 5_000, 'the hub to refuse the trainee');
     expect(refused).toEqual({ ok: false, error: { code: 'forbidden', message: `Refused: needs send-without-approval on ${acme.id}.` } });
-    expect((await sandboxAdmin(sandbox.url).postsBy('AcmeAir')).some((post) => post.text === 'A second try')).toBe(false);
+    expect((await sandboxAdmin(rig.sandbox.url).postsBy('AcmeAir')).some((post) => post.text === 'A second try')).toBe(false);
   });
 
   it('a member without view-unassigned on a handle receives none of its unassigned posts', async () => {
@@ -118,7 +100,7 @@ describe.skipIf(!keyring)('the hub ingests for the team', () => {
     await a.ok('setMemberRole', { memberId: (await b.team()).memberId ?? '', handleId: acme.id, roleId: custom?.id ?? '' });
     await eventually(async () => (await b.team()).members.some((member) => member.handleRoles[acme.id] === custom?.id), 5_000, 'B to hear of its role');
 
-    const hidden = await sandboxAdmin(sandbox.url).createPost({ author: 'casey_customer', text: '@AcmeAir secret queue item' });
+    const hidden = await sandboxAdmin(rig.sandbox.url).createPost({ author: 'casey_customer', text: '@AcmeAir secret queue item' });
     await eventually(async () => (await postIds(a, column.id)).includes(hidden.id), 5_000, 'A to receive the post');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await postIds(b, column.id)).not.toContain(hidden.id);
@@ -127,15 +109,15 @@ describe.skipIf(!keyring)('the hub ingests for the team', () => {
 
   it('a desktop in a team makes no X call of its own, and no token reaches a desktop or the hub’s files in clear', async () => {
     const a = await desktop();
-    const admin = sandboxAdmin(sandbox.url);
+    const admin = sandboxAdmin(rig.sandbox.url);
     // Solo, a desktop starting up calls X itself (the stream's rules, the stream, its polls).
     const soloCalls = (await admin.requests()).length;
     await a.restart();
     await eventually(async () => (await admin.requests()).length > soloCalls, 5_000, 'the solo desktop to call X');
 
-    await a.ok('createTeam', { hubUrl: hub.url, setupCode: hub.setupCode ?? '', displayName: 'Ann Owner' });
+    await a.ok('createTeam', { hubUrl: rig.hub.url, setupCode: rig.hub.setupCode ?? '', displayName: 'Ann Owner' });
     await connectTeamHandle(a, 'AcmeAir');
-    await hub.close(); // the hub calls X no more either: whatever reaches the sandbox now is the desktop's
+    await rig.hub.close(); // the hub calls X no more either: whatever reaches the sandbox now is the desktop's
     await new Promise((resolve) => setTimeout(resolve, 300));
     const before = (await admin.requests()).length;
     await a.restart();
@@ -145,7 +127,7 @@ describe.skipIf(!keyring)('the hub ingests for the team', () => {
     // The tokens the sandbox issued for the team's @AcmeAir are in none of the hub's files nor the desktop's.
     const issued = (await admin.tokens()).filter((token) => token.username === 'AcmeAir').map((token) => token.token);
     expect(issued.length).toBeGreaterThan(0);
-    for (const file of [...filesUnder(storeDir.path), ...filesUnder(a.dataDir)]) {
+    for (const file of [...filesUnder(rig.storeDir), ...filesUnder(a.dataDir)]) {
       const bytes = readFileSync(file);
       for (const token of issued) expect(bytes.includes(token), `${file} holds a token`).toBe(false);
     }

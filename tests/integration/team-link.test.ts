@@ -2,77 +2,38 @@
 // `conf` preferences, both on one real OS keychain) linked to a real hub on SQLite over HTTP and
 // WebSockets: creating a team, inviting and joining, roles moving live, restarts and hub outages.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import keytar from 'keytar';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openHubStore, type HubStore } from '../../src/hub/db/open';
-import { startHub, type RunningHub } from '../../src/hub/server';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/index';
+import { describe, expect, it } from 'vitest';
 import { SOLO_TEAM_STATE } from '../../src/shared/team';
 import { Desktop } from '../hub/hub-rig';
-import { filesUnder, memberNamed, openDesktop, type TestDesktop } from '../helpers/team-desktop';
-import { connectTeamHandle, hubIngest } from '../helpers/team-hub';
+import { filesUnder, memberNamed } from '../helpers/team-desktop';
+import { connectTeamHandle, useTeamRig } from '../helpers/team-hub';
 import { eventually } from '../helpers/sandbox';
-import { silentLogger, tempDir } from '../helpers/temp';
 
 const keyring = process.env.DECKHAND_TEST_KEYRING === '1';
 if (!keyring) console.warn('team link tests skipped: no Secret Service here; run them through scripts/with-keyring.sh (npm test does)');
 
 describe.skipIf(!keyring)('the team link between desktops and a hub', () => {
-  const keychainService = `Deckhand-test-${randomUUID()}`;
-  let sandbox: RunningSandbox;
-  let store: HubStore;
-  let storeDir: ReturnType<typeof tempDir>;
-  let hub: RunningHub | null;
-  let port: number;
-  const desktops: TestDesktop[] = [];
-
-  const startTeamHub = async () => {
-    hub = await startHub({ db: store.db, host: '127.0.0.1', port, logger: silentLogger, ...(await hubIngest(store, sandbox.url, storeDir.path)) });
-    port = Number(new URL(hub.url).port);
-    return hub;
-  };
-
-  beforeEach(async () => {
-    sandbox = await startSandbox();
-    storeDir = tempDir('deckhand-team-hub-');
-    store = await openHubStore(join(storeDir.path, 'hub.sqlite'));
-    port = 0;
-    await startTeamHub();
-  });
-
-  afterEach(async () => {
-    for (const desktop of desktops.splice(0)) await desktop.close();
-    await hub?.close();
-    await store.close();
-    storeDir.remove();
-    await sandbox.close();
-    for (const { account } of await keytar.findCredentials(keychainService)) await keytar.deletePassword(keychainService, account);
-  });
-
-  const desktop = async () => {
-    const opened = await openDesktop(sandbox.url, keychainService);
-    desktops.push(opened);
-    return opened;
-  };
+  const rig = useTeamRig();
+  const { keychainService } = rig;
+  const desktop = () => rig.desktop();
 
   it('a wrong setup code is refused with a clear error and the desktop stays solo', async () => {
     const a = await desktop();
-    const refused = await a.call('createTeam', { hubUrl: hub!.url, setupCode: 'WRONGCODE0', displayName: 'Ann Owner' });
+    const refused = await a.call('createTeam', { hubUrl: rig.hub.url, setupCode: 'WRONGCODE0', displayName: 'Ann Owner' });
     expect(refused).toEqual({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/wrong setup code/i) } });
     const unreachable = await a.call('createTeam', { hubUrl: 'http://127.0.0.1:1', setupCode: 'WRONGCODE0', displayName: 'Ann Owner' });
     expect(unreachable).toEqual({ ok: false, error: { code: 'unavailable', message: expect.stringContaining('Could not reach the hub at http://127.0.0.1:1') } });
     const badLink = await a.call('joinTeam', { inviteLink: 'https://example.com/join?code=abc', displayName: 'Ann Owner' });
     expect(badLink).toEqual({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('not a Deckhand invite link') } });
     expect(await a.team()).toMatchObject({ status: 'solo', memberId: null, members: [] });
-    expect(hub!.setupCode).not.toBeNull(); // nothing was claimed
+    expect(rig.hub.setupCode).not.toBeNull(); // nothing was claimed
   });
 
   it('a member removed from the team goes solo and loses its credential', async () => {
     const a = await desktop();
     const b = await desktop();
-    const created = await a.ok('createTeam', { hubUrl: hub!.url, setupCode: hub!.setupCode ?? '', displayName: 'Ann Owner' });
+    const created = await a.ok('createTeam', { hubUrl: rig.hub.url, setupCode: rig.hub.setupCode ?? '', displayName: 'Ann Owner' });
     const { link } = await a.ok('createInvite', { teamRole: null, handleRoles: {}, expiresInHours: 1 });
     const joined = await b.ok('joinTeam', { inviteLink: link, displayName: 'Bob Agent' });
     const bobKey = `team:${joined.memberId ?? ''}:credential`;
@@ -80,7 +41,7 @@ describe.skipIf(!keyring)('the team link between desktops and a hub', () => {
 
     // The Owner removes B over the real protocol (no desktop command does this yet).
     const ownerCredential = await keytar.getPassword(keychainService, `team:${created.memberId ?? ''}:credential`);
-    const owner = await Desktop.connect(hub!.url, ownerCredential ?? '');
+    const owner = await Desktop.connect(rig.hub.url, ownerCredential ?? '');
     expect(await owner.intent('removeMember', { memberId: joined.memberId })).toMatchObject({ outcome: 'applied' });
     owner.close();
 
@@ -103,7 +64,7 @@ describe.skipIf(!keyring)('the team link between desktops and a hub', () => {
     if (!acme) throw new Error('the demo workspace has no @AcmeAir');
 
     // A claims the hub: Owner of a team without handles yet; A connects @AcmeAir through the hub.
-    const created = await a.ok('createTeam', { hubUrl: hub!.url, setupCode: hub!.setupCode ?? '', displayName: 'Ann Owner' });
+    const created = await a.ok('createTeam', { hubUrl: rig.hub.url, setupCode: rig.hub.setupCode ?? '', displayName: 'Ann Owner' });
     expect(created).toMatchObject({ status: 'online', teamName: "Ann Owner's team", problem: null, handles: [], members: [{ displayName: 'Ann Owner', teamRole: 'owner', presence: 'online' }] });
     expect(a.teamEvents.at(-1)).toEqual(created);
     await connectTeamHandle(a, 'AcmeAir');
@@ -140,7 +101,7 @@ describe.skipIf(!keyring)('the team link between desktops and a hub', () => {
     ] as const) {
       const credential = await keytar.getPassword(keychainService, `team:${memberId}:credential`);
       expect(credential).toMatch(/^[A-Za-z0-9_-]{43}$/);
-      expect(who.preferences.get('team.link')).toEqual({ hubUrl: hub!.url, memberId });
+      expect(who.preferences.get('team.link')).toEqual({ hubUrl: rig.hub.url, memberId });
       for (const file of filesUnder(who.dataDir)) expect(readFileSync(file).includes(credential ?? 'missing'), file).toBe(false);
     }
 
@@ -154,7 +115,7 @@ describe.skipIf(!keyring)('the team link between desktops and a hub', () => {
     expect(resumed.members.map((member) => member.displayName).sort()).toEqual(['Ann Owner', 'Bob Agent']);
 
     // The hub goes away: both show offline with why; it comes back on its address: both reconnect.
-    await hub!.close();
+    await rig.hub.close();
     for (const d of [a, b]) {
       const down = await eventually(async () => {
         const state = await d.team();
@@ -163,7 +124,7 @@ describe.skipIf(!keyring)('the team link between desktops and a hub', () => {
       expect(down.problem).toMatch(/hub at http:\/\/127\.0\.0\.1:\d+.*retrying/);
     }
     expect(memberNamed(await a.team(), 'Bob Agent')?.presence).toBe('offline');
-    await startTeamHub();
+    await rig.restartHub();
     for (const d of [a, b]) await eventually(async () => (await d.team()).status === 'online', 5_000, 'the link to come back');
     expect(await a.team()).toMatchObject({ problem: null });
     await eventually(async () => memberNamed(await a.team(), 'Bob Agent')?.presence === 'online', 5_000, 'A to see Bob online again');

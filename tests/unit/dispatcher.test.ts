@@ -44,7 +44,7 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
       return { id: 'c1', kind: 'search', accountId: input.accountId, query, builder: null, title: `Search: ${query}`, position: 0, widthPx: 340, collapsed: false, filters: DEFAULT_COLUMN_FILTERS, notifications: false, lastReadId: null, scroll: { anchorPostId: null, offsetPx: 0 } };
     },
     removeColumn: unexpected,
-    replyToPost: () => ({ id: '2' }),
+    replyToPost: () => ({ id: '2', pending: false }),
     ...overrides,
   };
 }
@@ -85,6 +85,9 @@ const EVERY_COMMAND: Record<CommandName, { input: unknown; permission: Permissio
   setMemberRole: { input: { memberId: 'm2', handleId: HANDLE_A, roleId: 'trainee' }, permission: 'manage-team', on: 'workspace' },
   saveRole: { input: { name: 'Night shift', permissions: ['view', 'reply'] }, permission: 'manage-team', on: 'workspace' },
   connectTeamHandle: { input: {}, permission: 'manage-handles', on: 'workspace' },
+  dismissTeamOutboxItem: { input: { id: 1 }, permission: 'view', on: 'workspace' },
+  linkTeamDesktop: { input: {}, permission: 'view', on: 'workspace' },
+  setTeamViewing: { input: { viewing: null }, permission: 'view', on: 'workspace' },
 };
 
 const allBut = (missing: Permission) => new Set(ALL_PERMISSIONS.filter((permission) => permission !== missing));
@@ -171,7 +174,7 @@ describe('the contract dispatcher', () => {
 
   it('checks the permission of the caller before running anything', async () => {
     let ran = false;
-    const guarded = createDispatcher(handlers({ replyToPost: () => ((ran = true), { id: '3' }) }), silentLogger, scopeOf);
+    const guarded = createDispatcher(handlers({ replyToPost: () => ((ran = true), { id: '3', pending: false }) }), silentLogger, scopeOf);
     const answer = await guarded('replyToPost', { accountId: HANDLE_A, inReplyToPostId: '2', text: 'hi' }, readOnly);
     expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(ran).toBe(false);

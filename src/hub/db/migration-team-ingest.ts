@@ -51,3 +51,35 @@ export const teamIngest: Migration = {
     await db.schema.alterTable('handles').dropColumn('name').execute();
   },
 };
+
+/**
+ * Migration 0005: a member on several desktops. Each member's layout and reading position of each
+ * team column, for all their desktops; a credential per further desktop, given by a desktop link
+ * (an invite for an existing member).
+ */
+export const memberDesktops: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('member_credentials')
+      .addColumn('credential_hash', 'text', (c) => c.primaryKey())
+      .addColumn('member_id', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.alterTable('invites').addColumn('for_member', 'text').execute();
+    await db.schema.alterTable('team_columns').addColumn('owner_id', 'text').execute();
+    await db.schema
+      .createTable('member_layouts')
+      .addColumn('member_id', 'text', (c) => c.notNull())
+      .addColumn('column_id', 'text', (c) => c.notNull())
+      .addColumn('layout', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('member_layouts_pk', ['member_id', 'column_id'])
+      .execute();
+  },
+  async down(db: AnyDb) {
+    await db.schema.dropTable('member_layouts').execute();
+    await db.schema.alterTable('team_columns').dropColumn('owner_id').execute();
+    await db.schema.alterTable('invites').dropColumn('for_member').execute();
+    await db.schema.dropTable('member_credentials').execute();
+  },
+};

@@ -35,6 +35,15 @@ export interface InvitesTable {
   used_by: string | null;
   used_at: number | null;
   revoked_at: number | null;
+  /** A desktop link: joining with it gives this existing member a credential for another desktop. */
+  for_member: string | null;
+}
+
+/** Credentials of a member's further desktops (the first is members.credential_hash). */
+export interface MemberCredentialsTable {
+  credential_hash: string;
+  member_id: string;
+  created_at: number;
 }
 
 /** Custom roles; the presets live in src/shared/hub-roles.ts. */
@@ -68,6 +77,8 @@ export interface TeamColumnsTable {
   title: string;
   /** JSON of the TeamColumnSource. */
   source: string;
+  /** A member's personal column; null for the team's. */
+  owner_id: string | null;
   created_by: string;
   created_at: number;
 }
@@ -80,6 +91,14 @@ export interface TeamPostsTable {
   seq: number;
   /** JSON of the PostView. */
   payload: string;
+}
+
+/** A member's own layout of a team column (JSON of ColumnLayoutPatch, merged). */
+export interface MemberLayoutsTable {
+  member_id: string;
+  column_id: string;
+  layout: string;
+  updated_at: number;
 }
 
 /** Replies accepted from members, until X took them (or refused them). */
@@ -164,6 +183,8 @@ export interface HubTables {
   team_columns: TeamColumnsTable;
   team_posts: TeamPostsTable;
   outbox: OutboxTable;
+  member_layouts: MemberLayoutsTable;
+  member_credentials: MemberCredentialsTable;
 }
 
 export type HubDb = Kysely<HubTables>;

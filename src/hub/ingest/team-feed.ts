@@ -3,8 +3,10 @@
 // outbox's replies go out through it; brand handles are connected here (X sends the browser back
 // to the hub, which completes the exchange). Ingest and outbox run only while this process holds
 // the leader lease; every process can start and complete a handle's connection.
-import type { HubEntryArgs, HubEntryName, TeamHandleView } from '../../shared/hub-protocol';
+import { sql } from 'kysely';
+import type { HubEntryArgs, HubEntryName, LogEntry, TeamHandleView } from '../../shared/hub-protocol';
 import { HUB_ACTOR, HUB_CALLBACK_PATH } from '../../shared/hub-protocol';
+import { isNumericId } from '../../shared/ids';
 import { connectedPage, failedPage, type CallbackPage } from '../../main/core/accounts/callback-pages';
 import type { Logger } from '../../main/core/ports';
 import type { ConnectionHub } from '../connections';
@@ -12,11 +14,14 @@ import type { HubDb } from '../db/schema';
 import { Refusal } from '../intents';
 import { TEAM_SPACE, appendEvent, bumpSpace, listTeamHandles, takeNextSeq, upsertHandle, type Audience } from '../queries/log';
 import { outboxItem, queuedItems, settleItem } from '../queries/outbox';
-import { keepNewPosts, listTeamColumns, teamColumnById } from '../queries/team-columns';
+import { keepNewPosts, listTeamColumns, pruneIngested, teamColumnById } from '../queries/team-columns';
 import type { TeamIngest } from './team-ingest';
 
 /** How long a member has to authorize a handle in the browser. */
 const CONNECT_TIMEOUT_MS = 10 * 60_000;
+/** How often the leader drops ingested entries older than the retention. */
+const PRUNE_EVERY_MS = 60 * 60_000;
+export const DEFAULT_RETENTION_MS = 7 * 24 * 60 * 60_000;
 
 interface PendingConnect {
   memberId: string;
@@ -32,6 +37,8 @@ export interface TeamFeedDeps {
   createIngest(): TeamIngest;
   now(): number;
   logger: Logger;
+  /** How long ingested posts stay in the log (desktops keep their own copies). */
+  retentionMs?: number;
 }
 
 export type ReplyOutcome = { status: 'sent'; replyId: string } | { status: 'failed'; reason: string } | { status: 'queued' };
@@ -43,6 +50,7 @@ export class TeamFeed {
   private readonly pending = new Map<string, PendingConnect>();
   private hubUrl = '';
   private work: Promise<void> = Promise.resolve();
+  private pruneTimer: NodeJS.Timeout | null = null;
   /** Replies being sent: the outbox's drain and a member's push never send one twice. */
   private readonly delivering = new Map<string, Promise<ReplyOutcome>>();
 
@@ -65,8 +73,12 @@ export class TeamFeed {
       ingest.onDms(({ columnId, events }) => this.logEntry(columnId, 'ingestedDms', { columnId, events }));
       this.ingest = ingest;
       await this.reconcile(ingest);
+      this.pruneTimer = setInterval(() => void this.prune(), PRUNE_EVERY_MS);
+      this.pruneTimer.unref();
       this.deps.logger.info('hub ingest started');
-    }).then(() => this.drainOutbox());
+    })
+      .then(() => this.prune())
+      .then(() => this.drainOutbox());
   }
 
   /** The lease is lost (or the hub closes): nothing ingests here any more. */
@@ -74,6 +86,8 @@ export class TeamFeed {
     return this.serially(async () => {
       const ingest = this.ingest;
       this.ingest = null;
+      if (this.pruneTimer) clearInterval(this.pruneTimer);
+      this.pruneTimer = null;
       if (ingest) {
         await ingest.close();
         this.deps.logger.info('hub ingest stopped');
@@ -181,6 +195,16 @@ export class TeamFeed {
     await connector?.close();
   }
 
+  /** The leader's retention pass: old ingested entries leave the log (cursors from before get a snapshot). */
+  private async prune(): Promise<void> {
+    try {
+      const removed = await pruneIngested(this.deps.db, this.deps.now() - (this.deps.retentionMs ?? DEFAULT_RETENTION_MS));
+      if (removed > 0) this.deps.logger.info('hub: pruned ingested entries past the retention', { removed });
+    } catch (error) {
+      this.deps.logger.error('hub: pruning the log failed', { error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
   private connectorIngest(): TeamIngest {
     this.connector ??= this.deps.createIngest();
     return this.connector;
@@ -188,7 +212,18 @@ export class TeamFeed {
 
   private async reconcile(ingest: TeamIngest): Promise<void> {
     const handles = await listTeamHandles(this.deps.db);
-    await ingest.reconcile(handles, await listTeamColumns(this.deps.db));
+    await ingest.reconcile(handles, await listTeamColumns(this.deps.db), (columnIds) => this.newestLogged(columnIds));
+  }
+
+  /** The newest post id logged for each column: where a new leader's ingest resumes. */
+  private async newestLogged(columnIds: readonly string[]): Promise<Map<string, string>> {
+    const newest = new Map<string, string>();
+    for (const columnId of columnIds) {
+      // Ids are decimal strings: the longer one is the newer, then the greater.
+      const row = await this.deps.db.selectFrom('team_posts').select('post_id').where('column_id', '=', columnId).orderBy(sql`length(post_id)`, 'desc').orderBy('post_id', 'desc').limit(1).executeTakeFirst();
+      if (row && isNumericId(row.post_id)) newest.set(columnId, row.post_id);
+    }
+    return newest;
   }
 
   private async drainOutbox(): Promise<void> {
@@ -205,10 +240,12 @@ export class TeamFeed {
       if (!column) return null;
       const fresh = await keepNewPosts(trx, columnId, posts, seq);
       if (fresh.length === 0) return null; // a seq number left unused is no gap a puller notices
-      await appendEvent(trx, { seq, space: column.handleId, audience: 'view-unassigned', actorId: HUB_ACTOR, clientId: HUB_ACTOR, mutationId: 0, intent: 'ingested', args: { columnId, posts: fresh }, outcome: 'applied', reason: null, at });
-      return { space: column.handleId, version: await bumpSpace(trx, column.handleId) };
+      const entry: LogEntry = { seq, space: column.handleId, actorId: HUB_ACTOR, clientId: HUB_ACTOR, mutationId: 0, intent: 'ingested', args: { columnId, posts: fresh }, outcome: 'applied', reason: null, at };
+      await appendEvent(trx, { ...entry, audience: 'view-unassigned' });
+      return { entry, version: await bumpSpace(trx, column.handleId) };
     });
-    if (moved) await this.deps.connections.moved(moved.space, moved.version);
+    // The entry rides along with the poke to desktops that are caught up (they need not pull it).
+    if (moved) await this.deps.connections.moved(moved.entry.space, moved.version, moved.entry);
   }
 
   private async logEntry<N extends HubEntryName>(columnId: string, name: N, args: HubEntryArgs[N]): Promise<void> {

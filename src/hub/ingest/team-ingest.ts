@@ -16,7 +16,8 @@ import { DomainEvents } from '../../main/core/domain-events';
 import { ColumnEngine, type EngineOptions } from '../../main/core/feeds/engine';
 import type { Logger, SecretStore } from '../../main/core/ports';
 import { getAccount, upsertAccount } from '../../main/core/store/accounts';
-import { listColumns } from '../../main/core/store/columns';
+import { getColumn, insertColumn, listColumns } from '../../main/core/store/columns';
+import { advanceCursor } from '../../main/core/store/cursors';
 import { openDatabase, type Database } from '../../main/core/store/database';
 import { createActingAs, type ActingAs } from '../../main/core/x/acting-as';
 import { createXClientFactory } from '../../main/core/x/client';
@@ -113,8 +114,10 @@ export class TeamIngest {
   /**
    * Makes the working deck the hub's (handles and team columns; another process may have been
    * leader before, with its own working file) and ingests; called again whenever they change.
+   * `newestLogged` answers, per column, the newest post id the hub has logged: asked only when the
+   * engine starts.
    */
-  async reconcile(handles: readonly TeamHandleView[], columns: readonly TeamColumnView[]): Promise<void> {
+  async reconcile(handles: readonly TeamHandleView[], columns: readonly TeamColumnView[], newestLogged: (columnIds: string[]) => Promise<ReadonlyMap<string, string>> = async () => new Map()): Promise<void> {
     const wanted = new Set(handles.map((handle) => handle.id));
     for (const handle of handles) {
       const known = getAccount(this.db, handle.id);
@@ -123,6 +126,19 @@ export class TeamIngest {
     const teamColumns = new Set(columns.map((column) => column.id));
     for (const column of listColumns(this.db)) if (!teamColumns.has(column.id) || !wanted.has(column.accountId)) await this.deck.removeColumn(column.id);
     if (!this.running) {
+      // Columns this working file never fed (another process led until now) resume after the
+      // newest post the hub logged: the engine's start opens a gap there and fills it from recent
+      // search page by page. Adopted afresh they would get only the newest page, and a longer
+      // leaderless spell would lose the older posts.
+      const neverFed = columns.filter((column) => wanted.has(column.handleId) && !getColumn(this.db, column.id));
+      const newest = neverFed.length > 0 ? await newestLogged(neverFed.map((column) => column.id)) : new Map<string, string>();
+      this.db.transaction(() => {
+        for (const column of neverFed) {
+          insertColumn(this.db, engineColumn(column));
+          const resumeAfter = newest.get(column.id);
+          if (resumeAfter) advanceCursor(this.db, column.id, resumeAfter);
+        }
+      })();
       await this.engine.start(listColumns(this.db));
       this.running = true;
     }

@@ -10,6 +10,8 @@ export interface NewInvite {
   createdBy: string;
   createdAt: number;
   expiresAt: number;
+  /** A desktop link for this existing member, instead of an invite for a new one. */
+  forMember?: string;
 }
 
 export async function insertInvite(db: HubDb, invite: NewInvite): Promise<void> {
@@ -26,6 +28,7 @@ export async function insertInvite(db: HubDb, invite: NewInvite): Promise<void> 
       used_by: null,
       used_at: null,
       revoked_at: null,
+      for_member: invite.forMember ?? null,
     })
     .execute();
 }
@@ -37,8 +40,9 @@ function toView(row: { id: string; team_role: string | null; handle_roles: strin
   return { id: row.id, teamRole: row.team_role, handleRoles, createdBy: row.created_by, createdAt: row.created_at, expiresAt: row.expires_at, usedBy: row.used_by, revoked: row.revoked_at !== null };
 }
 
+/** Invites of new members (a member's own desktop links are not the admins' business). */
 export async function listInvites(db: HubDb): Promise<InviteView[]> {
-  const rows = await db.selectFrom('invites').selectAll().orderBy('created_at').orderBy('id').execute();
+  const rows = await db.selectFrom('invites').selectAll().where('for_member', 'is', null).orderBy('created_at').orderBy('id').execute();
   return rows.map(toView);
 }
 
@@ -47,9 +51,9 @@ export async function inviteById(db: HubDb, id: string): Promise<InviteView | nu
   return row ? toView(row) : null;
 }
 
-export async function inviteByCodeHash(db: HubDb, codeHash: string): Promise<InviteView | null> {
+export async function inviteByCodeHash(db: HubDb, codeHash: string): Promise<(InviteView & { forMember: string | null }) | null> {
   const row = await db.selectFrom('invites').selectAll().where('code_hash', '=', codeHash).executeTakeFirst();
-  return row ? toView(row) : null;
+  return row ? { ...toView(row), forMember: row.for_member } : null;
 }
 
 export async function revokeInviteRow(db: HubDb, id: string, at: number): Promise<void> {

@@ -68,9 +68,13 @@ export async function spaceVersions(db: HubDb): Promise<Map<string, number>> {
 
 /**
  * member: whoever may view the space (every member for the team's); manage-team: the team admin
- * audit; view-unassigned: what the hub ingested, only for those who may see a handle's queue.
+ * audit; view-unassigned: what the hub ingested, only for those who may see a handle's queue;
+ * self: the actor alone (in their own space).
  */
-export type Audience = 'member' | 'manage-team' | 'view-unassigned';
+export type Audience = 'member' | 'manage-team' | 'view-unassigned' | 'self';
+
+/** A member's own space: what only they see (their layout of team columns), on all their desktops. */
+export const memberSpace = (memberId: string) => `member:${memberId}`;
 
 /** A log entry as the hub writes it: what desktops see, plus who may see it. */
 export type NewEvent = LogEntry & { audience: Audience };
@@ -100,7 +104,7 @@ export async function appendEvent(db: HubDb, event: NewEvent): Promise<void> {
  */
 export async function visibleEntries(
   db: HubDb,
-  options: { cursor: number; head: number; handleIds: string[]; unassignedHandleIds: string[]; manageTeam: boolean; limit: number },
+  options: { cursor: number; head: number; memberId: string; handleIds: string[]; unassignedHandleIds: string[]; manageTeam: boolean; limit: number },
 ): Promise<LogEntry[]> {
   const rows = await db
     .selectFrom('events')
@@ -109,7 +113,7 @@ export async function visibleEntries(
     .where('seq', '<=', options.head)
     .where((eb) => {
       const teamAudience = options.manageTeam ? eb('space', '=', TEAM_SPACE) : eb.and([eb('space', '=', TEAM_SPACE), eb('audience', '=', 'member')]);
-      const audiences = [teamAudience];
+      const audiences = [teamAudience, eb.and([eb('space', '=', memberSpace(options.memberId)), eb('actor_id', '=', options.memberId)])];
       if (options.handleIds.length > 0) audiences.push(eb.and([eb('space', 'in', options.handleIds), eb('audience', '!=', 'view-unassigned')]));
       if (options.unassignedHandleIds.length > 0) audiences.push(eb.and([eb('space', 'in', options.unassignedHandleIds), eb('audience', '=', 'view-unassigned')]));
       return eb.or(audiences);

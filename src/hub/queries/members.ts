@@ -38,9 +38,18 @@ export async function insertMember(db: HubDb, member: MemberRow & { credentialHa
 }
 
 /** The active member holding this credential hash, or null. */
+/** The active member a credential belongs to: their first desktop's, or one given by a desktop link. */
 export async function memberIdByCredentialHash(db: HubDb, credentialHash: string): Promise<string | null> {
   const row = await db.selectFrom('members').select('id').where('credential_hash', '=', credentialHash).where('removed_at', 'is', null).executeTakeFirst();
-  return row?.id ?? null;
+  if (row) return row.id;
+  const linked = await db
+    .selectFrom('member_credentials')
+    .innerJoin('members', 'members.id', 'member_credentials.member_id')
+    .select('members.id')
+    .where('member_credentials.credential_hash', '=', credentialHash)
+    .where('members.removed_at', 'is', null)
+    .executeTakeFirst();
+  return linked?.id ?? null;
 }
 
 export async function customRoles(db: HubDb): Promise<RoleDefinition[]> {

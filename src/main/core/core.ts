@@ -23,6 +23,7 @@ import { teamHandlers } from './team/handlers';
 import { TeamLink, type TeamLinkTimings } from './team/team-link';
 import { teamRoutedCommands } from './team/team-commands';
 import { TeamReplica } from './team/team-replica';
+import { LayoutSync } from './team/layout-sync';
 import { DEMO_BRANDS, provisionDemoAccounts } from './workspace/demo';
 import { createActingAs } from './x/acting-as';
 import { createXClientFactory, X_API_BASE } from './x/client';
@@ -95,13 +96,16 @@ export function createCore(config: CoreConfig): Core {
     { ...config.engine, pollIntervalMs: config.pollIntervalMs ?? 2_000, clock },
   );
   const deck = new DeckService({ db, domain, actingAs, checkQuery: (query) => engine.checkQuery(query) });
-  const team = new TeamLink({
+  const layouts = new LayoutSync({ db, domain, deck, logger, push: (args): Promise<void> => team.pushLayout(args) });
+  const team: TeamLink = new TeamLink({
     // The member credential goes to the keychain, also in the demo workspace (whose `secrets` is memory).
     keychain: config.appSecrets ?? config.secrets,
     preferences: config.preferences,
     domain,
     logger,
-    replica: new TeamReplica({ db, deck, accounts: handles.service, ingestor: engine.ingestor, logger }),
+    replica: new TeamReplica({ db, deck, accounts: handles.service, ingestor: engine.ingestor, layouts, self: () => team.self(), logger }),
+    db,
+    layouts,
     ...(config.team ? { timings: config.team } : {}),
   });
 
@@ -155,6 +159,7 @@ export function createCore(config: CoreConfig): Core {
     settled: () => engine.settled(),
     async close() {
       await team.close();
+      layouts.close();
       await handles.close();
       engine.stop();
       stopProjecting();

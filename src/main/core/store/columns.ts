@@ -26,7 +26,7 @@ interface ColumnRow {
   last_read_id: string | null;
   scroll_anchor_id: string | null;
   scroll_offset_px: number;
-  origin: 'local' | 'team';
+  origin: 'local' | 'team' | 'personal';
 }
 
 /** What `config` holds per kind (the query lives in its own column: it is what X sees). */
@@ -76,7 +76,7 @@ function toColumn(row: ColumnRow): Column {
     notifications: row.notifications === 1,
     lastReadId: row.last_read_id,
     scroll: { anchorPostId: row.scroll_anchor_id, offsetPx: row.scroll_offset_px },
-    ...(row.origin === 'team' ? { fromTeam: true as const } : {}),
+    ...(row.origin === 'team' ? { fromTeam: true as const } : row.origin === 'personal' ? { fromTeam: true as const, personal: true as const } : {}),
     ...sourceOf(row, config),
   };
 }
@@ -113,6 +113,8 @@ export type NewColumn = {
   notifications?: boolean;
   /** A team column (defined at the team's hub, fed by it). */
   fromTeam?: true;
+  /** With fromTeam: this member's own column, fed by the hub. */
+  personal?: true;
 } & ColumnSource;
 
 /** Appends a column at the end of the deck. */
@@ -135,7 +137,7 @@ export function insertColumn(db: Database, column: NewColumn, now = new Date().t
     column.widthPx ?? COLUMN_WIDTH.default,
     JSON.stringify(column.filters ?? DEFAULT_COLUMN_FILTERS),
     (column.notifications ?? column.kind === 'mentions') ? 1 : 0,
-    column.fromTeam ? 'team' : 'local',
+    column.personal ? 'personal' : column.fromTeam ? 'team' : 'local',
   );
   return getColumn(db, column.id)!;
 }

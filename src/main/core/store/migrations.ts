@@ -161,7 +161,23 @@ export const migrations: readonly Migration[] = [
   (db) => {
     db.exec(`
       ALTER TABLE accounts ADD COLUMN origin TEXT NOT NULL DEFAULT 'local' CHECK (origin IN ('local', 'team'));
-      ALTER TABLE columns ADD COLUMN origin TEXT NOT NULL DEFAULT 'local' CHECK (origin IN ('local', 'team'));
+      ALTER TABLE columns ADD COLUMN origin TEXT NOT NULL DEFAULT 'local' CHECK (origin IN ('local', 'team', 'personal'));
+    `);
+  },
+
+  // 7: what this desktop asked of its team's hub and the hub has not answered yet (or refused):
+  // kept across restarts, pushed again with the same mutation id (the hub applies each once).
+  (db) => {
+    db.exec(`
+      CREATE TABLE team_outbox (
+        mutation_id INTEGER PRIMARY KEY,
+        intent TEXT NOT NULL,
+        args TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'refused')),
+        reason TEXT,
+        created_at TEXT NOT NULL
+      ) STRICT;
     `);
   },
 ];

@@ -2,7 +2,7 @@
 import type { CommandHandlers } from '../rpc/dispatcher';
 import type { TeamLink } from './team-link';
 
-export type TeamCommandName = 'getTeamState' | 'createTeam' | 'joinTeam' | 'createInvite' | 'setMemberRole' | 'saveRole';
+export type TeamCommandName = 'getTeamState' | 'createTeam' | 'joinTeam' | 'createInvite' | 'setMemberRole' | 'saveRole' | 'dismissTeamOutboxItem' | 'linkTeamDesktop' | 'setTeamViewing';
 
 export function teamHandlers(link: TeamLink): Pick<CommandHandlers, TeamCommandName> {
   return {
@@ -12,5 +12,8 @@ export function teamHandlers(link: TeamLink): Pick<CommandHandlers, TeamCommandN
     createInvite: (input) => link.createInvite(input),
     setMemberRole: (input) => link.setMemberRole(input),
     saveRole: (input) => link.saveRole(input),
+    dismissTeamOutboxItem: (input) => link.dismissOutboxItem(input.id),
+    linkTeamDesktop: () => link.linkDesktop(),
+    setTeamViewing: (input) => (link.setViewing(input.viewing), null),
   };
 }

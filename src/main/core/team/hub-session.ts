@@ -2,7 +2,7 @@
 // then reads and pushes are matched to their answers, and pokes and presence are handed on.
 import WebSocket from 'ws';
 import { DeckhandError } from '../../../shared/errors';
-import type { ClientMessage, Mutation } from '../../../shared/hub-protocol';
+import type { ClientMessage, Mutation, Viewing } from '../../../shared/hub-protocol';
 import { errorOfRefusal, hubMessageSchema, syncUrlOf, type WireHubMessage, type WireMutationResult } from './hub-wire';
 
 export interface SessionListener {
@@ -85,8 +85,8 @@ export class HubSession {
     return message;
   }
 
-  presence(status: 'online' | 'away'): void {
-    this.send({ type: 'presence', status, viewing: null });
+  presence(status: 'online' | 'away', viewing: Viewing | null = null): void {
+    this.send({ type: 'presence', status, viewing });
   }
 
   /** Resolves once the socket is closed. */

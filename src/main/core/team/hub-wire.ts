@@ -8,7 +8,7 @@ import { HUB_CLAIM_PATH, HUB_JOIN_PATH, HUB_SYNC_PATH, type ClaimRequest, type J
 
 const refusalCode = z.enum(['forbidden', 'conflict', 'not_found', 'invalid_input', 'unknown_intent']);
 const presenceStatus = z.enum(['online', 'away', 'offline']);
-const viewing = z.object({ handleId: z.string(), postId: z.string() }).nullable();
+const viewing = z.object({ handleId: z.string().max(100), postId: z.string().max(40), typing: z.boolean().optional() }).nullable();
 
 const mutationResult = z.discriminatedUnion('outcome', [
   z.object({ id: z.number(), outcome: z.literal('applied'), result: z.unknown(), replayed: z.boolean() }),
@@ -25,7 +25,15 @@ export const hubMessageSchema = z.union([
   z.object({ type: z.literal('snapshot'), cursor: z.number().int().min(0), snapshot: z.unknown() }),
   z.object({ type: z.literal('readResult'), requestId: z.number(), ok: z.literal(true), value: z.unknown() }),
   z.object({ type: z.literal('readResult'), requestId: z.number(), ok: z.literal(false), code: refusalCode, message: z.string() }),
-  z.object({ type: z.literal('poke'), space: z.string(), version: z.number() }),
+  z.object({
+    type: z.literal('poke'),
+    space: z.string(),
+    version: z.number(),
+    /** What follows `from`, up to `cursor`: a desktop at `from` applies it without pulling. */
+    entries: z.array(logEntrySchema).max(500).optional(),
+    from: z.number().int().min(0).optional(),
+    cursor: z.number().int().min(0).optional(),
+  }),
   z.object({ type: z.literal('presence'), memberId: z.string(), status: presenceStatus, viewing }),
   z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
 ]);

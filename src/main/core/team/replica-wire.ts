@@ -3,7 +3,7 @@
 // (the local store keys posts by them as integers).
 import { z } from 'zod';
 import type { DmEventView, PostView } from '../../../shared/domain';
-import { teamColumnSourceSchema } from '../../../shared/hub-intents';
+import { columnLayoutSchema, teamColumnSourceSchema } from '../../../shared/hub-intents';
 import { numericId } from '../../../shared/ids';
 
 const text = (max: number) => z.string().max(max);
@@ -61,15 +61,18 @@ export const dmEventViewSchema: z.ZodType<DmEventView> = z.object({
 });
 
 export const teamHandleSchema = z.object({ id: numericId, username: text(50), name: text(200), avatarUrl: text(4_000).nullable() });
-export const teamColumnSchema = z.object({ id: z.string().min(1).max(100), handleId: numericId, title: z.string().min(1).max(200), source: teamColumnSourceSchema });
+export const teamColumnSchema = z.object({ id: z.string().min(1).max(100), handleId: numericId, title: z.string().min(1).max(200), source: teamColumnSourceSchema, ownerId: z.string().nullable().default(null) });
 
 /** The entries of the hub's log this desktop acts on (others are skipped). */
 export const ENTRY_SCHEMAS = {
   handleConnected: z.object({ handle: teamHandleSchema }),
   addTeamColumn: z.object({ handleId: numericId, columnId: z.string().min(1).max(100), title: z.string().min(1).max(200).optional(), source: teamColumnSourceSchema }),
   removeTeamColumn: z.object({ handleId: z.string(), columnId: z.string().min(1).max(100) }),
+  addPersonalColumn: z.object({ handleId: numericId, columnId: z.string().min(1).max(100), title: z.string().min(1).max(200).optional(), source: teamColumnSourceSchema }),
+  removePersonalColumn: z.object({ handleId: z.string(), columnId: z.string().min(1).max(100) }),
   ingested: z.object({ columnId: z.string().min(1).max(100), posts: z.array(postViewSchema).max(5_000) }),
   ingestedDms: z.object({ columnId: z.string().min(1).max(100), events: z.array(dmEventViewSchema).max(5_000) }),
+  setColumnLayout: z.object({ handleId: z.string(), columnId: z.string().min(1).max(100), layout: columnLayoutSchema }),
 } as const;
 
 export type ReplicatedEntryName = keyof typeof ENTRY_SCHEMAS;
@@ -82,6 +85,7 @@ export const logEntrySchema = z.object({
   seq: z.number().int().min(0),
   space: z.string(),
   actorId: z.string(),
+  clientId: z.string(),
   intent: z.string(),
   args: z.unknown(),
   outcome: z.enum(['applied', 'refused']),
@@ -94,4 +98,5 @@ export const snapshotSchema = z.object({
   handles: z.array(teamHandleSchema),
   columns: z.array(teamColumnSchema),
   recent: z.array(z.object({ columnId: z.string(), posts: z.array(z.unknown()) })),
+  layouts: z.record(z.string(), columnLayoutSchema).default({}),
 });

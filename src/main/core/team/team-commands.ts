@@ -1,7 +1,8 @@
 // In a team, commands about the team's handles go to the hub instead of X: a column on a team
-// handle is a team column (the hub ingests it for everyone), removing one removes it for the
-// team, and a reply goes through the hub, which alone acts as the handle and checks the member's
-// role first. Everything else (layout, reading positions, local archive columns) stays local.
+// handle is a team column (the hub ingests it for everyone) or the member's personal one (the hub
+// ingests it for them alone), removing one removes it there, and a reply goes through the hub,
+// which alone acts as the handle and checks the member's role first. Everything else (layout,
+// reading positions, local archive columns) stays local.
 import { randomUUID } from 'node:crypto';
 import type { ParsedInput } from '../../../shared/contract';
 import { DeckhandError } from '../../../shared/errors';
@@ -13,7 +14,7 @@ import { getColumn } from '../store/columns';
 import type { Database } from '../store/database';
 import type { TeamLink } from './team-link';
 
-type Routed = 'createColumn' | 'removeColumn' | 'replyToPost' | 'connectTeamHandle';
+type Routed = 'createColumn' | 'updateColumn' | 'removeColumn' | 'replyToPost' | 'connectTeamHandle';
 
 function teamSource(input: ParsedInput<'createColumn'>): TeamColumnSource {
   switch (input.kind) {
@@ -35,15 +36,23 @@ export function teamRoutedCommands(deps: { db: Database; team: TeamLink; local: 
     createColumn: async (input, caller) => {
       if (!isTeamHandle(input.accountId) || input.kind === 'archive') return local.createColumn(input, caller);
       const columnId = randomUUID();
-      await team.addTeamColumn({ handleId: input.accountId, columnId, ...(input.title ? { title: input.title } : {}), source: teamSource(input) });
+      await team.addHubColumn({ handleId: input.accountId, columnId, ...(input.title ? { title: input.title } : {}), source: teamSource(input) }, input.forTeam === false);
       const column = getColumn(db, columnId);
       if (!column) throw new DeckhandError('unavailable', 'The hub took the column, but it has not reached this desktop yet; it appears when it does.');
       return column;
     },
+    updateColumn: (input, caller) => {
+      // A team column's layout is the member's own; what it follows is the team's.
+      const changesSource = input.query !== undefined || input.builder !== undefined || input.archiveQuery !== undefined;
+      if (changesSource && getColumn(db, input.columnId)?.fromTeam) {
+        throw new DeckhandError('invalid_input', 'This is a team column: what it follows is set for the whole team. Add a team column with the new query, then remove this one.');
+      }
+      return local.updateColumn(input, caller);
+    },
     removeColumn: async (input, caller) => {
       const column = getColumn(db, input.columnId);
       if (!column?.fromTeam) return local.removeColumn(input, caller);
-      await team.removeTeamColumn({ handleId: column.accountId, columnId: column.id });
+      await team.removeHubColumn({ handleId: column.accountId, columnId: column.id }, column.personal === true);
       return null;
     },
     replyToPost: (input, caller) =>

@@ -3,16 +3,20 @@
 // and the team commands pushed as intents. A desktop without a team stays 'solo'.
 import { DeckhandError } from '../../../shared/errors';
 import { z } from 'zod';
-import type { IntentName } from '../../../shared/hub-intents';
-import { HUB_CLOSE, inviteLink, type InviteView, type MemberView, type TeamColumnSource, type PresenceStatus, type RoleView, type TeamView } from '../../../shared/hub-protocol';
+import type { ColumnLayoutPatch, IntentName } from '../../../shared/hub-intents';
+import { HUB_CLOSE, inviteLink, type Mutation, type InviteView, type MemberView, type TeamColumnSource, type PresenceStatus, type RoleView, type TeamView, type Viewing } from '../../../shared/hub-protocol';
 import type { createInviteInput, createTeamInput, joinTeamInput, saveRoleInput, setMemberRoleInput, TeamLinkStatus, TeamState } from '../../../shared/team';
 import type { DomainEvents } from '../domain-events';
 import type { Logger, PreferenceStore, SecretStore } from '../ports';
 import { HubSession, type SessionTimings } from './hub-session';
-import { claimHub, createdInviteSchema, invitesSchema, joinHub, membersSchema, parseInviteLink, rolesSchema, teamViewSchema, type WireHubMessage } from './hub-wire';
+import { claimHub, createdInviteSchema, invitesSchema, joinHub, membersSchema, parseInviteLink, rolesSchema, teamViewSchema, type WireHubMessage, type WireMutationResult } from './hub-wire';
 import { LinkStore, type LinkRecord } from './link-store';
 import type { TeamReplica } from './team-replica';
 import { CoalescedRun } from './coalesced-run';
+import { TeamOutbox } from './team-outbox';
+import { ReplicaSync } from './replica-sync';
+import type { LayoutSync } from './layout-sync';
+import type { Database } from '../store/database';
 
 export interface TeamLinkTimings extends SessionTimings {
   retryMinMs: number;
@@ -27,6 +31,10 @@ export interface TeamLinkDeps {
   logger: Logger;
   /** Where the hub's log and snapshots are applied. */
   replica: TeamReplica;
+  /** This desktop's store: the outbox of intents waiting for the hub lives there. */
+  db: Database;
+  /** The member's own layout of team columns, sent and received. */
+  layouts: LayoutSync;
   timings?: Partial<TeamLinkTimings>;
 }
 
@@ -35,6 +43,12 @@ const replyOutcomeSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('failed'), reason: z.string().max(2_000) }),
   z.object({ status: z.literal('queued') }),
 ]);
+
+/** A reply the hub took but X refused is a failure all the same. */
+function replyFailure(result: unknown): string | null {
+  const outcome = replyOutcomeSchema.safeParse(result);
+  return outcome.success && outcome.data.status === 'failed' ? outcome.data.reason : null;
+}
 
 const DEFAULT_TIMINGS: TeamLinkTimings = { answerMs: 15_000, heartbeatMs: 20_000, retryMinMs: 500, retryMaxMs: 30_000 };
 const REMOVED = 'You were removed from the team';
@@ -58,7 +72,9 @@ export class TeamLink {
   private members: MemberView[] = [];
   private roles: RoleView[] = [];
   private invites: InviteView[] = [];
-  private readonly presence = new Map<string, PresenceStatus>();
+  private readonly presence = new Map<string, { status: PresenceStatus; viewing: Viewing | null }>();
+  /** The post this member has open here (sent again on every reconnect). */
+  private viewing: Viewing | null = null;
   private retryDelay: number;
   private retryTimer: NodeJS.Timeout | null = null;
   /** Reading the team again; one asked for while one runs makes it read once more. */
@@ -66,10 +82,23 @@ export class TeamLink {
   private closed = false;
   private entering = false;
   /** The replica's catching up with the hub's log, one pull at a time; a poke meanwhile pulls once more. */
-  private readonly syncing = new CoalescedRun<HubSession>((session) => this.pullLog(session), (session) => session === this.session);
+  private readonly replicaSync: ReplicaSync;
+
+  private readonly outbox: TeamOutbox;
 
   constructor(private readonly deps: TeamLinkDeps) {
     this.store = new LinkStore(deps.keychain, deps.preferences);
+    this.replicaSync = new ReplicaSync(this.store, deps.replica, (session) => session === this.session);
+    this.outbox = new TeamOutbox(
+      {
+        db: deps.db,
+        logger: deps.logger,
+        nextMutationId: () => this.store.nextMutationId(),
+        push: (mutation) => this.pushOnline(mutation),
+        changed: () => this.publish(),
+      },
+      { sendReply: replyFailure },
+    );
     this.timings = { ...DEFAULT_TIMINGS, ...deps.timings };
     this.retryDelay = this.timings.retryMinMs;
   }
@@ -89,11 +118,13 @@ export class TeamLink {
       handles: this.team?.handles ?? [],
       members: this.members.map((member) => ({
         ...member,
-        presence: member.id === this.link?.memberId ? (online ? 'online' : 'offline') : online ? (this.presence.get(member.id) ?? 'offline') : 'offline',
+        presence: member.id === this.link?.memberId ? (online ? 'online' : 'offline') : online ? (this.presence.get(member.id)?.status ?? 'offline') : 'offline',
+        viewing: member.id === this.link?.memberId ? this.viewing : online ? (this.presence.get(member.id)?.viewing ?? null) : null,
       })),
       roles: this.roles,
       invites: this.invites,
       problem: this.problem,
+      outbox: this.outbox.items(),
     };
   }
 
@@ -173,25 +204,61 @@ export class TeamLink {
     return { authorizeUrl: url };
   }
 
-  /** A team column: applied by the hub, then in this desktop's replica before this resolves. */
-  async addTeamColumn(args: { handleId: string; columnId: string; title?: string; source: TeamColumnSource }): Promise<void> {
-    await this.pushIntent('addTeamColumn', args);
+  /** A column the hub ingests (the team's, or this member's own): applied by the hub, then in this desktop's replica before this resolves. */
+  async addHubColumn(args: { handleId: string; columnId: string; title?: string; source: TeamColumnSource }, personal: boolean): Promise<void> {
+    await this.pushIntent(personal ? 'addPersonalColumn' : 'addTeamColumn', args);
     await this.syncNow();
   }
 
-  async removeTeamColumn(args: { handleId: string; columnId: string }): Promise<void> {
-    await this.pushIntent('removeTeamColumn', args);
+  async removeHubColumn(args: { handleId: string; columnId: string }, personal: boolean): Promise<void> {
+    await this.pushIntent(personal ? 'removePersonalColumn' : 'removeTeamColumn', args);
     await this.syncNow();
   }
 
-  /** A reply through the hub (which alone acts as the handle): X's answer, or the hub's or X's refusal. */
-  async sendReply(args: { handleId: string; postId: string; text: string }): Promise<{ id: string }> {
-    const result = await this.pushIntent('sendReply', args);
-    const outcome = replyOutcomeSchema.safeParse(result);
+  /**
+   * A reply through the hub (which alone acts as the handle), by way of the outbox: X's id for it,
+   * or pending (offline, or the hub sends it later); the hub's or X's refusal is thrown.
+   */
+  async sendReply(args: { handleId: string; postId: string; text: string }): Promise<{ id: string | null; pending: boolean }> {
+    if (!this.link) throw new DeckhandError('conflict', 'This desktop is not in a team.');
+    const handle = this.team?.handles.find((candidate) => candidate.id === args.handleId);
+    const excerpt = args.text.length > 80 ? `${args.text.slice(0, 79)}…` : args.text;
+    const submitted = await this.outbox.submit('sendReply', args, `Reply as ${handle ? `@${handle.username}` : args.handleId} to post ${args.postId}: ${excerpt}`);
+    if (submitted.outcome === 'pending') return { id: null, pending: true };
+    const outcome = replyOutcomeSchema.safeParse(submitted.result);
     if (!outcome.success) throw new DeckhandError('upstream', 'The hub answered the reply in a shape this Deckhand does not know.');
-    if (outcome.data.status === 'sent') return { id: outcome.data.replyId };
-    if (outcome.data.status === 'failed') throw new DeckhandError('upstream', outcome.data.reason);
-    throw new DeckhandError('unavailable', 'The hub queued the reply: it goes out as soon as the hub can reach X.');
+    return outcome.data.status === 'sent' ? { id: outcome.data.replyId, pending: false } : { id: null, pending: true };
+  }
+
+  /** The post this member has open, and whether they type a reply: colleagues' desktops show it. */
+  setViewing(viewing: Viewing | null): void {
+    this.viewing = viewing;
+    if (this.status === 'online') this.session?.presence('online', viewing);
+    this.publish();
+  }
+
+  /** A single-use link to use the team as this same member on another desktop ("Join a team" there). */
+  async linkDesktop(): Promise<{ link: string }> {
+    const result = parsed(createdInviteSchema.omit({ inviteId: true }), await this.pushIntent('linkDesktop', {}), 'a desktop link');
+    const hubUrl = this.link?.hubUrl;
+    return { link: hubUrl ? inviteLink(hubUrl, result.code) : result.link };
+  }
+
+  /** The member's layout of a team column, for their other desktops (online only: LayoutSync keeps it otherwise). */
+  async pushLayout(args: { handleId: string; columnId: string; layout: ColumnLayoutPatch }): Promise<void> {
+    if (!this.link) return; // left the team: its columns are kept read-only here, nothing to tell
+    await this.pushIntent('setColumnLayout', args);
+  }
+
+  /** Who this desktop is in the team (its own entries in the log are not applied twice). */
+  self(): { memberId: string | null; clientId: string } {
+    return { memberId: this.link?.memberId ?? null, clientId: this.store.clientId() };
+  }
+
+  /** A refused item leaves the outbox once the member has read why. */
+  dismissOutboxItem(id: number): TeamState {
+    this.outbox.dismiss(id);
+    return this.state();
   }
 
   async close(): Promise<void> {
@@ -223,14 +290,19 @@ export class TeamLink {
     return this.connect();
   }
 
-  private async pushIntent(name: IntentName, args: object): Promise<unknown> {
+  /** Pushes one mutation now; 'unavailable' when the hub cannot be reached. */
+  private async pushOnline(mutation: Mutation): Promise<WireMutationResult> {
     const session = this.session;
     if (!this.link) throw new DeckhandError('conflict', 'This desktop is not in a team yet: create one or join one first.');
     if (!session || this.status !== 'online') throw new DeckhandError('unavailable', `Not connected to the team’s hub at ${this.link.hubUrl}${this.problem ? ` (${this.problem})` : ''}; try again when it is back.`);
+    return session.push(this.store.clientId(), mutation);
+  }
+
+  private async pushIntent(name: IntentName, args: object): Promise<unknown> {
     const mutation = { id: this.store.nextMutationId(), name, args };
-    let result = await session.push(this.store.clientId(), mutation);
+    let result = await this.pushOnline(mutation);
     // 'error': the hub failed before recording it; the same id once more cannot apply it twice.
-    if (result.outcome === 'error') result = await session.push(this.store.clientId(), mutation);
+    if (result.outcome === 'error') result = await this.pushOnline(mutation);
     if (result.outcome === 'refused') throw new DeckhandError(result.code === 'unknown_intent' ? 'upstream' : result.code, result.reason);
     if (result.outcome === 'error') throw new DeckhandError('unavailable', result.reason);
     return result.result;
@@ -254,11 +326,12 @@ export class TeamLink {
     }
     const { session, welcomed } = opened;
     this.session = session;
+    this.replicaSync.newSession();
     try {
       await welcomed;
-      session.presence('online');
+      session.presence('online', this.viewing);
       await this.refresh(session);
-      await this.sync(session);
+      await this.replicaSync.run(session);
     } catch (error) {
       this.deps.logger.warn('team link: could not open a session', { hubUrl: link.hubUrl, error: error instanceof Error ? error.message : String(error) });
       if (this.session === session) await session.close();
@@ -269,17 +342,20 @@ export class TeamLink {
     this.status = 'online';
     this.problem = null;
     this.publish();
+    // What waited while the hub was out of reach goes now, in order.
+    void this.outbox.flush().catch((error: unknown) => this.deps.logger.warn('team link: the outbox could not be sent', { error: String(error) }));
+    void this.deps.layouts.flush();
     return true;
   }
 
   private changed(session: HubSession, message: WireHubMessage): void {
     if (session !== this.session) return;
     if (message.type === 'presence') {
-      this.presence.set(message.memberId, message.status);
+      this.presence.set(message.memberId, { status: message.status, viewing: message.viewing });
       if (this.status === 'online') this.publish();
       return;
     }
-    if (message.type === 'poke') void this.sync(session).catch((error: unknown) => this.deps.logger.warn('team link: sync failed', { error: String(error) }));
+    if (message.type === 'poke') void this.replicaSync.poked(session, message).catch((error: unknown) => this.deps.logger.warn('team link: sync failed', { error: String(error) }));
     // Handle spaces move with posts and assignments, which the team's state does not hold.
     if (message.type === 'poke' && message.space !== 'team') return;
     if (this.status === 'online') void this.refreshAndPublish().catch((error: unknown) => this.deps.logger.warn('team link: refresh failed', { error: String(error) }));
@@ -316,35 +392,14 @@ export class TeamLink {
     this.invites = [];
     this.status = 'solo';
     this.problem = problem;
+    this.outbox.clear();
+    this.deps.layouts.clear();
     this.publish();
     if (link) await this.store.forget(link).catch((error: unknown) => this.deps.logger.warn('team link: could not delete the credential', { error: String(error) }));
   }
 
   private syncNow(): Promise<void> {
-    return this.session ? this.sync(this.session) : Promise.resolve();
-  }
-
-  private sync(session: HubSession): Promise<void> {
-    return this.syncing.run(session);
-  }
-
-  /** Applies the hub's log after the saved cursor (a snapshot first, for a new replica). */
-  private async pullLog(session: HubSession): Promise<void> {
-    let more = true;
-    while (more && session === this.session) {
-      const cursor = this.store.cursor();
-      const answer = await session.pull(cursor ?? 0, cursor === null);
-      if (session !== this.session) return;
-      if (answer.type === 'snapshot') {
-        await this.deps.replica.applySnapshot(answer.snapshot);
-        more = true; // then whatever the log holds after it
-      } else {
-        await this.deps.replica.applyEntries(answer.entries);
-        more = answer.more;
-      }
-      if (answer.cursor === cursor) return;
-      this.store.setCursor(answer.cursor);
-    }
+    return this.session ? this.replicaSync.run(this.session) : Promise.resolve();
   }
 
   private async refreshAndPublish(): Promise<void> {

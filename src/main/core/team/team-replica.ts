@@ -9,6 +9,7 @@ import type { AccountService } from '../accounts/account-service';
 import type { DeckService } from '../deck/deck-service';
 import type { Ingestor } from '../ingest/ingestor';
 import type { Logger } from '../ports';
+import type { LayoutSync } from './layout-sync';
 import { getColumn, listColumns } from '../store/columns';
 import type { Database } from '../store/database';
 import { ENTRY_SCHEMAS, isReplicatedEntry, postViewSchema, snapshotSchema, type WireLogEntry } from './replica-wire';
@@ -18,6 +19,9 @@ export interface TeamReplicaDeps {
   deck: DeckService;
   accounts: AccountService;
   ingestor: Ingestor;
+  layouts: LayoutSync;
+  /** This desktop in the team: its own changes come back in the log and are not applied twice. */
+  self(): { memberId: string | null; clientId: string };
   logger: Logger;
 }
 
@@ -26,10 +30,11 @@ interface TeamColumnRecord {
   handleId: string;
   title?: string | undefined;
   source: TeamColumnSource;
+  personal: boolean;
 }
 
 function localColumn(column: TeamColumnRecord) {
-  const base = { id: column.id, accountId: column.handleId, fromTeam: true as const };
+  const base = { id: column.id, accountId: column.handleId, fromTeam: true as const, ...(column.personal ? { personal: true as const } : {}) };
   switch (column.source.kind) {
     case 'search':
       return { ...base, title: column.title ?? `Search: ${column.source.query}`, kind: 'search' as const, query: column.source.query, builder: null };
@@ -73,7 +78,8 @@ export class TeamReplica {
     const wanted = new Set(snapshot.columns.map((column) => column.id));
     for (const column of listColumns(this.deps.db)) if (column.fromTeam && !wanted.has(column.id)) await this.deps.deck.removeColumn(column.id);
     const handles = new Set(snapshot.handles.map((handle) => handle.id));
-    for (const column of snapshot.columns) if (handles.has(column.handleId)) await this.deps.deck.adoptColumn(localColumn(column));
+    for (const column of snapshot.columns) if (handles.has(column.handleId)) await this.deps.deck.adoptColumn(localColumn({ ...column, personal: column.ownerId !== null }));
+    for (const [columnId, layout] of Object.entries(snapshot.layouts)) await this.deps.layouts.apply(columnId, layout);
     for (const { columnId, posts } of snapshot.recent) {
       const views = posts.flatMap((post) => {
         const view = postViewSchema.safeParse(post);
@@ -107,9 +113,17 @@ export class TeamReplica {
       case 'addTeamColumn': {
         const args = ENTRY_SCHEMAS.addTeamColumn.safeParse(entry.args);
         if (!args.success) return skip(args.error.issues[0]?.message ?? 'invalid');
-        await this.deps.deck.adoptColumn(localColumn({ id: args.data.columnId, handleId: args.data.handleId, title: args.data.title, source: args.data.source }));
+        await this.deps.deck.adoptColumn(localColumn({ id: args.data.columnId, handleId: args.data.handleId, title: args.data.title, source: args.data.source, personal: false }));
         return;
       }
+      case 'addPersonalColumn': {
+        // Only its owner's desktops receive it (the hub sends it to them alone).
+        const args = ENTRY_SCHEMAS.addPersonalColumn.safeParse(entry.args);
+        if (!args.success) return skip(args.error.issues[0]?.message ?? 'invalid');
+        await this.deps.deck.adoptColumn(localColumn({ id: args.data.columnId, handleId: args.data.handleId, title: args.data.title, source: args.data.source, personal: true }));
+        return;
+      }
+      case 'removePersonalColumn':
       case 'removeTeamColumn': {
         const args = ENTRY_SCHEMAS.removeTeamColumn.safeParse(entry.args);
         if (!args.success) return skip(args.error.issues[0]?.message ?? 'invalid');
@@ -126,6 +140,15 @@ export class TeamReplica {
         const args = ENTRY_SCHEMAS.ingestedDms.safeParse(entry.args);
         if (!args.success) return skip(args.error.issues[0]?.message ?? 'invalid');
         this.ingestDms(args.data.columnId, args.data.events);
+        return;
+      }
+      case 'setColumnLayout': {
+        // The member's own layout, changed on another of their desktops.
+        const self = this.deps.self();
+        if (entry.actorId !== self.memberId || entry.clientId === self.clientId) return;
+        const args = ENTRY_SCHEMAS.setColumnLayout.safeParse(entry.args);
+        if (!args.success) return skip(args.error.issues[0]?.message ?? 'invalid');
+        await this.deps.layouts.apply(args.data.columnId, args.data.layout);
         return;
       }
     }

@@ -16,6 +16,11 @@ function permissionsOfRole(roleId: string | null, roles: readonly RoleView[]): S
   return new Set(roles.find((role) => role.id === roleId)?.permissions ?? []);
 }
 
+/** Whether a member holds a permission on a handle, as the hub would judge it. */
+export function mayOnHandle(member: MemberView | null, handleId: string, roles: readonly RoleView[], permission: Permission): boolean {
+  return member !== null && permissionsOfRole(roleIdOn(member, handleId), roles).has(permission);
+}
+
 /** Whether a member may manage the team (invite, change roles): from their team role only. */
 export function canManageTeam(member: MemberView | null, roles: readonly RoleView[]): boolean {
   return member !== null && permissionsOfRole(member.teamRole, roles).has('manage-team');

@@ -1,11 +1,12 @@
 // Replying: to which post, as which handle, with what text, and how the last attempt went.
 import { defineStore } from 'pinia';
-import { computed, ref, shallowRef } from 'vue';
+import { computed, ref, shallowRef, watch } from 'vue';
 import type { Column, PostView } from '../../../shared/domain';
 import { useBridge } from '../bridge/bridge';
 import { defaultReplyAccountId, measureReply, replyPrefill } from '../logic/reply-draft';
 import { useAccountsStore } from './accounts';
 import { useNoticesStore } from './notices';
+import { useTeamStore } from './team';
 
 export interface ReplyTarget {
   post: PostView;
@@ -17,6 +18,7 @@ export const useComposeStore = defineStore('compose', () => {
   const { api } = useBridge();
   const accounts = useAccountsStore();
   const notices = useNoticesStore();
+  const team = useTeamStore();
 
   const target = shallowRef<ReplyTarget | null>(null);
   const accountId = ref<string | null>(null);
@@ -44,6 +46,18 @@ export const useComposeStore = defineStore('compose', () => {
     error.value = null;
   }
 
+  // Colleagues see which post this member is answering as a team handle, and when they type, so
+  // nobody answers a customer twice. Only transitions are sent, not every keystroke.
+  const presence = computed(() => {
+    const replying = target.value;
+    const handle = accountId.value ? accounts.byId.get(accountId.value) : undefined;
+    if (!replying || !handle?.fromTeam) return null;
+    return { handleId: handle.id, postId: replying.post.id, typing: text.value.trim() !== replyPrefill(replying.post).trim() };
+  });
+  watch(presence, (now, before) => {
+    if (JSON.stringify(now) !== JSON.stringify(before ?? null)) team.setViewing(now);
+  });
+
   /** True when X took the reply; on failure the draft stays as it was, with the reason. */
   async function send(): Promise<boolean> {
     const replying = target.value;
@@ -62,7 +76,7 @@ export const useComposeStore = defineStore('compose', () => {
       if (target.value === replying) error.value = result.error.message;
       return false;
     }
-    notices.announce(`Reply sent as ${accounts.handleOf(as)}`);
+    notices.announce(result.value.pending ? `Reply as ${accounts.handleOf(as)} is waiting for the team’s hub: it goes out when the link is back (Team shows it)` : `Reply sent as ${accounts.handleOf(as)}`);
     if (target.value === replying) close();
     return true;
   }

@@ -18,6 +18,24 @@ export const useTeamStore = defineStore('team', () => {
 
   const me = computed(() => state.value.members.find((member) => member.id === state.value.memberId) ?? null);
   const canManage = computed(() => canManageTeam(me.value, state.value.roles));
+  /** Colleagues with a post open, by post id (and whether they are typing a reply to it). */
+  const colleaguesByPost = computed(() => {
+    const byPost = new Map<string, { name: string; typing: boolean }[]>();
+    for (const member of state.value.members) {
+      if (member.id === state.value.memberId || !member.viewing || member.presence === 'offline') continue;
+      const list = byPost.get(member.viewing.postId) ?? [];
+      list.push({ name: member.displayName, typing: member.viewing.typing === true });
+      byPost.set(member.viewing.postId, list);
+    }
+    return byPost;
+  });
+
+  /** Tells colleagues which post this member has open (null: none), and whether they are typing a reply. */
+  function setViewing(viewing: { handleId: string; postId: string; typing: boolean } | null): void {
+    if (state.value.status === 'solo') return;
+    void api.setTeamViewing({ viewing });
+  }
+
   const canConnect = computed(() => canConnectHandles(me.value, state.value.roles));
   const inTeam = computed(() => state.value.status !== 'solo');
 
@@ -57,6 +75,14 @@ export const useTeamStore = defineStore('team', () => {
   const joinTeam = (inviteLink: string, displayName: string) => applying(api.joinTeam({ inviteLink, displayName }));
   const setMemberRole = (memberId: string, handleId: string | null, roleId: string | null) => applying(api.setMemberRole({ memberId, handleId, roleId }));
   const saveRole = (role: { id?: string; name: string; permissions: Permission[] }) => applying(api.saveRole(role));
+  const dismissOutboxItem = (id: number) => applying(api.dismissTeamOutboxItem({ id }));
+
+  async function linkDesktop(): Promise<{ error: string } | { link: string }> {
+    const result = await api.linkTeamDesktop({});
+    return result.ok ? { link: result.value.link } : { error: result.error.message };
+  }
+  /** Intents waiting for the hub or refused by it: the Team button shows how many. */
+  const outboxCount = computed(() => state.value.outbox.length);
 
   function createInvite(handleRoles: Record<string, string>): Promise<Envelope<{ link: string }>> {
     return api.createInvite({ teamRole: null, handleRoles });
@@ -69,5 +95,5 @@ export const useTeamStore = defineStore('team', () => {
     return { authorizeUrl: result.value.authorizeUrl, opened: openSignInPage(result.value.authorizeUrl) };
   }
 
-  return { state, loadError, me, canManage, canConnect, connectHandle, inTeam, receive, load, start, createTeam, joinTeam, setMemberRole, saveRole, createInvite };
+  return { state, loadError, me, canManage, canConnect, connectHandle, colleaguesByPost, setViewing, linkDesktop, dismissOutboxItem, outboxCount, inTeam, receive, load, start, createTeam, joinTeam, setMemberRole, saveRole, createInvite };
 });
