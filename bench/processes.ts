@@ -74,7 +74,7 @@ export const startSandboxProcess = async (args: readonly string[] = []) =>
 
 /** The web host on `dataDir` in demo mode against the sandbox at `sandboxUrl`. */
 export const startWebHostProcess = async (dataDir: string, sandboxUrl: string, nodeFlags: string[] = []) =>
-  startNode((await bundleHosts()).webHost, ['--demo', '--port', '0', '--data-dir', dataDir], /^Deckhand web host ready: (http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)$/m, {
+  startNode((await bundleHosts()).webHost, ['--demo', '--demo-solo', '--port', '0', '--data-dir', dataDir], /^Deckhand web host ready: (http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)$/m, {
     env: { DECKHAND_X_API_BASE: sandboxUrl, DECKHAND_RENDERER_DIR: join(repoRoot, 'out', 'renderer') },
     nodeFlags,
   });

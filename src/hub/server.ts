@@ -6,7 +6,7 @@ import { WebSocketServer } from 'ws';
 import { HUB_CALLBACK_PATH, HUB_CLAIM_PATH, HUB_JOIN_PATH, HUB_MAX_FRAME_BYTES, HUB_SYNC_PATH, claimRequestSchema, joinRequestSchema, type RefusalCode } from '../shared/hub-protocol';
 import { CALLBACK_PAGE_HEADERS, renderCallbackPage } from '../main/core/accounts/callback-pages';
 import { appTokenKey } from '../main/core/workspace/tokens';
-import type { Logger } from '../main/core/ports';
+import type { Logger, SecretStore } from '../main/core/ports';
 import { SingleProcessLease, type HubCluster, type LeaderLease } from './cluster';
 import { ConnectionHub } from './connections';
 import { newSetupCode } from './credentials';
@@ -14,7 +14,6 @@ import type { HubDb } from './db/schema';
 import { Refusal } from './intents';
 import { claimHub, joinTeam } from './membership';
 import { TEAM_SPACE, spaceVersions, teamExists } from './queries/log';
-import type { HubVault } from './vault';
 import { TeamFeed } from './ingest/team-feed';
 import { TeamIngest, type TeamIngestConfig } from './ingest/team-ingest';
 
@@ -32,8 +31,8 @@ export interface HubOptions {
   port: number;
   tls?: { cert: string | Buffer; key: string | Buffer };
   logger: Logger;
-  /** Where brand tokens live (src/hub/vault.ts); never sent to a desktop. */
-  vault?: HubVault;
+  /** Where brand tokens live (src/hub/vault.ts; memory for the demo's embedded hub); never sent to a desktop. */
+  vault?: SecretStore;
   /** The clock of invites' expiry and the log's times (tests move it). */
   now?: () => number;
   /** Several processes on one PostgreSQL (see cluster/): started here, stopped by close(). Default: this process alone. */

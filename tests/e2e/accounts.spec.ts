@@ -28,7 +28,7 @@ async function hostWorkspace(use: (workspace: XWorkspace) => Promise<void>, demo
     const sandboxUrl = sandbox.match[1]!;
     // The settings file as an admin left it (electron-store / conf format: dotted keys nest).
     writeFileSync(join(dataDir.path, 'config.json'), JSON.stringify(await configure(sandboxUrl)));
-    host = await startWebHostCli([...(demo ? ['--demo'] : []), '--data-dir', dataDir.path], { DECKHAND_X_API_BASE: sandboxUrl });
+    host = await startWebHostCli([...(demo ? ['--demo', '--demo-solo'] : []), '--data-dir', dataDir.path], { DECKHAND_X_API_BASE: sandboxUrl });
     await use({ appUrl: host.match[1]!, admin: sandboxAdmin(sandboxUrl) });
   } finally {
     await host?.stop();

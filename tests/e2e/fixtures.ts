@@ -21,7 +21,7 @@ export const test = base.extend<object, { workspace: Workspace }>({
       try {
         sandbox = await startSandboxCli();
         const sandboxUrl = sandbox.match[1]!;
-        host = await startWebHostCli(['--demo', '--data-dir', dataDir.path], { DECKHAND_X_API_BASE: sandboxUrl });
+        host = await startWebHostCli(['--demo', '--demo-solo', '--data-dir', dataDir.path], { DECKHAND_X_API_BASE: sandboxUrl });
         await use({ appUrl: host.match[1]!, sandboxUrl, admin: sandboxAdmin(sandboxUrl) });
       } finally {
         await host?.stop();

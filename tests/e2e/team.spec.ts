@@ -65,9 +65,9 @@ test('an owner creates a team and invites an agent, who joins and follows the ro
     started.push(hub);
     expect(hub.setupCode, 'an unclaimed hub prints its setup code').not.toBeNull();
     // The owner's desktop is the demo workspace (@AcmeAir among its handles); the agent's starts empty.
-    const ownerHost = await startWebHostCli(['--demo', '--data-dir', ownerData.path], { DECKHAND_X_API_BASE: sandboxUrl });
+    const ownerHost = await startWebHostCli(['--demo', '--demo-solo', '--data-dir', ownerData.path], { DECKHAND_X_API_BASE: sandboxUrl });
     started.push(ownerHost);
-    const agentHost = await startWebHostCli(['--data-dir', agentData.path], { DECKHAND_X_API_BASE: sandboxUrl });
+    const agentHost = await startWebHostCli(['--demo-solo', '--data-dir', agentData.path], { DECKHAND_X_API_BASE: sandboxUrl });
     started.push(agentHost);
 
     const owner = await openDesktop(browser, ownerHost.match[1]!);

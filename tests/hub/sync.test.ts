@@ -55,6 +55,17 @@ describe.each(HUB_ENGINES)('sync on $name', (engine) => {
     expect(results).toHaveLength(50);
     expect(results.filter((result) => result.outcome === 'applied')).toHaveLength(40);
     for (const refused of results.slice(0, 10)) expect(refused).toMatchObject({ outcome: 'refused', code: 'conflict', reason: expect.stringContaining('assigned to Carl Colleague') });
+    // Both desktops, pulling the log, end up with the same assignments.
+    const assignmentsSeenBy = async (desktop: Desktop) => {
+      const log = await desktop.pull(0);
+      if (log.type !== 'pullResult') throw new Error(JSON.stringify(log));
+      const holder = new Map<string, string>();
+      for (const entry of log.entries) if (entry.outcome === 'applied' && entry.intent === 'claimPost') holder.set((entry.args as { postId: string }).postId, entry.actorId);
+      return [...holder].sort();
+    };
+    const atOlga = await assignmentsSeenBy(back);
+    expect(atOlga).toHaveLength(50);
+    expect(await assignmentsSeenBy(carl.desktop)).toEqual(atOlga);
 
     const eventsBefore = await rig.store.db.selectFrom('events').select('seq').execute();
     const versionBefore = await rig.store.db.selectFrom('spaces').select('version').where('id', '=', 'acmeair').executeTakeFirstOrThrow();

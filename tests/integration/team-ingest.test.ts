@@ -48,9 +48,14 @@ describe.skipIf(!keyring)('the hub ingests for the team', () => {
     const status = await eventually(async () => (await b.ok('listColumnStatuses', {})).find((candidate) => candidate.columnId === column.id && candidate.state === 'streaming'), 5_000, 'B to show the column live');
     expect(status.message).toBe("Live from the team's hub");
 
-    // A new post about the brand reaches both desktops through the hub's stream.
+    // A new post about the brand reaches both desktops through the hub's stream; a local archive
+    // column of B's (it calls nobody) keeps catching what arrives.
+    const archive = await b.ok('createColumn', { kind: 'archive', accountId: acme.id, query: 'bag' });
+    expect(archive.fromTeam).toBeUndefined();
     const created = await admin.createPost({ author: 'casey_customer', text: '@AcmeAir my bag never arrived' });
     for (const d of [a, b]) await eventually(async () => (await postIds(d, column.id)).includes(created.id), 5_000, 'the new post to reach a desktop');
+    await eventually(async () => (await postIds(b, archive.id)).includes(created.id), 5_000, 'the archive column to catch it');
+    expect((await b.ok('listColumnStatuses', {})).find((candidate) => candidate.columnId === archive.id)).toMatchObject({ state: 'local' });
     // Offline reading: B's archive search finds it in its own store.
     expect((await b.ok('searchArchive', { query: 'bag never arrived' })).map((post) => post.id)).toContain(created.id);
 

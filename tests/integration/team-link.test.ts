@@ -101,7 +101,8 @@ describe.skipIf(!keyring)('the team link between desktops and a hub', () => {
     ] as const) {
       const credential = await keytar.getPassword(keychainService, `team:${memberId}:credential`);
       expect(credential).toMatch(/^[A-Za-z0-9_-]{43}$/);
-      expect(who.preferences.get('team.link')).toEqual({ hubUrl: rig.hub.url, memberId });
+      // A demo workspace's team link lives under keys of its own (the X workspace's is `team.link`).
+      expect(who.preferences.get('demo.team.link')).toEqual({ hubUrl: rig.hub.url, memberId });
       for (const file of filesUnder(who.dataDir)) expect(readFileSync(file).includes(credential ?? 'missing'), file).toBe(false);
     }
 

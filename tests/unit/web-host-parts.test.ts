@@ -7,9 +7,10 @@ import { readStaticFile } from '../../src/main/web/static-files';
 import { tempDir } from '../helpers/temp';
 
 describe('web host arguments', () => {
-  it('read --demo, --port and --data-dir', () => {
-    expect(parseWebHostArgs(['--demo', '--port', '0', '--data-dir', '/tmp/x'])).toEqual({ demo: true, port: 0, dataDir: '/tmp/x' });
-    expect(parseWebHostArgs([])).toEqual({ demo: false, port: 0, dataDir: null });
+  it('read --demo, --demo-solo, --port and --data-dir', () => {
+    expect(parseWebHostArgs(['--demo', '--port', '0', '--data-dir', '/tmp/x'])).toEqual({ demo: true, demoTeam: true, port: 0, dataDir: '/tmp/x' });
+    expect(parseWebHostArgs(['--demo', '--demo-solo'])).toEqual({ demo: true, demoTeam: false, port: 0, dataDir: null });
+    expect(parseWebHostArgs([])).toEqual({ demo: false, demoTeam: true, port: 0, dataDir: null });
   });
 
   it.each([

@@ -21,6 +21,7 @@ import { getColumn, insertColumn, listColumns } from './store/columns';
 import { openDatabase, type Database } from './store/database';
 import { teamHandlers } from './team/handlers';
 import { TeamLink, type TeamLinkTimings } from './team/team-link';
+import { teamPreferencesOf } from './team/link-store';
 import { teamRoutedCommands } from './team/team-commands';
 import { TeamReplica } from './team/team-replica';
 import { LayoutSync } from './team/layout-sync';
@@ -35,8 +36,8 @@ export interface CoreConfig {
   logger: Logger;
   /** Where X traffic goes: X itself, or an X API sandbox. */
   xApiBase?: string;
-  /** Demo workspace: brand handles provisioned from this sandbox's admin API. */
-  demo?: { sandboxUrl: string };
+  /** Demo workspace: brand handles provisioned from this sandbox's admin API (unless a demo team holds them). */
+  demo?: { sandboxUrl: string; team?: boolean };
   pollIntervalMs?: number;
   /** Column engine knobs (tests shorten the stream's stall and reconnect times). */
   engine?: Omit<EngineOptions, 'pollIntervalMs' | 'clock'>;
@@ -100,7 +101,7 @@ export function createCore(config: CoreConfig): Core {
   const team: TeamLink = new TeamLink({
     // The member credential goes to the keychain, also in the demo workspace (whose `secrets` is memory).
     keychain: config.appSecrets ?? config.secrets,
-    preferences: config.preferences,
+    preferences: teamPreferencesOf(config.preferences, workspace.mode),
     domain,
     logger,
     replica: new TeamReplica({ db, deck, accounts: handles.service, ingestor: engine.ingestor, layouts, self: () => team.self(), logger }),
@@ -151,7 +152,7 @@ export function createCore(config: CoreConfig): Core {
     dispatch: createDispatcher(handlers, logger, scopeOf),
     async start() {
       // In a team the hub holds the handles and does all X traffic: the demo's own handles wait.
-      if (config.demo && !team.linked()) await provisionDemo(config.demo.sandboxUrl);
+      if (config.demo && !config.demo.team && !team.linked()) await provisionDemo(config.demo.sandboxUrl);
       await engine.start(listColumns(db));
       await team.resume();
       logger.info('core started', { mode: workspace.mode, apiBase: workspace.apiBase, streaming: engine.streaming });

@@ -1,15 +1,17 @@
-// `npm run web -- [--demo] [--port N] [--data-dir DIR]`
+// `npm run web -- [--demo] [--demo-solo] [--port N] [--data-dir DIR]`
 
 export interface WebHostArgs {
   demo: boolean;
+  /** The demo with its demo team (an embedded hub and simulated colleagues); --demo-solo: without. */
+  demoTeam: boolean;
   port: number;
   dataDir: string | null;
 }
 
-export const WEB_USAGE = 'Usage: npm run web -- [--demo] [--port N] [--data-dir DIR]';
+export const WEB_USAGE = 'Usage: npm run web -- [--demo] [--demo-solo] [--port N] [--data-dir DIR]';
 
 export function parseWebHostArgs(argv: readonly string[]): WebHostArgs {
-  const args: WebHostArgs = { demo: false, port: 0, dataDir: null };
+  const args: WebHostArgs = { demo: false, demoTeam: true, port: 0, dataDir: null };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
@@ -18,6 +20,7 @@ export function parseWebHostArgs(argv: readonly string[]): WebHostArgs {
       return next;
     };
     if (flag === '--demo') args.demo = true;
+    else if (flag === '--demo-solo') args.demoTeam = false;
     else if (flag === '--port') {
       const raw = value();
       const port = Number(raw);

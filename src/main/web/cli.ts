@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     logger,
     preferences: { get: <T>(key: string) => preferences.get(key) as T | undefined, set: (key, value) => preferences.set(key, value) },
     demo: args.demo,
+    demoTeam: args.demoTeam,
     ...(process.env.DECKHAND_X_API_BASE ? { xApiBase: process.env.DECKHAND_X_API_BASE } : {}),
   });
   const host = await startWebHost({ core: workspace.core, rendererDir, logger, port: args.port });

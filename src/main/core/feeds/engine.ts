@@ -82,7 +82,7 @@ export class ColumnEngine {
     this.ingestor = new Ingestor(deps.db, deps.domain, {
       isLive: (id) => this.columns.has(id),
       predicate: (id) => this.predicate(id),
-      archiveColumns: () => [...this.columns.values()].flatMap((c) => (c.kind === 'archive' && !this.paused.has(c.accountId) ? [{ id: c.id, query: c.query }] : [])),
+      archiveColumns: () => [...this.columns.values()].flatMap((c) => (c.kind === 'archive' && !this.archivePaused(c.accountId) ? [{ id: c.id, query: c.query }] : [])),
     });
     this.unread = new UnreadCounter(deps.db, deps.domain, (id) => this.columns.get(id), (column) => this.filters.predicate(column));
     this.scheduler = new Scheduler(this.clock);
@@ -141,6 +141,12 @@ export class ColumnEngine {
     if (this.team.linked) return IN_TEAM;
     if (!this.team.linked && account.fromTeam) return LEFT_TEAM;
     return null;
+  }
+
+  /** Archive columns call nobody: only their handle's own state (removed) stops them, not a team. */
+  private archivePaused(accountId: string): boolean {
+    const reason = this.paused.get(accountId);
+    return reason !== undefined && reason !== IN_TEAM;
   }
 
   /** In a team only team columns are fed, by the hub (whatever their handle's local state). */
@@ -242,8 +248,8 @@ export class ColumnEngine {
       }
       if (this.stream?.has(column.id)) openGap(this.deps.db, column.id);
       if (this.polls.has(column.id)) this.polls.setPaused(column.id, paused);
-      if (paused) this.setStatus(column.id, 'paused', this.paused.get(accountId)!);
-      else if (column.kind === 'archive') this.setStatus(column.id, 'local', null);
+      if (column.kind === 'archive' && !this.archivePaused(accountId)) this.setStatus(column.id, 'local', null);
+      else if (paused) this.setStatus(column.id, 'paused', this.paused.get(accountId)!);
       else if (this.polls.has(column.id)) this.setStatus(column.id, 'polling', null);
     }
     if (this.stream && affected.some((c) => this.streamValue(c) !== null)) await this.syncStream();
@@ -289,8 +295,8 @@ export class ColumnEngine {
     const paused = this.paused.get(column.accountId);
     const source = pollSourceOf(column);
     if (source) this.polls.add({ id: column.id, accountId: column.accountId, source }, paused !== undefined);
-    if (paused) this.setStatus(column.id, 'paused', paused);
-    else if (!source) this.setStatus(column.id, 'local', null);
+    if (!source && !this.archivePaused(column.accountId)) this.setStatus(column.id, 'local', null);
+    else if (paused) this.setStatus(column.id, 'paused', paused);
   }
 
   /** The stream rule that feeds a column, or null when the stream cannot. */

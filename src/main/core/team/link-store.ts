@@ -17,6 +17,12 @@ export type LinkRecord = z.infer<typeof linkSchema>;
 
 export const credentialKey = (memberId: string) => `team:${memberId}:credential`;
 
+/** The demo workspace's team is not the X workspace's: its link lives under keys of its own. */
+export function teamPreferencesOf(preferences: PreferenceStore, mode: 'demo' | 'x'): PreferenceStore {
+  if (mode === 'x') return preferences;
+  return { get: <T>(key: string) => preferences.get<T>(`demo.${key}`), set: (key, value) => preferences.set(`demo.${key}`, value) };
+}
+
 export class LinkStore {
   constructor(
     private readonly keychain: SecretStore,
@@ -42,6 +48,12 @@ export class LinkStore {
 
   credential(link: LinkRecord): Promise<string | null> {
     return this.keychain.get(credentialKey(link.memberId));
+  }
+
+  /** Forgets the saved link, if any, and its credential. */
+  async forgetSaved(): Promise<void> {
+    const link = this.link();
+    if (link) await this.forget(link);
   }
 
   async forget(link: LinkRecord): Promise<void> {

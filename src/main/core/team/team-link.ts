@@ -283,6 +283,8 @@ export class TeamLink {
 
   /** Keeps a new credential and connects; true once online. */
   private async adopt(link: LinkRecord, credential: string): Promise<boolean> {
+    // What a team this desktop was in before left here is no team's any more.
+    await this.deps.replica.dropAll();
     await this.store.save(link, credential);
     this.link = link;
     this.credential = credential;

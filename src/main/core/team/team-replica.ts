@@ -10,6 +10,7 @@ import type { DeckService } from '../deck/deck-service';
 import type { Ingestor } from '../ingest/ingestor';
 import type { Logger } from '../ports';
 import type { LayoutSync } from './layout-sync';
+import { listAccounts } from '../store/accounts';
 import { getColumn, listColumns } from '../store/columns';
 import type { Database } from '../store/database';
 import { ENTRY_SCHEMAS, isReplicatedEntry, postViewSchema, snapshotSchema, type WireLogEntry } from './replica-wire';
@@ -65,6 +66,12 @@ function splitViews(views: readonly PostView[]): { posts: Post[]; referenced: Po
 
 export class TeamReplica {
   constructor(private readonly deps: TeamReplicaDeps) {}
+
+  /** Forgets a former team: its columns and handles (a new team's come from its hub). */
+  async dropAll(): Promise<void> {
+    for (const column of listColumns(this.deps.db)) if (column.fromTeam) await this.deps.deck.removeColumn(column.id);
+    for (const account of listAccounts(this.deps.db)) if (account.fromTeam) await this.deps.accounts.remove(account.id, 'delete');
+  }
 
   /** A snapshot: the team's handles and columns as they are now, and each column's newest posts. */
   async applySnapshot(raw: unknown): Promise<void> {
