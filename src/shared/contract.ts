@@ -22,7 +22,8 @@ import type {
 } from './domain';
 import { cancelAccountConnectInput, removeAccountInput, saveXAppSettingsInput } from './account-schemas';
 import { numericId } from './ids';
-import { createInviteInput, createTeamInput, dismissOutboxItemInput, setViewingInput, joinTeamInput, saveRoleInput, setMemberRoleInput, type TeamState } from './team';
+import { assignPostInput, claimPostInput, createInviteInput, createTeamInput, dismissOutboxItemInput, setViewingInput, joinTeamInput, saveRoleInput, setMemberRoleInput, type TeamState } from './team';
+import type { AssignmentView } from './hub-protocol';
 import { postTextSchema } from './post-length';
 import {
   columnId as columnIdSchema,
@@ -134,6 +135,12 @@ export const commands = {
   linkTeamDesktop: command(none, 'view', workspace).returns<{ link: string }>(),
   /** The post this member has open and whether they are typing a reply to it: colleagues see it (presence, not stored). */
   setTeamViewing: command(setViewingInput, 'view', workspace).returns<null>(),
+  /** Who has which posts of the team's handles (this desktop's replica of the hub's). */
+  listAssignments: command(none, 'view', workspace).returns<AssignmentView[]>(),
+  /** Gives a team handle's post to a member (null: nobody); the hub checks assign, and that nobody changed it since. */
+  assignPost: command(assignPostInput, 'assign', handle).returns<AssignmentView>(),
+  /** Takes a post to work on ("Assign to me"): never from a colleague who has it. */
+  claimPost: command(claimPostInput, 'reply', handle).returns<AssignmentView>(),
   /** Takes a refused item out of the team outbox, once read. */
   dismissTeamOutboxItem: command(dismissOutboxItemInput, 'view', workspace).returns<TeamState>(),
 } as const;
@@ -156,6 +163,8 @@ export const events = {
   accountConnectFinished: event<AccountConnectResult>({ permission: 'manage-handles', resource: workspace }),
   /** The team as this desktop knows it, after any change (link status, members, roles, presence). */
   teamChanged: event<TeamState>({ permission: 'view', resource: workspace }),
+  /** Assignments of team handles' posts that changed: each reaches those who may view its handle. */
+  assignmentsChanged: event<AssignmentView[]>({ permission: 'view', each: (item) => handle({ accountId: item.handleId }), complete: false }),
 } as const;
 
 export type Commands = typeof commands;

@@ -75,6 +75,10 @@ export const setMemberRoleInput = z.strictObject({ memberId: teamId, handleId: t
 
 export const setViewingInput = z.strictObject({ viewing: viewingSchema.nullable() });
 
+const postId = z.string().regex(/^[0-9]{1,20}$/, 'must be a post id');
+export const assignPostInput = z.strictObject({ accountId: teamId, postId, assigneeId: teamId.nullable() });
+export const claimPostInput = z.strictObject({ accountId: teamId, postId });
+
 export const dismissOutboxItemInput = z.strictObject({ id: z.number().int().min(0) });
 
 export const saveRoleInput = z.strictObject({

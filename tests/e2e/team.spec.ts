@@ -127,13 +127,21 @@ test('an owner creates a team and invites an agent, who joins and follows the ro
     await admin.createPost({ author: 'kaito_t', text: '@AcmeAir e2eteam my bag is lost in Osaka' });
     for (const column of [ownerColumn, agentColumn]) await expect(column.getByRole('article').filter({ hasText: 'my bag is lost in Osaka' })).toBeVisible({ timeout: 10_000 });
 
+    // Ann gives the post to Bob; both cards say who has it.
+    const annCard = ownerColumn.getByRole('article').filter({ hasText: 'my bag is lost in Osaka' });
+    await expect(annCard.getByText('Unassigned')).toBeVisible();
+    await annCard.getByRole('button', { name: 'Assign' }).click();
+    await annCard.getByRole('menu', { name: 'Assign to' }).getByRole('menuitem', { name: 'Bob Agent' }).click();
+    await expect(annCard.getByText('Assigned to Bob Agent')).toBeVisible({ timeout: 5_000 });
+    await expect(agentColumn.getByRole('article').filter({ hasText: 'my bag is lost in Osaka' }).getByText('Assigned to Bob Agent (you)')).toBeVisible({ timeout: 5_000 });
+
     // As an Agent, Bob answers through the hub, as @AcmeAir.
     await agentColumn.getByRole('article').filter({ hasText: 'my bag is lost in Osaka' }).getByRole('button', { name: 'Reply' }).click();
     const lostBag = (column: typeof ownerColumn) => column.getByRole('article').filter({ hasText: 'my bag is lost in Osaka' });
-    await expect(lostBag(ownerColumn).getByRole('status')).toHaveText('Bob Agent has it open', { timeout: 5_000 });
+    await expect(lostBag(ownerColumn).getByRole('status')).toHaveText('Bob Agent is viewing', { timeout: 5_000 });
     await agent.page.getByRole('textbox', { name: 'Reply text' }).fill('@kaito_t we are on it ^BA');
     // Ann sees Bob typing on that post: nobody answers the customer twice.
-    await expect(lostBag(ownerColumn).getByRole('status')).toHaveText('Bob Agent is replying', { timeout: 5_000 });
+    await expect(lostBag(ownerColumn).getByRole('status')).toHaveText('Bob Agent is typing', { timeout: 5_000 });
     await agent.page.getByRole('button', { name: 'Send' }).click();
     await expect(agent.page.getByRole('status').filter({ hasText: 'Reply sent as @AcmeAir' })).toBeVisible({ timeout: 10_000 });
     expect((await admin.postsBy('AcmeAir')).some((post) => post.text === '@kaito_t we are on it ^BA')).toBe(true);

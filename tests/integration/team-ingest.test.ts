@@ -79,6 +79,21 @@ describe.skipIf(!keyring)('the hub ingests for the team', () => {
     expect((await b.ok('listColumns', {})).some((column) => column.id === mine.id)).toBe(false);
   });
 
+  it('posts are assigned and claimed through the hub, seen alike on both desktops; a claim never takes a colleague’s post', async () => {
+    const { a, b, acme, bobId } = await team('agent');
+    const admin = sandboxAdmin(rig.sandbox.url);
+    const [first, second] = [(await admin.createPost({ author: 'casey_customer', text: '@AcmeAir help 1' })).id, (await admin.createPost({ author: 'casey_customer', text: '@AcmeAir help 2' })).id];
+    expect(await a.ok('assignPost', { accountId: acme.id, postId: first, assigneeId: bobId })).toEqual({ handleId: acme.id, postId: first, assigneeId: bobId, version: 1 });
+    await eventually(async () => (await b.ok('listAssignments', {})).some((item) => item.postId === first && item.assigneeId === bobId), 5_000, 'B to see the post is his');
+    const claimed = await b.ok('claimPost', { accountId: acme.id, postId: second });
+    expect(claimed).toMatchObject({ postId: second, assigneeId: bobId, version: 1 });
+    await eventually(async () => (await a.ok('listAssignments', {})).some((item) => item.postId === second && item.assigneeId === bobId), 5_000, 'A to see Bob has it');
+    expect(await a.call('claimPost', { accountId: acme.id, postId: second })).toEqual({ ok: false, error: { code: 'conflict', message: `Post ${second} is already assigned to Bob Agent.` } });
+    expect((await a.ok('listAssignments', {})).map(({ postId, assigneeId, version }) => ({ postId, assigneeId, version })).sort((x, y) => x.postId.localeCompare(y.postId))).toEqual(
+      (await b.ok('listAssignments', {})).map(({ postId, assigneeId, version }) => ({ postId, assigneeId, version })).sort((x, y) => x.postId.localeCompare(y.postId)),
+    );
+  });
+
   it('replies go through the hub as the member’s role allows; an Agent made Trainee is refused by the hub', async () => {
     const { a, b, acme, bobId } = await team('agent');
     const target = await sandboxAdmin(rig.sandbox.url).createPost({ author: 'casey_customer', text: '@AcmeAir where is my refund?' });

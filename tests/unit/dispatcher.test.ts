@@ -88,6 +88,9 @@ const EVERY_COMMAND: Record<CommandName, { input: unknown; permission: Permissio
   dismissTeamOutboxItem: { input: { id: 1 }, permission: 'view', on: 'workspace' },
   linkTeamDesktop: { input: {}, permission: 'view', on: 'workspace' },
   setTeamViewing: { input: { viewing: null }, permission: 'view', on: 'workspace' },
+  listAssignments: { input: {}, permission: 'view', on: 'workspace' },
+  assignPost: { input: { accountId: HANDLE_A, postId: '5', assigneeId: null }, permission: 'assign', on: 'handle' },
+  claimPost: { input: { accountId: HANDLE_A, postId: '5' }, permission: 'reply', on: 'handle' },
 };
 
 const allBut = (missing: Permission) => new Set(ALL_PERMISSIONS.filter((permission) => permission !== missing));

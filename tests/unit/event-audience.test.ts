@@ -60,6 +60,13 @@ describe('who hears which event', () => {
     expect(visiblePart('accountConnectFinished', result, SOLO_AGENT, scopeOf)).toBe(result);
   });
 
+  it('tells each assignment only to those who may view its handle', () => {
+    const onA = { handleId: A, postId: '5', assigneeId: 'mem_x', version: 2 };
+    const onB = { handleId: B, postId: '6', assigneeId: null, version: 1 };
+    expect(visiblePart('assignmentsChanged', [onA, onB], viewerOfA, scopeOf)).toEqual([onA]);
+    expect(visiblePart('assignmentsChanged', [onB], viewerOfA, scopeOf)).toBeNull();
+  });
+
   it('a caller with no permission anywhere hears nothing but an empty deck and no handles', () => {
     // (Whole-set lists still reach it, cut to nothing: it sees an empty deck.)
     const nobody = callerWithGrants('nobody', new Map());
@@ -73,6 +80,7 @@ describe('who hears which event', () => {
       accountsChanged: [account(A, 'AcmeAir')],
       accountConnectFinished: { flowId: null, ok: true, account: null, message: '' },
       teamChanged: SOLO_TEAM_STATE,
+      assignmentsChanged: [{ handleId: A, postId: '5', assigneeId: null, version: 1 }],
     };
     for (const name of EVENT_NAMES) {
       const whole = name === 'columnsChanged' || name === 'accountsChanged';

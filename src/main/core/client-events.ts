@@ -26,6 +26,7 @@ export function projectClientEvents(db: Database, domain: DomainEvents, client: 
     domain.on('columnStatusChanged', ({ status }) => client.emit('columnStatus', status)),
     domain.on('unreadCountsChanged', ({ counts }) => client.emit('unreadCounts', counts)),
     domain.on('teamChanged', ({ state }) => client.emit('teamChanged', state)),
+    domain.on('assignmentsChanged', ({ assignments }) => client.emit('assignmentsChanged', assignments)),
   ];
   return () => subscriptions.forEach((unsubscribe) => unsubscribe());
 }

@@ -104,7 +104,7 @@ export function createCore(config: CoreConfig): Core {
     preferences: teamPreferencesOf(config.preferences, workspace.mode),
     domain,
     logger,
-    replica: new TeamReplica({ db, deck, accounts: handles.service, ingestor: engine.ingestor, layouts, self: () => team.self(), logger }),
+    replica: new TeamReplica({ db, domain, deck, accounts: handles.service, ingestor: engine.ingestor, layouts, self: () => team.self(), logger }),
     db,
     layouts,
     ...(config.team ? { timings: config.team } : {}),

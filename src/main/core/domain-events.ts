@@ -2,6 +2,7 @@
 // engine, the unread counter and the client projection (what hosts relay to renderers) subscribe;
 // a change that arrives from elsewhere (later: the hub) takes the same path as a local one.
 import type { Account, Column, ColumnStatus, DmEventView, MuteList, PostView, UnreadCount, AccountConnectResult } from '../../shared/domain';
+import type { AssignmentView } from '../../shared/hub-protocol';
 import type { TeamState } from '../../shared/team';
 import type { Logger } from './ports';
 
@@ -35,7 +36,9 @@ export type DomainEvent =
   | { type: 'columnStatusChanged'; status: ColumnStatus }
   | { type: 'unreadCountsChanged'; counts: UnreadCount[] }
   /** The team link's status, or what this desktop knows of its team (members, roles, presence), changed. */
-  | { type: 'teamChanged'; state: TeamState };
+  | { type: 'teamChanged'; state: TeamState }
+  /** Who has which posts of team handles changed (the hub's log, through the replica). */
+  | { type: 'assignmentsChanged'; assignments: AssignmentView[] };
 
 export type DomainEventType = DomainEvent['type'];
 export type DomainEventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

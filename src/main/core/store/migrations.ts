@@ -180,6 +180,20 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `);
   },
+
+  // 8: who has each post of a team handle, as the hub's log says (version: the hub's, for
+  // compare-and-set: an assignment made on a stale view is refused and says who has it now).
+  (db) => {
+    db.exec(`
+      CREATE TABLE post_assignments (
+        handle_id TEXT NOT NULL,
+        post_id TEXT NOT NULL,
+        assignee_id TEXT,
+        version INTEGER NOT NULL,
+        PRIMARY KEY (handle_id, post_id)
+      ) STRICT, WITHOUT ROWID;
+    `);
+  },
 ];
 
 export function migrate(db: Database): number {

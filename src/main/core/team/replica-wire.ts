@@ -73,6 +73,8 @@ export const ENTRY_SCHEMAS = {
   ingested: z.object({ columnId: z.string().min(1).max(100), posts: z.array(postViewSchema).max(5_000) }),
   ingestedDms: z.object({ columnId: z.string().min(1).max(100), events: z.array(dmEventViewSchema).max(5_000) }),
   setColumnLayout: z.object({ handleId: z.string(), columnId: z.string().min(1).max(100), layout: columnLayoutSchema }),
+  assignPost: z.object({ handleId: z.string().max(100), postId: z.string().max(40), assigneeId: z.string().max(100).nullable() }),
+  claimPost: z.object({ handleId: z.string().max(100), postId: z.string().max(40) }),
 } as const;
 
 export type ReplicatedEntryName = keyof typeof ENTRY_SCHEMAS;
@@ -99,4 +101,5 @@ export const snapshotSchema = z.object({
   columns: z.array(teamColumnSchema),
   recent: z.array(z.object({ columnId: z.string(), posts: z.array(z.unknown()) })),
   layouts: z.record(z.string(), columnLayoutSchema).default({}),
+  assignments: z.array(z.object({ handleId: z.string().max(100), postId: z.string().max(40), assigneeId: z.string().max(100).nullable(), version: z.number().int().min(0) })).default([]),
 });

@@ -10,11 +10,12 @@ import type { TeamColumnSource } from '../../../shared/hub-protocol';
 import { buildSearchQuery } from '../../../shared/query-builder';
 import type { CommandHandlers } from '../rpc/dispatcher';
 import { getAccount } from '../store/accounts';
+import { getAssignment, listAssignments } from '../store/assignments';
 import { getColumn } from '../store/columns';
 import type { Database } from '../store/database';
 import type { TeamLink } from './team-link';
 
-type Routed = 'createColumn' | 'updateColumn' | 'removeColumn' | 'replyToPost' | 'connectTeamHandle';
+type Routed = 'createColumn' | 'updateColumn' | 'removeColumn' | 'replyToPost' | 'connectTeamHandle' | 'listAssignments' | 'assignPost' | 'claimPost';
 
 function teamSource(input: ParsedInput<'createColumn'>): TeamColumnSource {
   switch (input.kind) {
@@ -29,9 +30,19 @@ function teamSource(input: ParsedInput<'createColumn'>): TeamColumnSource {
   }
 }
 
-export function teamRoutedCommands(deps: { db: Database; team: TeamLink; local: Pick<CommandHandlers, Exclude<Routed, 'connectTeamHandle'>> }): Pick<CommandHandlers, Routed> {
+type LocalCounterpart = 'createColumn' | 'updateColumn' | 'removeColumn' | 'replyToPost';
+
+export function teamRoutedCommands(deps: { db: Database; team: TeamLink; local: Pick<CommandHandlers, LocalCounterpart> }): Pick<CommandHandlers, Routed> {
   const { db, team, local } = deps;
   const isTeamHandle = (accountId: string) => getAccount(db, accountId)?.fromTeam === true;
+  /** Assignment is the team's: only a team handle's posts have one. */
+  const assignAndAnswer = async (handleId: string, postId: string, assigneeId: string | null | 'me') => {
+    if (!isTeamHandle(handleId)) throw new DeckhandError('invalid_input', 'Only a team handle’s posts are assigned: this desktop is not in that handle’s team.');
+    await team.assign(handleId, postId, assigneeId, getAssignment(db, handleId, postId)?.version ?? 0);
+    const assignment = getAssignment(db, handleId, postId);
+    if (!assignment) throw new DeckhandError('unavailable', 'The hub took it, but it has not reached this desktop yet; it shows when it does.');
+    return assignment;
+  };
   return {
     createColumn: async (input, caller) => {
       if (!isTeamHandle(input.accountId) || input.kind === 'archive') return local.createColumn(input, caller);
@@ -58,5 +69,8 @@ export function teamRoutedCommands(deps: { db: Database; team: TeamLink; local: 
     replyToPost: (input, caller) =>
       isTeamHandle(input.accountId) ? team.sendReply({ handleId: input.accountId, postId: input.inReplyToPostId, text: input.text }) : local.replyToPost(input, caller),
     connectTeamHandle: () => team.connectHandle(),
+    listAssignments: () => listAssignments(db),
+    assignPost: (input) => assignAndAnswer(input.accountId, input.postId, input.assigneeId),
+    claimPost: (input) => assignAndAnswer(input.accountId, input.postId, 'me'),
   };
 }

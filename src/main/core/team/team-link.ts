@@ -237,6 +237,17 @@ export class TeamLink {
     this.publish();
   }
 
+  /**
+   * Gives a post to a member (null: nobody) or takes it ("claim"), on the version this desktop
+   * knows: if it changed since, the hub refuses and says who has it now. Answers the post's
+   * assignment once this desktop's replica has it.
+   */
+  async assign(handleId: string, postId: string, assigneeId: string | null | 'me', expectedVersion: number): Promise<void> {
+    if (assigneeId === 'me') await this.pushIntent('claimPost', { handleId, postId, expectedVersion });
+    else await this.pushIntent('assignPost', { handleId, postId, assigneeId, expectedVersion });
+    await this.syncNow();
+  }
+
   /** A single-use link to use the team as this same member on another desktop ("Join a team" there). */
   async linkDesktop(): Promise<{ link: string }> {
     const result = parsed(createdInviteSchema.omit({ inviteId: true }), await this.pushIntent('linkDesktop', {}), 'a desktop link');

@@ -9,6 +9,8 @@ import type { AccountService } from '../accounts/account-service';
 import type { DeckService } from '../deck/deck-service';
 import type { Ingestor } from '../ingest/ingestor';
 import type { Logger } from '../ports';
+import type { DomainEvents } from '../domain-events';
+import { getAssignment, replaceAssignments, saveAssignment } from '../store/assignments';
 import type { LayoutSync } from './layout-sync';
 import { listAccounts } from '../store/accounts';
 import { getColumn, listColumns } from '../store/columns';
@@ -17,6 +19,7 @@ import { ENTRY_SCHEMAS, isReplicatedEntry, postViewSchema, snapshotSchema, type 
 
 export interface TeamReplicaDeps {
   db: Database;
+  domain: DomainEvents;
   deck: DeckService;
   accounts: AccountService;
   ingestor: Ingestor;
@@ -87,6 +90,8 @@ export class TeamReplica {
     const handles = new Set(snapshot.handles.map((handle) => handle.id));
     for (const column of snapshot.columns) if (handles.has(column.handleId)) await this.deps.deck.adoptColumn(localColumn({ ...column, personal: column.ownerId !== null }));
     for (const [columnId, layout] of Object.entries(snapshot.layouts)) await this.deps.layouts.apply(columnId, layout);
+    replaceAssignments(this.deps.db, snapshot.assignments);
+    await this.deps.domain.publish({ type: 'assignmentsChanged', assignments: snapshot.assignments });
     for (const { columnId, posts } of snapshot.recent) {
       const views = posts.flatMap((post) => {
         const view = postViewSchema.safeParse(post);
@@ -147,6 +152,18 @@ export class TeamReplica {
         const args = ENTRY_SCHEMAS.ingestedDms.safeParse(entry.args);
         if (!args.success) return skip(args.error.issues[0]?.message ?? 'invalid');
         this.ingestDms(args.data.columnId, args.data.events);
+        return;
+      }
+      case 'assignPost':
+      case 'claimPost': {
+        // The hub applied it: the post's holder moved one version on (claim: to the claimer).
+        const claim = entry.intent === 'claimPost' ? ENTRY_SCHEMAS.claimPost.safeParse(entry.args) : null;
+        const assign = entry.intent === 'assignPost' ? ENTRY_SCHEMAS.assignPost.safeParse(entry.args) : null;
+        const target = assign?.success ? { ...assign.data } : claim?.success ? { ...claim.data, assigneeId: entry.actorId } : null;
+        if (!target) return skip('not an assignment');
+        const version = (getAssignment(this.deps.db, target.handleId, target.postId)?.version ?? 0) + 1;
+        const assignment = { handleId: target.handleId, postId: target.postId, assigneeId: target.assigneeId, version };
+        if (saveAssignment(this.deps.db, assignment)) await this.deps.domain.publish({ type: 'assignmentsChanged', assignments: [assignment] });
         return;
       }
       case 'setColumnLayout': {

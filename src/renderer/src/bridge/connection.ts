@@ -28,3 +28,14 @@ export const MISSING_TOKEN_MESSAGE =
 
 export const REFUSED_TOKEN_MESSAGE =
   'The Deckhand web host refused this page’s access token; it was probably restarted. Open the new link it printed (it ends with ?token=…).';
+
+/** Loads now if the link to the core is open, and again each time it opens after being down (events were missed meanwhile). */
+export function loadWhileConnected(connection: ConnectionSource, load: () => Promise<void>): void {
+  let open = connection.current().kind === 'open';
+  connection.subscribe((link) => {
+    const wasOpen = open;
+    open = link.kind === 'open';
+    if (open && !wasOpen) void load();
+  });
+  if (open) void load();
+}

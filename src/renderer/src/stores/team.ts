@@ -6,6 +6,7 @@ import type { Permission } from '../../../shared/domain';
 import type { Envelope } from '../../../shared/errors';
 import { SOLO_TEAM_STATE, type TeamState } from '../../../shared/team';
 import { useBridge } from '../bridge/bridge';
+import { loadWhileConnected } from '../bridge/connection';
 import { canConnectHandles, canManageTeam } from '../logic/team-roles';
 import { openSignInPage } from '../components/account/sign-in-page';
 
@@ -53,14 +54,7 @@ export const useTeamStore = defineStore('team', () => {
     if (started) return;
     started = true;
     api.on('teamChanged', receive);
-    // Events were missed while the link to the core was down: ask again once it is back.
-    let open = connection.current().kind === 'open';
-    connection.subscribe((link) => {
-      const wasOpen = open;
-      open = link.kind === 'open';
-      if (open && !wasOpen) void load();
-    });
-    if (open) void load();
+    loadWhileConnected(connection, load);
   }
 
   /** Runs a command that answers the new team state, and keeps that state. */

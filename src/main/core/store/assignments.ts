@@ -1,0 +1,42 @@
+// Who has which post of a team handle: this desktop's replica of the hub's assignments.
+import type { AssignmentView } from '../../../shared/hub-protocol';
+import type { Database } from './database';
+import { statement } from './statements';
+
+interface AssignmentRow {
+  handle_id: string;
+  post_id: string;
+  assignee_id: string | null;
+  version: number;
+}
+
+const toView = (row: AssignmentRow): AssignmentView => ({ handleId: row.handle_id, postId: row.post_id, assigneeId: row.assignee_id, version: row.version });
+
+export function listAssignments(db: Database): AssignmentView[] {
+  return (statement(db, 'SELECT handle_id, post_id, assignee_id, version FROM post_assignments ORDER BY handle_id, post_id').all() as AssignmentRow[]).map(toView);
+}
+
+export function getAssignment(db: Database, handleId: string, postId: string): AssignmentView | null {
+  const row = statement(db, 'SELECT handle_id, post_id, assignee_id, version FROM post_assignments WHERE handle_id = ? AND post_id = ?').get(handleId, postId) as AssignmentRow | undefined;
+  return row ? toView(row) : null;
+}
+
+/** Keeps an assignment unless a newer version is already here (entries may be applied twice). */
+export function saveAssignment(db: Database, assignment: AssignmentView): boolean {
+  return (
+    statement(
+      db,
+      `INSERT INTO post_assignments (handle_id, post_id, assignee_id, version) VALUES (?, ?, ?, ?)
+       ON CONFLICT (handle_id, post_id) DO UPDATE SET assignee_id = excluded.assignee_id, version = excluded.version
+       WHERE excluded.version > post_assignments.version`,
+    ).run(assignment.handleId, assignment.postId, assignment.assigneeId, assignment.version).changes > 0
+  );
+}
+
+/** A snapshot's assignments replace what was known. */
+export function replaceAssignments(db: Database, assignments: readonly AssignmentView[]): void {
+  db.transaction(() => {
+    statement(db, 'DELETE FROM post_assignments').run();
+    for (const assignment of assignments) saveAssignment(db, assignment);
+  })();
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { PRESET_ROLES } from '../../src/shared/hub-roles';
+import type { TeamMember } from '../../src/shared/team';
+import { assignChoices, assignmentLabel } from '../../src/renderer/src/logic/team-cases';
+
+const member = (id: string, displayName: string, handleRoles: Record<string, string>): TeamMember => ({ id, displayName, initials: 'X', teamRole: null, handleRoles, createdAt: 0, presence: 'online', viewing: null });
+const ann = member('ann', 'Ann Owner', { acme: 'agent' });
+const bob = member('bob', 'Bob Agent', { acme: 'agent' });
+const nia = member('nia', 'Nia Nimbus', {}); // may not view @acme
+const members = [ann, bob, nia];
+
+describe('who has a team handle’s post', () => {
+  it('says who has it, or that nobody does', () => {
+    expect(assignmentLabel(null, members, 'ann')).toBe('Unassigned');
+    expect(assignmentLabel({ handleId: 'acme', postId: '1', assigneeId: null, version: 2 }, members, 'ann')).toBe('Unassigned');
+    expect(assignmentLabel({ handleId: 'acme', postId: '1', assigneeId: 'bob', version: 1 }, members, 'ann')).toBe('Assigned to Bob Agent');
+    expect(assignmentLabel({ handleId: 'acme', postId: '1', assigneeId: 'bob', version: 1 }, members, 'bob')).toBe('Assigned to Bob Agent (you)');
+    expect(assignmentLabel({ handleId: 'acme', postId: '1', assigneeId: 'gone', version: 1 }, members, 'ann')).toBe('Assigned to a former member');
+  });
+
+  it('offers oneself and the colleagues who may view the handle, and unassigning when someone has it', () => {
+    const roles = [...PRESET_ROLES];
+    expect(assignChoices(members, roles, 'acme', 'ann', null).map((item) => item.label)).toEqual(['Assign to me', 'Bob Agent']);
+    expect(assignChoices(members, roles, 'acme', 'ann', { handleId: 'acme', postId: '1', assigneeId: 'bob', version: 1 }).map((item) => item.label)).toEqual(['Assign to me', 'Bob Agent (has it)', 'Unassign']);
+  });
+});
