@@ -93,7 +93,7 @@ async function measureRawInserts(spec: string, count: number): Promise<Timed> {
           .execute();
         await trx.insertInto('applied_mutations').values({ member_id: memberId, client_id: CLIENT_ID, mutation_id: index, result: JSON.stringify({ outcome: 'applied', result: assignment }), at }).execute();
         await trx.updateTable('spaces').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', args.handleId).execute();
-        await trx.insertInto('assignments').values({ handle_id: args.handleId, post_id: args.postId, assignee_id: memberId, version: 1, updated_at: at }).execute();
+        await trx.insertInto('assignments').values({ handle_id: args.handleId, post_id: args.postId, assignee_id: memberId, status: 'open', version: 1, updated_at: at }).execute();
       });
     });
   } finally {

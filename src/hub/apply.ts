@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { Permission } from '../shared/domain';
 import { INTENT_REQUIREMENTS, INTENT_SCHEMAS, READ_REQUIREMENTS, READ_SCHEMAS, isIntentName, isReadName, type IntentName, type Requirement } from '../shared/hub-intents';
-import type { Mutation, MutationResult, RefusalCode } from '../shared/hub-protocol';
+import type { HubEntryArgs, Mutation, MutationResult, RefusalCode } from '../shared/hub-protocol';
 import type { HubDb } from './db/schema';
 import { INTENT_HANDLERS, Refusal, type AfterCommit, type HubServices, type IntentContext, type IntentOutcome } from './intents';
 import { listInvites } from './queries/invites';
@@ -91,6 +91,10 @@ export async function applyMutation(env: ApplyEnvironment, memberId: string, cli
     await appendEvent(trx, { seq, space, audience, actorId: memberId, clientId, mutationId: mutation.id, intent: mutation.name, args: mutation.args, outcome: stored.outcome, reason, at: now });
     await recordResult(trx, key, stored, now);
     if (!outcome) return { result: { ...stored, id: mutation.id, replayed: false }, effects: null };
+    if (outcome.caseChanged) {
+      const args: HubEntryArgs['caseChanged'] = { case: outcome.caseChanged };
+      await appendEvent(trx, { seq: await takeNextSeq(trx), space, audience: 'member', actorId: memberId, clientId, mutationId: mutation.id, intent: 'caseChanged', args, outcome: 'applied', reason: null, at: now });
+    }
     const version = await bumpSpace(trx, space);
     return {
       result: { outcome: 'applied', result: outcome.result, id: mutation.id, replayed: false },

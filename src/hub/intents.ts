@@ -3,7 +3,7 @@
 // writes nothing but its refusal.
 import { ALL_PERMISSIONS } from '../shared/domain';
 import type { IntentArgs, IntentName } from '../shared/hub-intents';
-import { inviteLink, type RefusalCode } from '../shared/hub-protocol';
+import { inviteLink, type AssignmentView, type RefusalCode } from '../shared/hub-protocol';
 import { isPresetRoleId } from '../shared/hub-roles';
 import { newId, newInviteCode, hashSecret } from './credentials';
 import type { HubDb } from './db/schema';
@@ -52,6 +52,8 @@ export interface IntentOutcome {
   after?: AfterCommit;
   /** The space the entry goes to, when not the intent's handle (a member's own space). */
   space?: string;
+  /** A case as it is now: logged after the intent (desktops replicate cases from these). */
+  caseChanged?: AssignmentView;
 }
 
 type Handler<N extends IntentName> = (context: IntentContext, args: IntentArgs<N>) => Promise<IntentOutcome>;
@@ -219,10 +221,21 @@ async function assign(context: IntentContext, handleId: string, postId: string, 
     if (!assigneeAccess) throw new Refusal('not_found', `There is no member ${assigneeId}.`);
     if (!canViewHandle(assigneeAccess, handleId)) throw new Refusal('conflict', `${assigneeAccess.member.displayName} cannot view @${username}.`);
   }
-  const next = { handleId, postId, assigneeId, version: current.version + 1 };
+  const next = { ...current, assigneeId, version: current.version + 1 };
   await writeAssignment(context.db, next, context.now);
-  return { result: next, audience: MEMBER };
+  return { result: next, audience: MEMBER, caseChanged: next };
 }
+
+const setCaseStatus: Handler<'setCaseStatus'> = async (context, args) => {
+  const username = await requireHandle(context.db, args.handleId);
+  const current = await assignmentOf(context.db, args.handleId, args.postId);
+  if (args.expectedVersion !== undefined && args.expectedVersion !== current.version) {
+    throw new Refusal('conflict', `@${username}'s post ${args.postId} changed since you looked (it is ${current.status} now).`);
+  }
+  const next = { ...current, status: args.status, version: current.version + 1 };
+  await writeAssignment(context.db, next, context.now);
+  return { result: next, audience: MEMBER, caseChanged: next };
+};
 
 const assignPost: Handler<'assignPost'> = (context, args) => assign(context, args.handleId, args.postId, args.assigneeId, args.expectedVersion);
 
@@ -272,4 +285,5 @@ export const INTENT_HANDLERS: { [N in IntentName]: Handler<N> } = {
   updateProfile,
   assignPost,
   claimPost,
+  setCaseStatus,
 };

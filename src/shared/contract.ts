@@ -22,7 +22,7 @@ import type {
 } from './domain';
 import { cancelAccountConnectInput, removeAccountInput, saveXAppSettingsInput } from './account-schemas';
 import { numericId } from './ids';
-import { assignPostInput, claimPostInput, createInviteInput, createTeamInput, dismissOutboxItemInput, setViewingInput, joinTeamInput, saveRoleInput, setMemberRoleInput, type TeamState } from './team';
+import { assignPostInput, claimPostInput, setCaseStatusInput, createInviteInput, createTeamInput, dismissOutboxItemInput, setViewingInput, joinTeamInput, saveRoleInput, setMemberRoleInput, type TeamState } from './team';
 import type { AssignmentView } from './hub-protocol';
 import { postTextSchema } from './post-length';
 import {
@@ -141,6 +141,8 @@ export const commands = {
   assignPost: command(assignPostInput, 'assign', handle).returns<AssignmentView>(),
   /** Takes a post to work on ("Assign to me"): never from a colleague who has it. */
   claimPost: command(claimPostInput, 'reply', handle).returns<AssignmentView>(),
+  /** Where a case stands: open, pending (waiting for the customer), snoozed, resolved. */
+  setCaseStatus: command(setCaseStatusInput, 'reply', handle).returns<AssignmentView>(),
   /** Takes a refused item out of the team outbox, once read. */
   dismissTeamOutboxItem: command(dismissOutboxItemInput, 'view', workspace).returns<TeamState>(),
 } as const;

@@ -86,6 +86,7 @@ export const INTENT_SCHEMAS = {
   updateProfile: z.strictObject({ displayName, initials }),
   assignPost: z.strictObject({ handleId: id, postId, assigneeId: id.nullable(), expectedVersion: version.optional() }),
   claimPost: z.strictObject({ handleId: id, postId, expectedVersion: version.optional() }),
+  setCaseStatus: z.strictObject({ handleId: id, postId, status: z.enum(['open', 'pending', 'snoozed', 'resolved']), expectedVersion: version.optional() }),
 } as const;
 
 export type IntentName = keyof typeof INTENT_SCHEMAS;
@@ -122,6 +123,8 @@ export const INTENT_REQUIREMENTS: Record<IntentName, Requirement> = {
   assignPost: { scope: 'handle', permissions: ['assign'] },
   // Claiming takes a post from the queue to work on: one must see the queue and be able to answer.
   claimPost: { scope: 'handle', permissions: ['reply', 'view-unassigned'] },
+  // Working a case (pending, snoozed, resolved) is part of answering it.
+  setCaseStatus: { scope: 'handle', permissions: ['reply'] },
 };
 
 export const READ_SCHEMAS = {

@@ -154,15 +154,23 @@ export type HubEntryArgs = {
   ingested: { columnId: string; posts: PostView[] };
   ingestedDms: { columnId: string; events: DmEventView[] };
   handleConnected: { handle: TeamHandleView };
+  /** A case as it is after a change (assignment, status, a reply, the customer writing again). */
+  caseChanged: { case: AssignmentView; reopenedBy?: string };
   /** A reply a member's sendReply queued, now on X (replyId) or refused by X (reason). */
   replySettled: { outboxId: string; memberId: string; inReplyTo: string; replyId: string | null; reason: string | null };
 };
 export type HubEntryName = keyof HubEntryArgs;
 
+/** Where a case stands: worked (open), waiting for the customer (pending), set aside (snoozed), done (resolved). */
+export const CASE_STATUSES = ['open', 'pending', 'snoozed', 'resolved'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** A team handle's post as a case: who has it and where it stands; `version` moves on every change. */
 export interface AssignmentView {
   handleId: string;
   postId: string;
   assigneeId: string | null;
+  status: CaseStatus;
   version: number;
 }
 

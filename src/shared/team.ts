@@ -2,7 +2,7 @@
 // the member credential stays in the OS keychain on the main side.
 import { z } from 'zod';
 import { ALL_PERMISSIONS } from './domain';
-import { viewingSchema, type HandleView, type InviteView, type MemberView, type PresenceStatus, type RoleView, type Viewing } from './hub-protocol';
+import { CASE_STATUSES, viewingSchema, type HandleView, type InviteView, type MemberView, type PresenceStatus, type RoleView, type Viewing } from './hub-protocol';
 
 /** solo: no team. connecting/online/offline: the link to the hub (offline keeps retrying). */
 export type TeamLinkStatus = 'solo' | 'connecting' | 'online' | 'offline';
@@ -78,6 +78,7 @@ export const setViewingInput = z.strictObject({ viewing: viewingSchema.nullable(
 const postId = z.string().regex(/^[0-9]{1,20}$/, 'must be a post id');
 export const assignPostInput = z.strictObject({ accountId: teamId, postId, assigneeId: teamId.nullable() });
 export const claimPostInput = z.strictObject({ accountId: teamId, postId });
+export const setCaseStatusInput = z.strictObject({ accountId: teamId, postId, status: z.enum(CASE_STATUSES) });
 
 export const dismissOutboxItemInput = z.strictObject({ id: z.number().int().min(0) });
 

@@ -145,6 +145,11 @@ test('an owner creates a team and invites an agent, who joins and follows the ro
     await agent.page.getByRole('button', { name: 'Send' }).click();
     await expect(agent.page.getByRole('status').filter({ hasText: 'Reply sent as @AcmeAir' })).toBeVisible({ timeout: 10_000 });
     expect((await admin.postsBy('AcmeAir')).some((post) => post.text === '@kaito_t we are on it ^BA')).toBe(true);
+    // Answered, the case waits for the customer on both desktops; the customer writes again: it reopens.
+    const agentCard = lostBag(agentColumn);
+    for (const card of [annCard, agentCard]) await expect(card.getByRole('combobox', { name: 'Status' })).toHaveValue('pending', { timeout: 5_000 });
+    await admin.createPost({ author: 'kaito_t', text: '@AcmeAir e2eteam still no bag, any news?' });
+    for (const card of [annCard, agentCard]) await expect(card.getByRole('combobox', { name: 'Status' })).toHaveValue('open', { timeout: 10_000 });
     await expect(lostBag(ownerColumn).getByRole('status')).toBeHidden({ timeout: 5_000 });
     await openTeamPanel(owner.page);
     await openTeamPanel(agent.page);
@@ -169,6 +174,11 @@ test('an owner creates a team and invites an agent, who joins and follows the ro
     await agent.page.getByRole('textbox', { name: 'Reply text' }).fill('@kaito_t a trainee tries');
     await agent.page.getByRole('button', { name: 'Send' }).click();
     await expect(agent.page.getByRole('alert').filter({ hasText: /Refused: needs send-without-approval on/ })).toBeVisible({ timeout: 10_000 });
+
+    // Bob resolves the case (a Trainee works cases); Ann's card says so.
+    await agentCard.getByRole('button', { name: 'Resolve' }).click();
+    await expect(annCard.getByRole('combobox', { name: 'Status' })).toHaveValue('resolved', { timeout: 5_000 });
+    await expect(annCard.getByRole('button', { name: 'Resolve' })).toBeHidden();
 
     // A hand-made sendReply over Bob's own credential is refused all the same, and recorded.
     const bob = await HubDesktop.connect(hub.url, await credentialOf(hub.url, 'Bob Agent'));

@@ -10,6 +10,7 @@ const TABLES_ADDED: Record<string, string[]> = {
   '0003_vault': ['hub_meta', 'sealed_secrets'],
   '0004_team_ingest': ['outbox', 'team_columns', 'team_posts'],
   '0005_member_desktops': ['member_credentials', 'member_layouts'],
+  '0006_case_status': [],
 };
 
 describe.each(HUB_ENGINES)('hub migrations on $name', (engine) => {

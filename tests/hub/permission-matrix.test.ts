@@ -30,6 +30,7 @@ const INTENT_MATRIX: Record<IntentName, boolean[]> = {
   updateProfile: /*                         */ [Y, Y, Y, Y, Y],
   assignPost: /*                            */ [Y, Y, Y, N, N],
   claimPost: /*                             */ [Y, Y, Y, N, N],
+  setCaseStatus: /*                         */ [Y, Y, Y, Y, N],
 };
 const READ_MATRIX: Record<ReadName, boolean[]> = {
   getTeam: /*                               */ [Y, Y, Y, Y, Y],
@@ -119,6 +120,8 @@ describe.each(HUB_ENGINES)('permission matrix on $name', (engine) => {
         return { handleId: HANDLE, postId: `1000${cell}`, assigneeId: actorId, expectedVersion: 0 };
       case 'claimPost':
         return { handleId: HANDLE, postId: `2000${cell}` };
+      case 'setCaseStatus':
+        return { handleId: HANDLE, postId: `4000${cell}`, status: 'resolved' };
     }
   }
 

@@ -85,6 +85,29 @@ describe.each(HUB_ENGINES)('sync on $name', (engine) => {
     again.close();
   });
 
+  it('a case status is set on the version one saw: a stale one is refused with where it stands; each change is logged as the case is now', async () => {
+    rig = await startRig(await engine.freshStore());
+    const { owner, ownerGrant, members } = await teamWith(rig, 'acmeair', [{ name: 'Ana Agent', handleRole: 'agent' }]);
+    const ana = members[0]!;
+    expect(await ana.desktop.intent('setCaseStatus', { handleId: 'acmeair', postId: '700', status: 'pending', expectedVersion: 0 })).toMatchObject({
+      outcome: 'applied',
+      result: { handleId: 'acmeair', postId: '700', assigneeId: null, status: 'pending', version: 1 },
+    });
+    expect(await owner.intent('setCaseStatus', { handleId: 'acmeair', postId: '700', status: 'resolved', expectedVersion: 0 })).toMatchObject({
+      outcome: 'refused',
+      code: 'conflict',
+      reason: "@acmeair's post 700 changed since you looked (it is pending now).",
+    });
+    expect(await owner.intent('claimPost', { handleId: 'acmeair', postId: '700', expectedVersion: 1 })).toMatchObject({ outcome: 'applied', result: { status: 'pending', version: 2 } });
+    const log = await ana.desktop.pull(0);
+    if (log.type !== 'pullResult') throw new Error(JSON.stringify(log));
+    const cases = log.entries.filter((entry) => entry.intent === 'caseChanged').map((entry) => (entry.args as { case: unknown }).case);
+    expect(cases).toEqual([
+      { handleId: 'acmeair', postId: '700', assigneeId: null, status: 'pending', version: 1 },
+      { handleId: 'acmeair', postId: '700', assigneeId: ownerGrant.memberId, status: 'pending', version: 2 },
+    ]);
+  });
+
   it('a member without view on a handle never receives its log entries, pokes or who views its posts', async () => {
     rig = await startRig(await engine.freshStore());
     const { owner, ownerGrant, members } = await teamWith(rig, 'acmeair', [
@@ -144,7 +167,7 @@ describe.each(HUB_ENGINES)('sync on $name', (engine) => {
     expect(answer).toMatchObject({ type: 'snapshot', cursor: head });
     if (answer.type !== 'snapshot') return;
     expect(answer.snapshot.team.handles).toEqual([{ id: 'acmeair', username: 'acmeair' }]);
-    expect(answer.snapshot.assignments).toEqual([{ handleId: 'acmeair', postId: '2', assigneeId: ana.memberId, version: 1 }]);
+    expect(answer.snapshot.assignments).toEqual([{ handleId: 'acmeair', postId: '2', assigneeId: ana.memberId, status: 'open', version: 1 }]);
     expect(Object.keys(answer.snapshot.spaces).sort()).toEqual(['acmeair', 'team']);
     // A cursor inside the kept log still gets entries.
     expect(await ana.desktop.pull(head - 1)).toMatchObject({ type: 'pullResult' });

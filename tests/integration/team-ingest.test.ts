@@ -94,6 +94,33 @@ describe.skipIf(!keyring)('the hub ingests for the team', () => {
     );
   });
 
+  it('a case moves to pending when answered, reopens when the customer writes again, and resolves, alike on both desktops', async () => {
+    const { a, b, acme, bobId } = await team('agent');
+    const column = await a.ok('createColumn', { kind: 'search', accountId: acme.id, query: 'casetest' });
+    const admin = sandboxAdmin(rig.sandbox.url);
+    const asked = await admin.createPost({ author: 'casey_customer', text: '@AcmeAir casetest where is my bag?' });
+    await eventually(async () => (await postIds(b, column.id)).includes(asked.id), 5_000, 'the post to reach B');
+    const caseOf = async (d: TestDesktop) => (await d.ok('listAssignments', {})).find((item) => item.postId === asked.id);
+
+    expect(await b.ok('claimPost', { accountId: acme.id, postId: asked.id })).toMatchObject({ assigneeId: bobId, status: 'open', version: 1 });
+    await b.ok('replyToPost', { accountId: acme.id, inReplyToPostId: asked.id, text: '@casey_customer on it ^BA' });
+    for (const d of [a, b]) await eventually(async () => (await caseOf(d))?.status === 'pending', 5_000, 'the case to wait for the customer');
+
+    expect(await caseOf(a)).toMatchObject({ status: 'pending', version: 2 }); // claimed, then answered
+    // The customer writes again: the case is open again everywhere.
+    const again = await admin.createPost({ author: 'casey_customer', text: '@AcmeAir casetest still nothing' });
+    for (const d of [a, b]) await eventually(async () => (await caseOf(d))?.status === 'open', 5_000, 'the case to reopen');
+    expect(await caseOf(a)).toMatchObject({ assigneeId: bobId, version: 3 });
+    expect(again.id > asked.id).toBe(true);
+
+    expect(await b.ok('setCaseStatus', { accountId: acme.id, postId: asked.id, status: 'resolved' })).toMatchObject({ status: 'resolved', version: 4 });
+    await eventually(async () => (await caseOf(a))?.status === 'resolved', 5_000, 'A to see it resolved');
+    // Another post of someone else does not reopen it.
+    await admin.createPost({ author: 'other_customer', text: '@AcmeAir casetest unrelated' });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await caseOf(a))?.status).toBe('resolved');
+  });
+
   it('replies go through the hub as the member’s role allows; an Agent made Trainee is refused by the hub', async () => {
     const { a, b, acme, bobId } = await team('agent');
     const target = await sandboxAdmin(rig.sandbox.url).createPost({ author: 'casey_customer', text: '@AcmeAir where is my refund?' });

@@ -91,6 +91,7 @@ const EVERY_COMMAND: Record<CommandName, { input: unknown; permission: Permissio
   listAssignments: { input: {}, permission: 'view', on: 'workspace' },
   assignPost: { input: { accountId: HANDLE_A, postId: '5', assigneeId: null }, permission: 'assign', on: 'handle' },
   claimPost: { input: { accountId: HANDLE_A, postId: '5' }, permission: 'reply', on: 'handle' },
+  setCaseStatus: { input: { accountId: HANDLE_A, postId: '5', status: 'resolved' }, permission: 'reply', on: 'handle' },
 };
 
 const allBut = (missing: Permission) => new Set(ALL_PERMISSIONS.filter((permission) => permission !== missing));

@@ -9,6 +9,7 @@ describe('shortcut map', () => {
     expect(resolveShortcut(key('j'))).toEqual({ kind: 'nextPost' });
     expect(resolveShortcut(key('k'))).toEqual({ kind: 'previousPost' });
     expect(resolveShortcut(key('r'))).toEqual({ kind: 'reply' });
+    expect(resolveShortcut(key('c'))).toEqual({ kind: 'claim' });
     expect(resolveShortcut(key('a'))).toEqual({ kind: 'addColumn' });
     expect(resolveShortcut(key('/'))).toEqual({ kind: 'searchArchive' });
     expect(resolveShortcut(key('?'))).toEqual({ kind: 'showShortcuts' });

@@ -83,3 +83,17 @@ export const memberDesktops: Migration = {
     await db.schema.dropTable('member_credentials').execute();
   },
 };
+
+/** Migration 0006: a post's assignment becomes a case: its status, and the customer whose new messages reopen it. */
+export const caseStatus: Migration = {
+  async up(db: AnyDb) {
+    await db.schema.alterTable('assignments').addColumn('status', 'text', (c) => c.notNull().defaultTo('open')).execute();
+    await db.schema.alterTable('assignments').addColumn('customer_id', 'text').execute();
+    await db.schema.createIndex('assignments_customer').on('assignments').columns(['handle_id', 'customer_id']).execute();
+  },
+  async down(db: AnyDb) {
+    await db.schema.dropIndex('assignments_customer').execute();
+    await db.schema.alterTable('assignments').dropColumn('customer_id').execute();
+    await db.schema.alterTable('assignments').dropColumn('status').execute();
+  },
+};

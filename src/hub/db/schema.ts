@@ -148,6 +148,9 @@ export interface AssignmentsTable {
   handle_id: string;
   post_id: string;
   assignee_id: string | null;
+  status: 'open' | 'pending' | 'snoozed' | 'resolved';
+  /** The post's author: their new messages on the handle reopen the case. */
+  customer_id: string | null;
   version: number;
   updated_at: number;
 }

@@ -14,6 +14,8 @@ import type { HubDb } from '../db/schema';
 import { Refusal } from '../intents';
 import { TEAM_SPACE, appendEvent, bumpSpace, listTeamHandles, takeNextSeq, upsertHandle, type Audience } from '../queries/log';
 import { outboxItem, queuedItems, settleItem } from '../queries/outbox';
+import { assignmentOf, casesToReopen, writeAssignment } from '../queries/assignments';
+import { isNewer } from '../../shared/ids';
 import { keepNewPosts, listTeamColumns, pruneIngested, teamColumnById } from '../queries/team-columns';
 import type { TeamIngest } from './team-ingest';
 
@@ -135,7 +137,14 @@ export class TeamFeed {
         replyId: outcome.status === 'sent' ? outcome.xPostId : null,
         reason: outcome.status === 'failed' ? outcome.reason : null,
       };
-      return this.append(trx, item.handleId, 'member', 'replySettled', args, at);
+      const version = await this.append(trx, item.handleId, 'member', 'replySettled', args, at);
+      if (outcome.status !== 'sent') return version;
+      // Answered: the case now waits for the customer.
+      const current = await assignmentOf(trx, item.handleId, item.inReplyTo);
+      if (current.status === 'pending') return version;
+      const next = { ...current, status: 'pending' as const, version: current.version + 1 };
+      await writeAssignment(trx, next, at);
+      return this.append(trx, item.handleId, 'member', 'caseChanged', { case: next }, at);
     });
     if (settled) await this.deps.connections.moved(item.handleId, settled);
     return outcome.status === 'sent' ? { status: 'sent', replyId: outcome.xPostId } : outcome;
@@ -242,10 +251,28 @@ export class TeamFeed {
       if (fresh.length === 0) return null; // a seq number left unused is no gap a puller notices
       const entry: LogEntry = { seq, space: column.handleId, actorId: HUB_ACTOR, clientId: HUB_ACTOR, mutationId: 0, intent: 'ingested', args: { columnId, posts: fresh }, outcome: 'applied', reason: null, at };
       await appendEvent(trx, { ...entry, audience: 'view-unassigned' });
-      return { entry, version: await bumpSpace(trx, column.handleId) };
+      const reopened = await this.reopenCases(trx, column.handleId, fresh, at);
+      return { entry, reopened, version: await bumpSpace(trx, column.handleId) };
     });
-    // The entry rides along with the poke to desktops that are caught up (they need not pull it).
-    if (moved) await this.deps.connections.moved(moved.entry.space, moved.version, moved.entry);
+    // The entry rides along with the poke to desktops that are caught up (they need not pull it),
+    // unless cases reopened after it: then everyone pulls.
+    if (moved) await this.deps.connections.moved(moved.entry.space, moved.version, moved.reopened ? undefined : moved.entry);
+  }
+
+  /** A customer wrote again: their cases that waited or were done are open again, each said in the log. */
+  private async reopenCases(trx: HubDb, handleId: string, posts: HubEntryArgs['ingested']['posts'], at: number): Promise<number> {
+    const newestBy = new Map<string, string>();
+    for (const post of posts) if (isNewer(post.id, newestBy.get(post.authorId) ?? null)) newestBy.set(post.authorId, post.id);
+    let reopened = 0;
+    for (const { case: waiting, customerId } of await casesToReopen(trx, handleId, [...newestBy.keys()])) {
+      const newest = newestBy.get(customerId);
+      if (!newest || !isNewer(newest, waiting.postId)) continue; // only a message after the case's own post reopens it
+      const next = { ...waiting, status: 'open' as const, version: waiting.version + 1 };
+      await writeAssignment(trx, next, at);
+      await this.append(trx, handleId, 'member', 'caseChanged', { case: next, reopenedBy: newest }, at);
+      reopened += 1;
+    }
+    return reopened;
   }
 
   private async logEntry<N extends HubEntryName>(columnId: string, name: N, args: HubEntryArgs[N]): Promise<void> {

@@ -1,5 +1,5 @@
-// Who has which post of a team handle: this desktop's replica of the hub's assignments.
-import type { AssignmentView } from '../../../shared/hub-protocol';
+// Team handles' posts as cases (who has each, where it stands): this desktop's replica of the hub's.
+import type { AssignmentView, CaseStatus } from '../../../shared/hub-protocol';
 import type { Database } from './database';
 import { statement } from './statements';
 
@@ -7,17 +7,18 @@ interface AssignmentRow {
   handle_id: string;
   post_id: string;
   assignee_id: string | null;
+  status: CaseStatus;
   version: number;
 }
 
-const toView = (row: AssignmentRow): AssignmentView => ({ handleId: row.handle_id, postId: row.post_id, assigneeId: row.assignee_id, version: row.version });
+const toView = (row: AssignmentRow): AssignmentView => ({ handleId: row.handle_id, postId: row.post_id, assigneeId: row.assignee_id, status: row.status, version: row.version });
 
 export function listAssignments(db: Database): AssignmentView[] {
-  return (statement(db, 'SELECT handle_id, post_id, assignee_id, version FROM post_assignments ORDER BY handle_id, post_id').all() as AssignmentRow[]).map(toView);
+  return (statement(db, 'SELECT handle_id, post_id, assignee_id, status, version FROM post_assignments ORDER BY handle_id, post_id').all() as AssignmentRow[]).map(toView);
 }
 
 export function getAssignment(db: Database, handleId: string, postId: string): AssignmentView | null {
-  const row = statement(db, 'SELECT handle_id, post_id, assignee_id, version FROM post_assignments WHERE handle_id = ? AND post_id = ?').get(handleId, postId) as AssignmentRow | undefined;
+  const row = statement(db, 'SELECT handle_id, post_id, assignee_id, status, version FROM post_assignments WHERE handle_id = ? AND post_id = ?').get(handleId, postId) as AssignmentRow | undefined;
   return row ? toView(row) : null;
 }
 
@@ -26,10 +27,10 @@ export function saveAssignment(db: Database, assignment: AssignmentView): boolea
   return (
     statement(
       db,
-      `INSERT INTO post_assignments (handle_id, post_id, assignee_id, version) VALUES (?, ?, ?, ?)
-       ON CONFLICT (handle_id, post_id) DO UPDATE SET assignee_id = excluded.assignee_id, version = excluded.version
+      `INSERT INTO post_assignments (handle_id, post_id, assignee_id, status, version) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (handle_id, post_id) DO UPDATE SET assignee_id = excluded.assignee_id, status = excluded.status, version = excluded.version
        WHERE excluded.version > post_assignments.version`,
-    ).run(assignment.handleId, assignment.postId, assignment.assigneeId, assignment.version).changes > 0
+    ).run(assignment.handleId, assignment.postId, assignment.assigneeId, assignment.status, assignment.version).changes > 0
   );
 }
 

@@ -181,14 +181,15 @@ export const migrations: readonly Migration[] = [
     `);
   },
 
-  // 8: who has each post of a team handle, as the hub's log says (version: the hub's, for
-  // compare-and-set: an assignment made on a stale view is refused and says who has it now).
+  // 8: team handles' posts as cases: who has each and where it stands, as the hub's log says
+  // (version: the hub's, for compare-and-set: a change made on a stale view is refused).
   (db) => {
     db.exec(`
       CREATE TABLE post_assignments (
         handle_id TEXT NOT NULL,
         post_id TEXT NOT NULL,
         assignee_id TEXT,
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'pending', 'snoozed', 'resolved')),
         version INTEGER NOT NULL,
         PRIMARY KEY (handle_id, post_id)
       ) STRICT, WITHOUT ROWID;

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { DmEventView, PostView } from '../../../shared/domain';
 import { columnLayoutSchema, teamColumnSourceSchema } from '../../../shared/hub-intents';
+import { CASE_STATUSES } from '../../../shared/hub-protocol';
 import { numericId } from '../../../shared/ids';
 
 const text = (max: number) => z.string().max(max);
@@ -60,6 +61,14 @@ export const dmEventViewSchema: z.ZodType<DmEventView> = z.object({
   sender: author.nullable(),
 });
 
+const caseSchema = z.object({
+  handleId: z.string().max(100),
+  postId: z.string().max(40),
+  assigneeId: z.string().max(100).nullable(),
+  status: z.enum(CASE_STATUSES),
+  version: z.number().int().min(0),
+});
+
 export const teamHandleSchema = z.object({ id: numericId, username: text(50), name: text(200), avatarUrl: text(4_000).nullable() });
 export const teamColumnSchema = z.object({ id: z.string().min(1).max(100), handleId: numericId, title: z.string().min(1).max(200), source: teamColumnSourceSchema, ownerId: z.string().nullable().default(null) });
 
@@ -73,8 +82,7 @@ export const ENTRY_SCHEMAS = {
   ingested: z.object({ columnId: z.string().min(1).max(100), posts: z.array(postViewSchema).max(5_000) }),
   ingestedDms: z.object({ columnId: z.string().min(1).max(100), events: z.array(dmEventViewSchema).max(5_000) }),
   setColumnLayout: z.object({ handleId: z.string(), columnId: z.string().min(1).max(100), layout: columnLayoutSchema }),
-  assignPost: z.object({ handleId: z.string().max(100), postId: z.string().max(40), assigneeId: z.string().max(100).nullable() }),
-  claimPost: z.object({ handleId: z.string().max(100), postId: z.string().max(40) }),
+  caseChanged: z.object({ case: caseSchema, reopenedBy: z.string().max(40).optional() }),
 } as const;
 
 export type ReplicatedEntryName = keyof typeof ENTRY_SCHEMAS;
@@ -101,5 +109,5 @@ export const snapshotSchema = z.object({
   columns: z.array(teamColumnSchema),
   recent: z.array(z.object({ columnId: z.string(), posts: z.array(z.unknown()) })),
   layouts: z.record(z.string(), columnLayoutSchema).default({}),
-  assignments: z.array(z.object({ handleId: z.string().max(100), postId: z.string().max(40), assigneeId: z.string().max(100).nullable(), version: z.number().int().min(0) })).default([]),
+  assignments: z.array(caseSchema).default([]),
 });

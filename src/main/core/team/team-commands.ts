@@ -15,7 +15,7 @@ import { getColumn } from '../store/columns';
 import type { Database } from '../store/database';
 import type { TeamLink } from './team-link';
 
-type Routed = 'createColumn' | 'updateColumn' | 'removeColumn' | 'replyToPost' | 'connectTeamHandle' | 'listAssignments' | 'assignPost' | 'claimPost';
+type Routed = 'createColumn' | 'updateColumn' | 'removeColumn' | 'replyToPost' | 'connectTeamHandle' | 'listAssignments' | 'assignPost' | 'claimPost' | 'setCaseStatus';
 
 function teamSource(input: ParsedInput<'createColumn'>): TeamColumnSource {
   switch (input.kind) {
@@ -39,6 +39,9 @@ export function teamRoutedCommands(deps: { db: Database; team: TeamLink; local: 
   const assignAndAnswer = async (handleId: string, postId: string, assigneeId: string | null | 'me') => {
     if (!isTeamHandle(handleId)) throw new DeckhandError('invalid_input', 'Only a team handle’s posts are assigned: this desktop is not in that handle’s team.');
     await team.assign(handleId, postId, assigneeId, getAssignment(db, handleId, postId)?.version ?? 0);
+    return answered(handleId, postId);
+  };
+  const answered = (handleId: string, postId: string) => {
     const assignment = getAssignment(db, handleId, postId);
     if (!assignment) throw new DeckhandError('unavailable', 'The hub took it, but it has not reached this desktop yet; it shows when it does.');
     return assignment;
@@ -72,5 +75,10 @@ export function teamRoutedCommands(deps: { db: Database; team: TeamLink; local: 
     listAssignments: () => listAssignments(db),
     assignPost: (input) => assignAndAnswer(input.accountId, input.postId, input.assigneeId),
     claimPost: (input) => assignAndAnswer(input.accountId, input.postId, 'me'),
+    setCaseStatus: async (input) => {
+      if (!isTeamHandle(input.accountId)) throw new DeckhandError('invalid_input', 'Only a team handle’s posts are cases: this desktop is not in that handle’s team.');
+      await team.setCaseStatus(input.accountId, input.postId, input.status, getAssignment(db, input.accountId, input.postId)?.version ?? 0);
+      return answered(input.accountId, input.postId);
+    },
   };
 }

@@ -4,7 +4,7 @@
 import { DeckhandError } from '../../../shared/errors';
 import { z } from 'zod';
 import type { ColumnLayoutPatch, IntentName } from '../../../shared/hub-intents';
-import { HUB_CLOSE, inviteLink, type Mutation, type InviteView, type MemberView, type TeamColumnSource, type PresenceStatus, type RoleView, type TeamView, type Viewing } from '../../../shared/hub-protocol';
+import { HUB_CLOSE, inviteLink, type Mutation, type InviteView, type MemberView, type TeamColumnSource, type PresenceStatus, type RoleView, type TeamView, type Viewing, type CaseStatus } from '../../../shared/hub-protocol';
 import type { createInviteInput, createTeamInput, joinTeamInput, saveRoleInput, setMemberRoleInput, TeamLinkStatus, TeamState } from '../../../shared/team';
 import type { DomainEvents } from '../domain-events';
 import type { Logger, PreferenceStore, SecretStore } from '../ports';
@@ -245,6 +245,12 @@ export class TeamLink {
   async assign(handleId: string, postId: string, assigneeId: string | null | 'me', expectedVersion: number): Promise<void> {
     if (assigneeId === 'me') await this.pushIntent('claimPost', { handleId, postId, expectedVersion });
     else await this.pushIntent('assignPost', { handleId, postId, assigneeId, expectedVersion });
+    await this.syncNow();
+  }
+
+  /** Where a case stands, on the version this desktop knows (a stale one is refused). */
+  async setCaseStatus(handleId: string, postId: string, status: CaseStatus, expectedVersion: number): Promise<void> {
+    await this.pushIntent('setCaseStatus', { handleId, postId, status, expectedVersion });
     await this.syncNow();
   }
 

@@ -10,7 +10,7 @@ import type { DeckService } from '../deck/deck-service';
 import type { Ingestor } from '../ingest/ingestor';
 import type { Logger } from '../ports';
 import type { DomainEvents } from '../domain-events';
-import { getAssignment, replaceAssignments, saveAssignment } from '../store/assignments';
+import { replaceAssignments, saveAssignment } from '../store/assignments';
 import type { LayoutSync } from './layout-sync';
 import { listAccounts } from '../store/accounts';
 import { getColumn, listColumns } from '../store/columns';
@@ -154,16 +154,11 @@ export class TeamReplica {
         this.ingestDms(args.data.columnId, args.data.events);
         return;
       }
-      case 'assignPost':
-      case 'claimPost': {
-        // The hub applied it: the post's holder moved one version on (claim: to the claimer).
-        const claim = entry.intent === 'claimPost' ? ENTRY_SCHEMAS.claimPost.safeParse(entry.args) : null;
-        const assign = entry.intent === 'assignPost' ? ENTRY_SCHEMAS.assignPost.safeParse(entry.args) : null;
-        const target = assign?.success ? { ...assign.data } : claim?.success ? { ...claim.data, assigneeId: entry.actorId } : null;
-        if (!target) return skip('not an assignment');
-        const version = (getAssignment(this.deps.db, target.handleId, target.postId)?.version ?? 0) + 1;
-        const assignment = { handleId: target.handleId, postId: target.postId, assigneeId: target.assigneeId, version };
-        if (saveAssignment(this.deps.db, assignment)) await this.deps.domain.publish({ type: 'assignmentsChanged', assignments: [assignment] });
+      case 'caseChanged': {
+        // The case as the hub has it now (assigned, claimed, a status, a reply, the customer back).
+        const args = ENTRY_SCHEMAS.caseChanged.safeParse(entry.args);
+        if (!args.success) return skip(args.error.issues[0]?.message ?? 'invalid');
+        if (saveAssignment(this.deps.db, args.data.case)) await this.deps.domain.publish({ type: 'assignmentsChanged', assignments: [args.data.case] });
         return;
       }
       case 'setColumnLayout': {

@@ -1,8 +1,11 @@
 // The deck's keyboard shortcuts (logic/shortcuts.ts has the table): installed once by the app.
 import { nextTick, onBeforeUnmount, onMounted } from 'vue';
 import { isTypingTarget, resolveShortcut, type ShortcutAction } from '../logic/shortcuts';
+import { useAccountsStore } from '../stores/accounts';
+import { useCasesStore } from '../stores/cases';
 import { useComposeStore } from '../stores/compose';
 import { useDeckStore } from '../stores/deck';
+import { useNoticesStore } from '../stores/notices';
 import { useAddColumnDialog } from './useAddColumnDialog';
 import { activeColumnId, columnElement, navigatorOf } from './useDeckNavigation';
 import { useShortcutsDialog } from './useShortcutsDialog';
@@ -23,6 +26,9 @@ function deckHasKeyboard(target: EventTarget | null): boolean {
 export function useDeckShortcuts(): void {
   const deck = useDeckStore();
   const compose = useComposeStore();
+  const cases = useCasesStore();
+  const accounts = useAccountsStore();
+  const notices = useNoticesStore();
   const addColumn = useAddColumnDialog();
   const shortcuts = useShortcutsDialog();
 
@@ -43,6 +49,14 @@ export function useDeckShortcuts(): void {
         const post = columnId ? navigatorOf(columnId)?.focusedPost() : null;
         if (!post) return false;
         compose.startReply(post, deck.byId.get(columnId!) ?? null);
+        return true;
+      }
+      case 'claim': {
+        const columnId = activeColumnId(columnIds());
+        const post = columnId ? navigatorOf(columnId)?.focusedPost() : null;
+        const handleId = columnId ? deck.byId.get(columnId)?.accountId : undefined;
+        if (!post || !handleId || !accounts.byId.get(handleId)?.fromTeam) return false;
+        void cases.assign(handleId, post.id, 'me').then((problem) => notices.announce(problem ?? 'Assigned to you'));
         return true;
       }
       case 'addColumn':

@@ -4,6 +4,7 @@ export type ShortcutAction =
   | { kind: 'nextPost' }
   | { kind: 'previousPost' }
   | { kind: 'reply' }
+  | { kind: 'claim' }
   | { kind: 'addColumn' }
   | { kind: 'focusColumn'; index: number }
   | { kind: 'searchArchive' }
@@ -20,6 +21,7 @@ export const SHORTCUT_HELP: readonly ShortcutHelp[] = [
   { keys: ['j'], description: 'Next post in the column' },
   { keys: ['k'], description: 'Previous post in the column' },
   { keys: ['r'], description: 'Reply to the focused post' },
+  { keys: ['c'], description: 'Assign the focused post to me (a team handle’s)' },
   { keys: ['a'], description: 'Add a column' },
   { keys: ['1', '…', '9'], description: 'Go to column 1 to 9' },
   { keys: ['/'], description: 'Search the archive' },
@@ -43,6 +45,7 @@ const PLAIN: Readonly<Record<string, ShortcutAction>> = {
   j: { kind: 'nextPost' },
   k: { kind: 'previousPost' },
   r: { kind: 'reply' },
+  c: { kind: 'claim' },
   a: { kind: 'addColumn' },
   '/': { kind: 'searchArchive' },
   '?': { kind: 'showShortcuts' },

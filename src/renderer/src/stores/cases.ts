@@ -2,7 +2,7 @@
 // loaded at start (and after the link to the core comes back), then followed live.
 import { defineStore } from 'pinia';
 import { shallowRef } from 'vue';
-import type { AssignmentView } from '../../../shared/hub-protocol';
+import type { AssignmentView, CaseStatus } from '../../../shared/hub-protocol';
 import { useBridge } from '../bridge/bridge';
 import { loadWhileConnected } from '../bridge/connection';
 
@@ -45,5 +45,13 @@ export const useCasesStore = defineStore('cases', () => {
     return null;
   }
 
-  return { assignments, of, start, load, assign };
+  /** Where a case stands; the hub's refusal (a stale view, a missing permission) comes back as a message. */
+  async function setStatus(handleId: string, postId: string, status: CaseStatus): Promise<string | null> {
+    const result = await api.setCaseStatus({ accountId: handleId, postId, status });
+    if (!result.ok) return result.error.message;
+    merge([result.value]);
+    return null;
+  }
+
+  return { assignments, of, start, load, assign, setStatus };
 });
