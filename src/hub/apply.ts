@@ -7,6 +7,7 @@ import { INTENT_REQUIREMENTS, INTENT_SCHEMAS, READ_REQUIREMENTS, READ_SCHEMAS, i
 import type { HubEntryArgs, Mutation, MutationResult, RefusalCode } from '../shared/hub-protocol';
 import type { HubDb } from './db/schema';
 import { INTENT_HANDLERS, Refusal, type AfterCommit, type HubServices, type IntentContext, type IntentOutcome } from './intents';
+import { auditEntries } from './queries/audit';
 import { listInvites } from './queries/invites';
 import { TEAM_SPACE, appendEvent, bumpSpace, getTeam, recordResult, recordedResult, takeNextSeq, type Audience } from './queries/log';
 import { accessOf, allRoles, listMembers, permissionsOnHandle, type Access } from './queries/members';
@@ -129,5 +130,9 @@ export async function runRead(db: HubDb, memberId: string, name: string, args: u
       return { ok: true, value: await allRoles(db) };
     case 'listInvites':
       return { ok: true, value: await listInvites(db) };
+    case 'auditLog': {
+      const entries = await auditEntries(db, access, READ_SCHEMAS.auditLog.parse(args ?? {}));
+      return entries ? { ok: true, value: entries } : { ok: false, code: 'forbidden', message: 'Refused: the audit log needs view-reports on a handle, or manage-team.' };
+    }
   }
 }

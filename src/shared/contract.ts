@@ -22,8 +22,8 @@ import type {
 } from './domain';
 import { cancelAccountConnectInput, removeAccountInput, saveXAppSettingsInput } from './account-schemas';
 import { numericId } from './ids';
-import { assignPostInput, claimPostInput, setCaseStatusInput, createInviteInput, createTeamInput, dismissOutboxItemInput, setViewingInput, joinTeamInput, saveRoleInput, setMemberRoleInput, type TeamState } from './team';
-import type { AssignmentView } from './hub-protocol';
+import { assignPostInput, auditLogInput, claimPostInput, setCaseStatusInput, createInviteInput, createTeamInput, dismissOutboxItemInput, setViewingInput, joinTeamInput, saveRoleInput, setMemberRoleInput, type TeamState } from './team';
+import type { AssignmentView, AuditEntry } from './hub-protocol';
 import { postTextSchema } from './post-length';
 import {
   columnId as columnIdSchema,
@@ -141,6 +141,10 @@ export const commands = {
   assignPost: command(assignPostInput, 'assign', handle).returns<AssignmentView>(),
   /** Takes a post to work on ("Assign to me"): never from a colleague who has it. */
   claimPost: command(claimPostInput, 'reply', handle).returns<AssignmentView>(),
+  /** The team's audit log, newest first, from the hub (view-reports on a handle shows its entries; manage-team all). */
+  getAuditLog: command(auditLogInput, 'view', workspace).returns<AuditEntry[]>(),
+  /** The audit log as a CSV file. */
+  exportAuditLog: command(none, 'view', workspace).returns<ExportedFile>(),
   /** Where a case stands: open, pending (waiting for the customer), snoozed, resolved. */
   setCaseStatus: command(setCaseStatusInput, 'reply', handle).returns<AssignmentView>(),
   /** Takes a refused item out of the team outbox, once read. */

@@ -132,6 +132,8 @@ export const READ_SCHEMAS = {
   listMembers: z.strictObject({}),
   listRoles: z.strictObject({}),
   listInvites: z.strictObject({}),
+  /** The event log as the audit log, newest first: before `beforeSeq`, at most `limit` entries. */
+  auditLog: z.strictObject({ beforeSeq: z.number().int().min(1).optional(), limit: z.number().int().min(1).max(1_000).default(200) }),
 } as const;
 
 export type ReadName = keyof typeof READ_SCHEMAS;
@@ -142,6 +144,8 @@ export const READ_REQUIREMENTS: Record<ReadName, Requirement> = {
   listMembers: { scope: 'team', permissions: [] },
   listRoles: { scope: 'team', permissions: [] },
   listInvites: { scope: 'team', permissions: ['manage-team'] },
+  // view-reports on a handle shows its entries; manage-team shows all (checked by the read itself).
+  auditLog: { scope: 'team', permissions: [] },
 };
 
 export function isIntentName(name: string): name is IntentName {

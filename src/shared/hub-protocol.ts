@@ -190,6 +190,22 @@ export interface Snapshot {
   spaces: Record<string, number>;
 }
 
+/** One line of the audit log: who did what, when, on which handle, and how it ended. */
+export interface AuditEntry {
+  seq: number;
+  at: number;
+  actorId: string;
+  /** The member's name, or "Deckhand hub" for what the hub did itself. */
+  actor: string;
+  /** The handle's @username, or null for the team's own entries. */
+  handle: string | null;
+  intent: string;
+  outcome: 'applied' | 'refused';
+  reason: string | null;
+  /** The intent's arguments, as the hub logged them (never a secret: none is logged). */
+  detail: string;
+}
+
 export type PresenceStatus = 'online' | 'away' | 'offline';
 
 export type HubMessage =

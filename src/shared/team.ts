@@ -78,6 +78,7 @@ export const setViewingInput = z.strictObject({ viewing: viewingSchema.nullable(
 const postId = z.string().regex(/^[0-9]{1,20}$/, 'must be a post id');
 export const assignPostInput = z.strictObject({ accountId: teamId, postId, assigneeId: teamId.nullable() });
 export const claimPostInput = z.strictObject({ accountId: teamId, postId });
+export const auditLogInput = z.strictObject({ beforeSeq: z.number().int().min(1).optional() });
 export const setCaseStatusInput = z.strictObject({ accountId: teamId, postId, status: z.enum(CASE_STATUSES) });
 
 export const dismissOutboxItemInput = z.strictObject({ id: z.number().int().min(0) });

@@ -1,8 +1,10 @@
 // A team of two desktops in Chromium, as two people: a sandbox for X, one hub, and two web hosts
 // with their own data dirs. The owner creates the team, connects @AcmeAir through the hub and
-// invites; the agent joins with the link; both see the same team column fill; a role the owner
-// changes reaches the agent's desktop within seconds, and the hub then refuses the agent's reply,
-// also when it comes as a hand-made message over the agent's own credential.
+// invites; the agent joins with the link; both see the same team column fill; the owner assigns a
+// post to the agent, who is seen viewing and typing, answers (the case waits), sees the customer
+// write again (it reopens) and resolves it; a role the owner changes reaches the agent's desktop
+// within seconds, and the hub then refuses the agent's reply, also when it comes as a hand-made
+// message over the agent's own credential; the owner's audit log lists it all and exports it.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import keytar from 'keytar';
 import { join } from 'node:path';
@@ -45,7 +47,7 @@ async function credentialOf(hubUrl: string, displayName: string): Promise<string
   throw new Error(`no credential of ${displayName} in the keychain`);
 }
 
-test('an owner creates a team and invites an agent, who joins and follows the role the owner gives', async ({ browser }) => {
+test('an owner and an agent work as a team: join, a shared column, a case assigned, answered, reopened and resolved, a role the hub enforces, the audit log', async ({ browser }) => {
   test.setTimeout(120_000);
   const ownerData = tempDir('deckhand-e2e-team-owner-');
   const agentData = tempDir('deckhand-e2e-team-agent-');
@@ -190,6 +192,18 @@ test('an owner creates a team and invites an agent, who joins and follows the ro
     const posted = (await admin.postsBy('AcmeAir')).map((post) => post.text);
     expect(posted).not.toContain('@kaito_t a trainee tries');
     expect(posted).not.toContain('raw attempt');
+
+    // Ann's audit log lists each step with its actor, refusals included, and exports as CSV.
+    const panel = ownerPanel; // still open since the role change
+    await panel.getByRole('button', { name: 'Audit log' }).click();
+    const audit = panel.getByRole('table', { name: 'Audit log' });
+    const row = (who: string, what: string) => audit.getByRole('row').filter({ hasText: who }).filter({ hasText: what });
+    await expect(row('Ann Owner', 'assignPost')).toHaveCount(1);
+    await expect(row('Bob Agent', 'setCaseStatus')).toHaveCount(1);
+    await expect(row('Bob Agent', 'sendReply').filter({ hasText: 'refused: Refused: needs send-without-approval' })).toHaveCount(2);
+    await expect(row('Deckhand hub', 'caseChanged').first()).toBeVisible();
+    const [download] = await Promise.all([owner.page.waitForEvent('download'), panel.getByRole('button', { name: 'Export CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^deckhand-ann-owner-s-team-audit-log-\d{4}-\d{2}-\d{2}\.csv$/);
   } finally {
     for (const desktop of desktops) await desktop.close();
     for (const child of started.reverse()) await child.stop();

@@ -37,6 +37,7 @@ const READ_MATRIX: Record<ReadName, boolean[]> = {
   listMembers: /*                           */ [Y, Y, Y, Y, Y],
   listRoles: /*                             */ [Y, Y, Y, Y, Y],
   listInvites: /*                           */ [Y, Y, N, N, N],
+  auditLog: /*                              */ [Y, Y, N, N, Y],
 };
 
 describe.each(HUB_ENGINES)('permission matrix on $name', (engine) => {

@@ -83,7 +83,7 @@ describe.skipIf(!keyring)('the hub ingests for the team', () => {
     const { a, b, acme, bobId } = await team('agent');
     const admin = sandboxAdmin(rig.sandbox.url);
     const [first, second] = [(await admin.createPost({ author: 'casey_customer', text: '@AcmeAir help 1' })).id, (await admin.createPost({ author: 'casey_customer', text: '@AcmeAir help 2' })).id];
-    expect(await a.ok('assignPost', { accountId: acme.id, postId: first, assigneeId: bobId })).toEqual({ handleId: acme.id, postId: first, assigneeId: bobId, version: 1 });
+    expect(await a.ok('assignPost', { accountId: acme.id, postId: first, assigneeId: bobId })).toEqual({ handleId: acme.id, postId: first, assigneeId: bobId, status: 'open', version: 1 });
     await eventually(async () => (await b.ok('listAssignments', {})).some((item) => item.postId === first && item.assigneeId === bobId), 5_000, 'B to see the post is his');
     const claimed = await b.ok('claimPost', { accountId: acme.id, postId: second });
     expect(claimed).toMatchObject({ postId: second, assigneeId: bobId, version: 1 });

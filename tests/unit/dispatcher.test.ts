@@ -89,6 +89,8 @@ const EVERY_COMMAND: Record<CommandName, { input: unknown; permission: Permissio
   linkTeamDesktop: { input: {}, permission: 'view', on: 'workspace' },
   setTeamViewing: { input: { viewing: null }, permission: 'view', on: 'workspace' },
   listAssignments: { input: {}, permission: 'view', on: 'workspace' },
+  getAuditLog: { input: {}, permission: 'view', on: 'workspace' },
+  exportAuditLog: { input: {}, permission: 'view', on: 'workspace' },
   assignPost: { input: { accountId: HANDLE_A, postId: '5', assigneeId: null }, permission: 'assign', on: 'handle' },
   claimPost: { input: { accountId: HANDLE_A, postId: '5' }, permission: 'reply', on: 'handle' },
   setCaseStatus: { input: { accountId: HANDLE_A, postId: '5', status: 'resolved' }, permission: 'reply', on: 'handle' },

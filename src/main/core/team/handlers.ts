@@ -2,7 +2,7 @@
 import type { CommandHandlers } from '../rpc/dispatcher';
 import type { TeamLink } from './team-link';
 
-export type TeamCommandName = 'getTeamState' | 'createTeam' | 'joinTeam' | 'createInvite' | 'setMemberRole' | 'saveRole' | 'dismissTeamOutboxItem' | 'linkTeamDesktop' | 'setTeamViewing';
+export type TeamCommandName = 'getTeamState' | 'createTeam' | 'joinTeam' | 'createInvite' | 'setMemberRole' | 'saveRole' | 'dismissTeamOutboxItem' | 'linkTeamDesktop' | 'setTeamViewing' | 'getAuditLog' | 'exportAuditLog';
 
 export function teamHandlers(link: TeamLink): Pick<CommandHandlers, TeamCommandName> {
   return {
@@ -13,7 +13,9 @@ export function teamHandlers(link: TeamLink): Pick<CommandHandlers, TeamCommandN
     setMemberRole: (input) => link.setMemberRole(input),
     saveRole: (input) => link.saveRole(input),
     dismissTeamOutboxItem: (input) => link.dismissOutboxItem(input.id),
-    linkTeamDesktop: () => link.linkDesktop(),
+    linkTeamDesktop: () => link.work.linkDesktop(),
+    getAuditLog: (input) => link.work.auditLog(input.beforeSeq),
+    exportAuditLog: () => link.work.exportAuditLog(),
     setTeamViewing: (input) => (link.setViewing(input.viewing), null),
   };
 }

@@ -57,6 +57,20 @@ export const invitesSchema = z.array(
     revoked: z.boolean(),
   }),
 );
+export const auditEntriesSchema = z.array(
+  z.object({
+    seq: z.number().int(),
+    at: z.number(),
+    actorId: z.string().max(100),
+    actor: z.string().max(200),
+    handle: z.string().max(100).nullable(),
+    intent: z.string().max(60),
+    outcome: z.enum(['applied', 'refused']),
+    reason: z.string().max(2_000).nullable(),
+    detail: z.string().max(2_000),
+  }),
+);
+
 /** What the hub's createInvite intent answers (src/hub/intents.ts). */
 export const createdInviteSchema = z.object({ inviteId: z.string(), code: z.string(), link: z.string(), expiresAt: z.number() });
 
@@ -64,6 +78,13 @@ const grantSchema = z.object({ memberId: z.string().min(1).max(100), credential:
 const hubErrorSchema = z.object({ code: z.string(), message: z.string() });
 
 const ERROR_OF_REFUSAL: Record<RefusalCode, ErrorCode> = { forbidden: 'forbidden', conflict: 'conflict', not_found: 'not_found', invalid_input: 'invalid_input', unknown_intent: 'upstream' };
+
+/** A hub's answer in the shape expected, or a clear error (the hub is another machine: its answers are input). */
+export function parsedAs<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new DeckhandError('upstream', `The hub answered ${what} in a shape this Deckhand does not know; is the hub up to date?`);
+  return result.data;
+}
 
 export function errorOfRefusal(code: RefusalCode, reason: string): DeckhandError {
   return new DeckhandError(ERROR_OF_REFUSAL[code], reason);

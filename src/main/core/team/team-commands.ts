@@ -38,7 +38,7 @@ export function teamRoutedCommands(deps: { db: Database; team: TeamLink; local: 
   /** Assignment is the team's: only a team handle's posts have one. */
   const assignAndAnswer = async (handleId: string, postId: string, assigneeId: string | null | 'me') => {
     if (!isTeamHandle(handleId)) throw new DeckhandError('invalid_input', 'Only a team handle’s posts are assigned: this desktop is not in that handle’s team.');
-    await team.assign(handleId, postId, assigneeId, getAssignment(db, handleId, postId)?.version ?? 0);
+    await team.work.assign(handleId, postId, assigneeId, getAssignment(db, handleId, postId)?.version ?? 0);
     return answered(handleId, postId);
   };
   const answered = (handleId: string, postId: string) => {
@@ -50,7 +50,7 @@ export function teamRoutedCommands(deps: { db: Database; team: TeamLink; local: 
     createColumn: async (input, caller) => {
       if (!isTeamHandle(input.accountId) || input.kind === 'archive') return local.createColumn(input, caller);
       const columnId = randomUUID();
-      await team.addHubColumn({ handleId: input.accountId, columnId, ...(input.title ? { title: input.title } : {}), source: teamSource(input) }, input.forTeam === false);
+      await team.work.addHubColumn({ handleId: input.accountId, columnId, ...(input.title ? { title: input.title } : {}), source: teamSource(input) }, input.forTeam === false);
       const column = getColumn(db, columnId);
       if (!column) throw new DeckhandError('unavailable', 'The hub took the column, but it has not reached this desktop yet; it appears when it does.');
       return column;
@@ -66,18 +66,18 @@ export function teamRoutedCommands(deps: { db: Database; team: TeamLink; local: 
     removeColumn: async (input, caller) => {
       const column = getColumn(db, input.columnId);
       if (!column?.fromTeam) return local.removeColumn(input, caller);
-      await team.removeHubColumn({ handleId: column.accountId, columnId: column.id }, column.personal === true);
+      await team.work.removeHubColumn({ handleId: column.accountId, columnId: column.id }, column.personal === true);
       return null;
     },
     replyToPost: (input, caller) =>
       isTeamHandle(input.accountId) ? team.sendReply({ handleId: input.accountId, postId: input.inReplyToPostId, text: input.text }) : local.replyToPost(input, caller),
-    connectTeamHandle: () => team.connectHandle(),
+    connectTeamHandle: () => team.work.connectHandle(),
     listAssignments: () => listAssignments(db),
     assignPost: (input) => assignAndAnswer(input.accountId, input.postId, input.assigneeId),
     claimPost: (input) => assignAndAnswer(input.accountId, input.postId, 'me'),
     setCaseStatus: async (input) => {
       if (!isTeamHandle(input.accountId)) throw new DeckhandError('invalid_input', 'Only a team handle’s posts are cases: this desktop is not in that handle’s team.');
-      await team.setCaseStatus(input.accountId, input.postId, input.status, getAssignment(db, input.accountId, input.postId)?.version ?? 0);
+      await team.work.setCaseStatus(input.accountId, input.postId, input.status, getAssignment(db, input.accountId, input.postId)?.version ?? 0);
       return answered(input.accountId, input.postId);
     },
   };

@@ -3,17 +3,18 @@
 // and the team commands pushed as intents. A desktop without a team stays 'solo'.
 import { DeckhandError } from '../../../shared/errors';
 import { z } from 'zod';
-import type { ColumnLayoutPatch, IntentName } from '../../../shared/hub-intents';
-import { HUB_CLOSE, inviteLink, type Mutation, type InviteView, type MemberView, type TeamColumnSource, type PresenceStatus, type RoleView, type TeamView, type Viewing, type CaseStatus } from '../../../shared/hub-protocol';
+import type { ColumnLayoutPatch, IntentName, ReadName } from '../../../shared/hub-intents';
+import { HUB_CLOSE, inviteLink, type Mutation, type InviteView, type MemberView, type PresenceStatus, type RoleView, type TeamView, type Viewing } from '../../../shared/hub-protocol';
 import type { createInviteInput, createTeamInput, joinTeamInput, saveRoleInput, setMemberRoleInput, TeamLinkStatus, TeamState } from '../../../shared/team';
 import type { DomainEvents } from '../domain-events';
 import type { Logger, PreferenceStore, SecretStore } from '../ports';
 import { HubSession, type SessionTimings } from './hub-session';
-import { claimHub, createdInviteSchema, invitesSchema, joinHub, membersSchema, parseInviteLink, rolesSchema, teamViewSchema, type WireHubMessage, type WireMutationResult } from './hub-wire';
+import { claimHub, createdInviteSchema, parsedAs, invitesSchema, joinHub, membersSchema, parseInviteLink, rolesSchema, teamViewSchema, type WireHubMessage, type WireMutationResult } from './hub-wire';
 import { LinkStore, type LinkRecord } from './link-store';
 import type { TeamReplica } from './team-replica';
 import { CoalescedRun } from './coalesced-run';
 import { TeamOutbox } from './team-outbox';
+import { TeamWork } from './team-work';
 import { ReplicaSync } from './replica-sync';
 import type { LayoutSync } from './layout-sync';
 import type { Database } from '../store/database';
@@ -54,11 +55,6 @@ const DEFAULT_TIMINGS: TeamLinkTimings = { answerMs: 15_000, heartbeatMs: 20_000
 const REMOVED = 'You were removed from the team';
 const REVOKED = 'The hub no longer accepts this desktop’s member credential; join the team again with a new invite.';
 
-function parsed<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new DeckhandError('upstream', `The hub answered ${what} in a shape this Deckhand does not know; is the hub up to date?`);
-  return result.data;
-}
 
 export class TeamLink {
   private readonly store: LinkStore;
@@ -85,6 +81,14 @@ export class TeamLink {
   private readonly replicaSync: ReplicaSync;
 
   private readonly outbox: TeamOutbox;
+  /** What members ask of the hub beyond the link itself: handles, columns, cases, the audit log. */
+  readonly work: TeamWork = new TeamWork({
+    push: (name, args) => this.pushIntent(name, args),
+    read: (name, args) => this.readOnline(name, args),
+    synced: () => this.syncNow(),
+    hubUrl: () => this.link?.hubUrl ?? null,
+    teamName: () => this.team?.name ?? 'team',
+  });
 
   constructor(private readonly deps: TeamLinkDeps) {
     this.store = new LinkStore(deps.keychain, deps.preferences);
@@ -176,7 +180,7 @@ export class TeamLink {
   }
 
   async createInvite(input: z.output<typeof createInviteInput>): Promise<{ link: string }> {
-    const result = parsed(createdInviteSchema, await this.pushIntent('createInvite', input), 'an invite');
+    const result = parsedAs(createdInviteSchema, await this.pushIntent('createInvite', input), 'an invite');
     // The hub names itself by the address it listens on (maybe 0.0.0.0); this desktop reached it
     // at an address colleagues can use too.
     const hubUrl = this.link?.hubUrl;
@@ -194,25 +198,6 @@ export class TeamLink {
     await this.pushIntent('saveRole', input);
     await this.refreshAndPublish();
     return this.state();
-  }
-
-  /** X's authorization page for a new team handle (the hub completes the exchange and keeps the tokens). */
-  async connectHandle(): Promise<{ authorizeUrl: string }> {
-    const result = await this.pushIntent('connectHandle', {});
-    const url = result && typeof result === 'object' && 'authorizeUrl' in result && typeof result.authorizeUrl === 'string' ? result.authorizeUrl : null;
-    if (!url || !/^https?:\/\//.test(url)) throw new DeckhandError('upstream', 'The hub answered without an authorization page.');
-    return { authorizeUrl: url };
-  }
-
-  /** A column the hub ingests (the team's, or this member's own): applied by the hub, then in this desktop's replica before this resolves. */
-  async addHubColumn(args: { handleId: string; columnId: string; title?: string; source: TeamColumnSource }, personal: boolean): Promise<void> {
-    await this.pushIntent(personal ? 'addPersonalColumn' : 'addTeamColumn', args);
-    await this.syncNow();
-  }
-
-  async removeHubColumn(args: { handleId: string; columnId: string }, personal: boolean): Promise<void> {
-    await this.pushIntent(personal ? 'removePersonalColumn' : 'removeTeamColumn', args);
-    await this.syncNow();
   }
 
   /**
@@ -235,30 +220,6 @@ export class TeamLink {
     this.viewing = viewing;
     if (this.status === 'online') this.session?.presence('online', viewing);
     this.publish();
-  }
-
-  /**
-   * Gives a post to a member (null: nobody) or takes it ("claim"), on the version this desktop
-   * knows: if it changed since, the hub refuses and says who has it now. Answers the post's
-   * assignment once this desktop's replica has it.
-   */
-  async assign(handleId: string, postId: string, assigneeId: string | null | 'me', expectedVersion: number): Promise<void> {
-    if (assigneeId === 'me') await this.pushIntent('claimPost', { handleId, postId, expectedVersion });
-    else await this.pushIntent('assignPost', { handleId, postId, assigneeId, expectedVersion });
-    await this.syncNow();
-  }
-
-  /** Where a case stands, on the version this desktop knows (a stale one is refused). */
-  async setCaseStatus(handleId: string, postId: string, status: CaseStatus, expectedVersion: number): Promise<void> {
-    await this.pushIntent('setCaseStatus', { handleId, postId, status, expectedVersion });
-    await this.syncNow();
-  }
-
-  /** A single-use link to use the team as this same member on another desktop ("Join a team" there). */
-  async linkDesktop(): Promise<{ link: string }> {
-    const result = parsed(createdInviteSchema.omit({ inviteId: true }), await this.pushIntent('linkDesktop', {}), 'a desktop link');
-    const hubUrl = this.link?.hubUrl;
-    return { link: hubUrl ? inviteLink(hubUrl, result.code) : result.link };
   }
 
   /** The member's layout of a team column, for their other desktops (online only: LayoutSync keeps it otherwise). */
@@ -307,6 +268,13 @@ export class TeamLink {
     this.credential = credential;
     this.problem = null;
     return this.connect();
+  }
+
+  /** A read at the hub now; 'unavailable' when the hub cannot be reached. */
+  private async readOnline(name: ReadName, args: object): Promise<unknown> {
+    const session = this.session;
+    if (!session || this.status !== 'online') throw new DeckhandError('unavailable', `Not connected to the team’s hub${this.link ? ` at ${this.link.hubUrl}` : ''}; try again when it is back.`);
+    return session.read(name, args);
   }
 
   /** Pushes one mutation now; 'unavailable' when the hub cannot be reached. */
@@ -434,12 +402,12 @@ export class TeamLink {
 
   private async readTeam(session: HubSession): Promise<void> {
     const [team, members, roles, invites] = await Promise.all([
-      session.read('getTeam').then((value) => parsed(teamViewSchema, value, 'the team')),
-      session.read('listMembers').then((value) => parsed(membersSchema, value, 'the members')),
-      session.read('listRoles').then((value) => parsed(rolesSchema, value, 'the roles')),
+      session.read('getTeam').then((value) => parsedAs(teamViewSchema, value, 'the team')),
+      session.read('listMembers').then((value) => parsedAs(membersSchema, value, 'the members')),
+      session.read('listRoles').then((value) => parsedAs(rolesSchema, value, 'the roles')),
       // Only members who manage the team may list invites; for the others there are none to show.
       session.read('listInvites').then(
-        (value) => parsed(invitesSchema, value, 'the invites'),
+        (value) => parsedAs(invitesSchema, value, 'the invites'),
         (error: unknown) => {
           if (error instanceof DeckhandError && error.code === 'forbidden') return [];
           throw error;

@@ -1,0 +1,86 @@
+// What members ask of their team's hub beyond the link itself: connecting brand handles, the
+// columns the hub ingests, cases (assignment and status, each on the version this desktop knows:
+// a stale one is refused and says where it stands), desktop links and the audit log. Each intent
+// is the hub's to allow; what it changes reaches this desktop's replica before a call resolves.
+import { DeckhandError } from '../../../shared/errors';
+import type { ExportedFile } from '../../../shared/domain';
+import type { IntentName, ReadName } from '../../../shared/hub-intents';
+import { inviteLink, type AuditEntry, type CaseStatus, type TeamColumnSource } from '../../../shared/hub-protocol';
+import { auditCsv } from './audit-export';
+import { auditEntriesSchema, createdInviteSchema, parsedAs } from './hub-wire';
+
+export interface TeamWorkPort {
+  /** Pushes an intent; its result, or the hub's refusal as a DeckhandError. */
+  push(name: IntentName, args: object): Promise<unknown>;
+  /** A read at the hub; 'unavailable' while it is out of reach. */
+  read(name: ReadName, args: object): Promise<unknown>;
+  /** Resolves once this desktop's replica has caught up with the hub's log. */
+  synced(): Promise<void>;
+  hubUrl(): string | null;
+  teamName(): string;
+}
+
+export class TeamWork {
+  constructor(private readonly port: TeamWorkPort) {}
+
+  /** X's authorization page for a new team handle (the hub completes the exchange and keeps the tokens). */
+  async connectHandle(): Promise<{ authorizeUrl: string }> {
+    const result = await this.port.push('connectHandle', {});
+    const url = result && typeof result === 'object' && 'authorizeUrl' in result && typeof result.authorizeUrl === 'string' ? result.authorizeUrl : null;
+    if (!url || !/^https?:\/\//.test(url)) throw new DeckhandError('upstream', 'The hub answered without an authorization page.');
+    return { authorizeUrl: url };
+  }
+
+  /** A column the hub ingests (the team's, or this member's own): applied by the hub, then in this desktop's replica before this resolves. */
+  async addHubColumn(args: { handleId: string; columnId: string; title?: string; source: TeamColumnSource }, personal: boolean): Promise<void> {
+    await this.port.push(personal ? 'addPersonalColumn' : 'addTeamColumn', args);
+    await this.port.synced();
+  }
+
+  async removeHubColumn(args: { handleId: string; columnId: string }, personal: boolean): Promise<void> {
+    await this.port.push(personal ? 'removePersonalColumn' : 'removeTeamColumn', args);
+    await this.port.synced();
+  }
+
+  /**
+   * Gives a post to a member (null: nobody) or takes it ("claim"), on the version this desktop
+   * knows: if it changed since, the hub refuses and says who has it now. Answers the post's
+   * assignment once this desktop's replica has it.
+   */
+  async assign(handleId: string, postId: string, assigneeId: string | null | 'me', expectedVersion: number): Promise<void> {
+    if (assigneeId === 'me') await this.port.push('claimPost', { handleId, postId, expectedVersion });
+    else await this.port.push('assignPost', { handleId, postId, assigneeId, expectedVersion });
+    await this.port.synced();
+  }
+
+  /** The team's audit log, newest first (the hub shows what the member's permissions allow). */
+  async auditLog(beforeSeq?: number): Promise<AuditEntry[]> {
+    return parsedAs(auditEntriesSchema, await this.port.read('auditLog', beforeSeq === undefined ? {} : { beforeSeq }), 'the audit log');
+  }
+
+  /** Up to `limit` newest entries of the audit log as CSV. */
+  async exportAuditLog(limit = 10_000): Promise<ExportedFile> {
+    const entries: AuditEntry[] = [];
+    let before: number | undefined;
+    while (entries.length < limit) {
+      const page = await this.auditLog(before);
+      entries.push(...page);
+      if (page.length === 0) break;
+      before = page.at(-1)?.seq;
+    }
+    return auditCsv(entries.slice(0, limit), this.port.teamName(), new Date());
+  }
+
+  /** Where a case stands, on the version this desktop knows (a stale one is refused). */
+  async setCaseStatus(handleId: string, postId: string, status: CaseStatus, expectedVersion: number): Promise<void> {
+    await this.port.push('setCaseStatus', { handleId, postId, status, expectedVersion });
+    await this.port.synced();
+  }
+
+  /** A single-use link to use the team as this same member on another desktop ("Join a team" there). */
+  async linkDesktop(): Promise<{ link: string }> {
+    const result = parsedAs(createdInviteSchema.omit({ inviteId: true }), await this.port.push('linkDesktop', {}), 'a desktop link');
+    const hubUrl = this.port.hubUrl();
+    return { link: hubUrl ? inviteLink(hubUrl, result.code) : result.link };
+  }
+}
