@@ -237,6 +237,12 @@ const setCaseStatus: Handler<'setCaseStatus'> = async (context, args) => {
   return { result: next, audience: MEMBER, caseChanged: next };
 };
 
+const addNote: Handler<'addNote'> = async (context, args) => {
+  await requireHandle(context.db, args.handleId);
+  // The note is its log entry (handle, post, author, time, text): desktops replicate it from there.
+  return { result: { handleId: args.handleId, postId: args.postId }, audience: MEMBER };
+};
+
 const assignPost: Handler<'assignPost'> = (context, args) => assign(context, args.handleId, args.postId, args.assigneeId, args.expectedVersion);
 
 const claimPost: Handler<'claimPost'> = async (context, args) => {
@@ -286,4 +292,5 @@ export const INTENT_HANDLERS: { [N in IntentName]: Handler<N> } = {
   assignPost,
   claimPost,
   setCaseStatus,
+  addNote,
 };

@@ -6,6 +6,7 @@ import { assignmentsOn } from './queries/assignments';
 import { TEAM_SPACE, getTeam, listTeamHandles, logBounds, spaceVersions, visibleEntries } from './queries/log';
 import { accessOf, allRoles, canViewHandle, listMembers, permissionsOnHandle, type Access } from './queries/members';
 import { listTeamColumns, memberLayouts, recentPosts } from './queries/team-columns';
+import { notesOn } from './queries/notes';
 
 export const PULL_PAGE = 500;
 /** Posts per team column a snapshot brings (a desktop's archive keeps what it saw before). */
@@ -58,6 +59,7 @@ export async function snapshotFor(db: HubDb, access: Access): Promise<Snapshot> 
     handles: (await listTeamHandles(db)).filter((handle) => handleIds.includes(handle.id)),
     columns,
     layouts: await memberLayouts(db, access.member.id),
+    notes: await notesOn(db, handleIds),
     recent,
     members: await listMembers(db),
     roles: await allRoles(db),

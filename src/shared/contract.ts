@@ -22,8 +22,8 @@ import type {
 } from './domain';
 import { cancelAccountConnectInput, removeAccountInput, saveXAppSettingsInput } from './account-schemas';
 import { numericId } from './ids';
-import { assignPostInput, auditLogInput, claimPostInput, setCaseStatusInput, createInviteInput, createTeamInput, dismissOutboxItemInput, setViewingInput, joinTeamInput, saveRoleInput, setMemberRoleInput, type TeamState } from './team';
-import type { AssignmentView, AuditEntry } from './hub-protocol';
+import { addCaseNoteInput, assignPostInput, auditLogInput, claimPostInput, setCaseStatusInput, createInviteInput, createTeamInput, dismissOutboxItemInput, setViewingInput, joinTeamInput, saveRoleInput, setMemberRoleInput, type TeamState } from './team';
+import type { AssignmentView, AuditEntry, CaseNote } from './hub-protocol';
 import { postTextSchema } from './post-length';
 import {
   columnId as columnIdSchema,
@@ -145,6 +145,10 @@ export const commands = {
   getAuditLog: command(auditLogInput, 'view', workspace).returns<AuditEntry[]>(),
   /** The audit log as a CSV file. */
   exportAuditLog: command(none, 'view', workspace).returns<ExportedFile>(),
+  /** A case's internal notes, oldest first. */
+  listCaseNotes: command(claimPostInput, 'view', handle).returns<CaseNote[]>(),
+  /** Adds an internal note to a case (the team's, never sent to X); answers the case's notes. */
+  addCaseNote: command(addCaseNoteInput, 'view', handle).returns<CaseNote[]>(),
   /** Where a case stands: open, pending (waiting for the customer), snoozed, resolved. */
   setCaseStatus: command(setCaseStatusInput, 'reply', handle).returns<AssignmentView>(),
   /** Takes a refused item out of the team outbox, once read. */
@@ -171,6 +175,8 @@ export const events = {
   teamChanged: event<TeamState>({ permission: 'view', resource: workspace }),
   /** Assignments of team handles' posts that changed: each reaches those who may view its handle. */
   assignmentsChanged: event<AssignmentView[]>({ permission: 'view', each: (item) => handle({ accountId: item.handleId }), complete: false }),
+  /** A case's internal notes changed: ask for them again. */
+  caseNotesChanged: event<{ handleId: string; postId: string }>({ permission: 'view', resource: (payload) => handle({ accountId: payload.handleId }) }),
 } as const;
 
 export type Commands = typeof commands;

@@ -87,6 +87,8 @@ export const INTENT_SCHEMAS = {
   assignPost: z.strictObject({ handleId: id, postId, assigneeId: id.nullable(), expectedVersion: version.optional() }),
   claimPost: z.strictObject({ handleId: id, postId, expectedVersion: version.optional() }),
   setCaseStatus: z.strictObject({ handleId: id, postId, status: z.enum(['open', 'pending', 'snoozed', 'resolved']), expectedVersion: version.optional() }),
+  /** An internal note on a case: the team's, never sent to X. */
+  addNote: z.strictObject({ handleId: id, postId, text: z.string().trim().min(1, 'A note cannot be empty').max(2_000, 'A note is at most 2,000 characters') }),
 } as const;
 
 export type IntentName = keyof typeof INTENT_SCHEMAS;
@@ -125,6 +127,7 @@ export const INTENT_REQUIREMENTS: Record<IntentName, Requirement> = {
   claimPost: { scope: 'handle', permissions: ['reply', 'view-unassigned'] },
   // Working a case (pending, snoozed, resolved) is part of answering it.
   setCaseStatus: { scope: 'handle', permissions: ['reply'] },
+  addNote: { scope: 'handle', permissions: ['view'] },
 };
 
 export const READ_SCHEMAS = {

@@ -183,11 +183,23 @@ export interface Snapshot {
   recent: HubEntryArgs['ingested'][];
   /** The member's own layout of team columns, by column id. */
   layouts: Record<string, ColumnLayoutPatch>;
+  /** Internal notes on the cases of the handles the member may view. */
+  notes: CaseNote[];
   members: MemberView[];
   roles: RoleView[];
   assignments: AssignmentView[];
   /** Version per space the member may see. */
   spaces: Record<string, number>;
+}
+
+/** An internal note on a case, as the hub logged it (its log entry's seq is its id). */
+export interface CaseNote {
+  seq: number;
+  handleId: string;
+  postId: string;
+  memberId: string;
+  text: string;
+  at: number;
 }
 
 /** One line of the audit log: who did what, when, on which handle, and how it ended. */

@@ -137,6 +137,16 @@ test('an owner and an agent work as a team: join, a shared column, a case assign
     await expect(annCard.getByText('Assigned to Bob Agent')).toBeVisible({ timeout: 5_000 });
     await expect(agentColumn.getByRole('article').filter({ hasText: 'my bag is lost in Osaka' }).getByText('Assigned to Bob Agent (you)')).toBeVisible({ timeout: 5_000 });
 
+    // Ann leaves an internal note; Bob reads it on his card.
+    await annCard.getByRole('button', { name: 'Notes' }).click();
+    await annCard.getByRole('textbox', { name: 'Internal note' }).fill('Frequent flyer: offer the lounge voucher');
+    await annCard.getByRole('button', { name: 'Add note' }).click();
+    await expect(annCard.getByRole('list', { name: 'Internal notes' })).toContainText('Ann Owner: Frequent flyer: offer the lounge voucher');
+    const bobCard = agentColumn.getByRole('article').filter({ hasText: 'my bag is lost in Osaka' });
+    await bobCard.getByRole('button', { name: 'Notes' }).click();
+    await expect(bobCard.getByRole('list', { name: 'Internal notes' })).toContainText('Ann Owner: Frequent flyer: offer the lounge voucher', { timeout: 5_000 });
+    await bobCard.getByRole('button', { name: 'Notes' }).click();
+
     // As an Agent, Bob answers through the hub, as @AcmeAir.
     await agentColumn.getByRole('article').filter({ hasText: 'my bag is lost in Osaka' }).getByRole('button', { name: 'Reply' }).click();
     const lostBag = (column: typeof ownerColumn) => column.getByRole('article').filter({ hasText: 'my bag is lost in Osaka' });

@@ -31,6 +31,7 @@ const INTENT_MATRIX: Record<IntentName, boolean[]> = {
   assignPost: /*                            */ [Y, Y, Y, N, N],
   claimPost: /*                             */ [Y, Y, Y, N, N],
   setCaseStatus: /*                         */ [Y, Y, Y, Y, N],
+  addNote: /*                               */ [Y, Y, Y, Y, Y],
 };
 const READ_MATRIX: Record<ReadName, boolean[]> = {
   getTeam: /*                               */ [Y, Y, Y, Y, Y],
@@ -121,6 +122,8 @@ describe.each(HUB_ENGINES)('permission matrix on $name', (engine) => {
         return { handleId: HANDLE, postId: `1000${cell}`, assigneeId: actorId, expectedVersion: 0 };
       case 'claimPost':
         return { handleId: HANDLE, postId: `2000${cell}` };
+      case 'addNote':
+        return { handleId: HANDLE, postId: `5000${cell}`, text: `Customer is a frequent flyer (${cell})` };
       case 'setCaseStatus':
         return { handleId: HANDLE, postId: `4000${cell}`, status: 'resolved' };
     }

@@ -167,6 +167,7 @@ describe.each(HUB_ENGINES)('sync on $name', (engine) => {
     expect(answer).toMatchObject({ type: 'snapshot', cursor: head });
     if (answer.type !== 'snapshot') return;
     expect(answer.snapshot.team.handles).toEqual([{ id: 'acmeair', username: 'acmeair' }]);
+    expect(answer.snapshot.notes).toEqual([]);
     expect(answer.snapshot.assignments).toEqual([{ handleId: 'acmeair', postId: '2', assigneeId: ana.memberId, status: 'open', version: 1 }]);
     expect(Object.keys(answer.snapshot.spaces).sort()).toEqual(['acmeair', 'team']);
     // A cursor inside the kept log still gets entries.

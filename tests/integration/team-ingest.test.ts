@@ -113,6 +113,12 @@ describe.skipIf(!keyring)('the hub ingests for the team', () => {
     expect(await caseOf(a)).toMatchObject({ assigneeId: bobId, version: 3 });
     expect(again.id > asked.id).toBe(true);
 
+    // An internal note of B's reaches A with its author; notes are never posted to X.
+    expect(await b.ok('addCaseNote', { accountId: acme.id, postId: asked.id, text: '  Bag found in Osaka, courier tomorrow  ' })).toMatchObject([{ memberId: bobId, text: 'Bag found in Osaka, courier tomorrow' }]);
+    await eventually(async () => (await a.ok('listCaseNotes', { accountId: acme.id, postId: asked.id })).some((note) => note.memberId === bobId && note.text === 'Bag found in Osaka, courier tomorrow'), 5_000, 'A to see the note');
+    expect(await b.call('addCaseNote', { accountId: acme.id, postId: asked.id, text: '   ' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect((await admin.postsBy('AcmeAir')).some((post) => post.text.includes('courier'))).toBe(false);
+
     expect(await b.ok('setCaseStatus', { accountId: acme.id, postId: asked.id, status: 'resolved' })).toMatchObject({ status: 'resolved', version: 4 });
     await eventually(async () => (await caseOf(a))?.status === 'resolved', 5_000, 'A to see it resolved');
     // Another post of someone else does not reopen it.

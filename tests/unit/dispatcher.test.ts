@@ -90,6 +90,8 @@ const EVERY_COMMAND: Record<CommandName, { input: unknown; permission: Permissio
   setTeamViewing: { input: { viewing: null }, permission: 'view', on: 'workspace' },
   listAssignments: { input: {}, permission: 'view', on: 'workspace' },
   getAuditLog: { input: {}, permission: 'view', on: 'workspace' },
+  listCaseNotes: { input: { accountId: HANDLE_A, postId: '5' }, permission: 'view', on: 'handle' },
+  addCaseNote: { input: { accountId: HANDLE_A, postId: '5', text: 'VIP' }, permission: 'view', on: 'handle' },
   exportAuditLog: { input: {}, permission: 'view', on: 'workspace' },
   assignPost: { input: { accountId: HANDLE_A, postId: '5', assigneeId: null }, permission: 'assign', on: 'handle' },
   claimPost: { input: { accountId: HANDLE_A, postId: '5' }, permission: 'reply', on: 'handle' },

@@ -81,6 +81,7 @@ describe('who hears which event', () => {
       accountConnectFinished: { flowId: null, ok: true, account: null, message: '' },
       teamChanged: SOLO_TEAM_STATE,
       assignmentsChanged: [{ handleId: A, postId: '5', assigneeId: null, status: 'open' as const, version: 1 }],
+      caseNotesChanged: { handleId: A, postId: '5' },
     };
     for (const name of EVENT_NAMES) {
       const whole = name === 'columnsChanged' || name === 'accountsChanged';

@@ -38,7 +38,9 @@ export type DomainEvent =
   /** The team link's status, or what this desktop knows of its team (members, roles, presence), changed. */
   | { type: 'teamChanged'; state: TeamState }
   /** Who has which posts of team handles changed (the hub's log, through the replica). */
-  | { type: 'assignmentsChanged'; assignments: AssignmentView[] };
+  | { type: 'assignmentsChanged'; assignments: AssignmentView[] }
+  /** A case's internal notes changed (a colleague's note arrived through the hub's log). */
+  | { type: 'caseNotesChanged'; handleId: string; postId: string };
 
 export type DomainEventType = DomainEvent['type'];
 export type DomainEventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

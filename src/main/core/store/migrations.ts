@@ -195,6 +195,21 @@ export const migrations: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `);
   },
+
+  // 9: internal notes on cases, as the hub's log has them (the entry's seq is the note's id).
+  (db) => {
+    db.exec(`
+      CREATE TABLE case_notes (
+        seq INTEGER PRIMARY KEY,
+        handle_id TEXT NOT NULL,
+        post_id TEXT NOT NULL,
+        member_id TEXT NOT NULL,
+        text TEXT NOT NULL,
+        at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX case_notes_by_post ON case_notes (handle_id, post_id, seq);
+    `);
+  },
 ];
 
 export function migrate(db: Database): number {

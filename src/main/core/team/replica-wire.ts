@@ -83,6 +83,7 @@ export const ENTRY_SCHEMAS = {
   ingestedDms: z.object({ columnId: z.string().min(1).max(100), events: z.array(dmEventViewSchema).max(5_000) }),
   setColumnLayout: z.object({ handleId: z.string(), columnId: z.string().min(1).max(100), layout: columnLayoutSchema }),
   caseChanged: z.object({ case: caseSchema, reopenedBy: z.string().max(40).optional() }),
+  addNote: z.object({ handleId: z.string().max(100), postId: z.string().max(40), text: z.string().max(2_000) }),
 } as const;
 
 export type ReplicatedEntryName = keyof typeof ENTRY_SCHEMAS;
@@ -110,4 +111,5 @@ export const snapshotSchema = z.object({
   recent: z.array(z.object({ columnId: z.string(), posts: z.array(z.unknown()) })),
   layouts: z.record(z.string(), columnLayoutSchema).default({}),
   assignments: z.array(caseSchema).default([]),
+  notes: z.array(z.object({ seq: z.number().int(), handleId: z.string().max(100), postId: z.string().max(40), memberId: z.string().max(100), text: z.string().max(2_000), at: z.number() })).default([]),
 });

@@ -12,10 +12,11 @@ import type { CommandHandlers } from '../rpc/dispatcher';
 import { getAccount } from '../store/accounts';
 import { getAssignment, listAssignments } from '../store/assignments';
 import { getColumn } from '../store/columns';
+import { listNotes } from '../store/notes';
 import type { Database } from '../store/database';
 import type { TeamLink } from './team-link';
 
-type Routed = 'createColumn' | 'updateColumn' | 'removeColumn' | 'replyToPost' | 'connectTeamHandle' | 'listAssignments' | 'assignPost' | 'claimPost' | 'setCaseStatus';
+type Routed = 'createColumn' | 'updateColumn' | 'removeColumn' | 'replyToPost' | 'connectTeamHandle' | 'listAssignments' | 'assignPost' | 'claimPost' | 'setCaseStatus' | 'listCaseNotes' | 'addCaseNote';
 
 function teamSource(input: ParsedInput<'createColumn'>): TeamColumnSource {
   switch (input.kind) {
@@ -75,6 +76,12 @@ export function teamRoutedCommands(deps: { db: Database; team: TeamLink; local: 
     listAssignments: () => listAssignments(db),
     assignPost: (input) => assignAndAnswer(input.accountId, input.postId, input.assigneeId),
     claimPost: (input) => assignAndAnswer(input.accountId, input.postId, 'me'),
+    listCaseNotes: (input) => listNotes(db, input.accountId, input.postId),
+    addCaseNote: async (input) => {
+      if (!isTeamHandle(input.accountId)) throw new DeckhandError('invalid_input', 'Only a team handle’s posts are cases: notes are the team’s.');
+      await team.work.addNote(input.accountId, input.postId, input.text);
+      return listNotes(db, input.accountId, input.postId);
+    },
     setCaseStatus: async (input) => {
       if (!isTeamHandle(input.accountId)) throw new DeckhandError('invalid_input', 'Only a team handle’s posts are cases: this desktop is not in that handle’s team.');
       await team.work.setCaseStatus(input.accountId, input.postId, input.status, getAssignment(db, input.accountId, input.postId)?.version ?? 0);

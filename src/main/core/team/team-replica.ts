@@ -11,6 +11,7 @@ import type { Ingestor } from '../ingest/ingestor';
 import type { Logger } from '../ports';
 import type { DomainEvents } from '../domain-events';
 import { replaceAssignments, saveAssignment } from '../store/assignments';
+import { replaceNotes, saveNote } from '../store/notes';
 import type { LayoutSync } from './layout-sync';
 import { listAccounts } from '../store/accounts';
 import { getColumn, listColumns } from '../store/columns';
@@ -91,6 +92,7 @@ export class TeamReplica {
     for (const column of snapshot.columns) if (handles.has(column.handleId)) await this.deps.deck.adoptColumn(localColumn({ ...column, personal: column.ownerId !== null }));
     for (const [columnId, layout] of Object.entries(snapshot.layouts)) await this.deps.layouts.apply(columnId, layout);
     replaceAssignments(this.deps.db, snapshot.assignments);
+    replaceNotes(this.deps.db, snapshot.notes);
     await this.deps.domain.publish({ type: 'assignmentsChanged', assignments: snapshot.assignments });
     for (const { columnId, posts } of snapshot.recent) {
       const views = posts.flatMap((post) => {
@@ -152,6 +154,13 @@ export class TeamReplica {
         const args = ENTRY_SCHEMAS.ingestedDms.safeParse(entry.args);
         if (!args.success) return skip(args.error.issues[0]?.message ?? 'invalid');
         this.ingestDms(args.data.columnId, args.data.events);
+        return;
+      }
+      case 'addNote': {
+        const args = ENTRY_SCHEMAS.addNote.safeParse(entry.args);
+        if (!args.success) return skip(args.error.issues[0]?.message ?? 'invalid');
+        const note = { seq: entry.seq, handleId: args.data.handleId, postId: args.data.postId, memberId: entry.actorId, text: args.data.text.trim(), at: entry.at };
+        if (saveNote(this.deps.db, note)) await this.deps.domain.publish({ type: 'caseNotesChanged', handleId: note.handleId, postId: note.postId });
         return;
       }
       case 'caseChanged': {

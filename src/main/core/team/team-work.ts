@@ -77,6 +77,12 @@ export class TeamWork {
     await this.port.synced();
   }
 
+  /** An internal note on a case; in this desktop's replica before this resolves. */
+  async addNote(handleId: string, postId: string, text: string): Promise<void> {
+    await this.port.push('addNote', { handleId, postId, text });
+    await this.port.synced();
+  }
+
   /** A single-use link to use the team as this same member on another desktop ("Join a team" there). */
   async linkDesktop(): Promise<{ link: string }> {
     const result = parsedAs(createdInviteSchema.omit({ inviteId: true }), await this.port.push('linkDesktop', {}), 'a desktop link');
