@@ -11,7 +11,7 @@ import { assignmentOf, writeAssignment } from './queries/assignments';
 import { insertInvite, inviteById, revokeInviteRow } from './queries/invites';
 import { deleteTeamColumn, insertTeamColumn, mergeMemberLayout, teamColumnById } from './queries/team-columns';
 import { queueReply } from './queries/outbox';
-import { listHandles, memberSpace, type Audience } from './queries/log';
+import { TEAM_SPACE, listHandles, memberSpace, type Audience } from './queries/log';
 import { activeMember, canViewHandle, countActiveOwners, findRole, loadAccess, type Access } from './queries/members';
 
 export class Refusal extends Error {
@@ -226,13 +226,39 @@ async function assign(context: IntentContext, handleId: string, postId: string, 
   return { result: next, audience: MEMBER, caseChanged: next };
 }
 
+/** The case now, refused when it changed since the member looked. */
+async function currentCase(context: IntentContext, handleId: string, postId: string, expectedVersion: number | undefined) {
+  const username = await requireHandle(context.db, handleId);
+  const current = await assignmentOf(context.db, handleId, postId);
+  if (expectedVersion !== undefined && expectedVersion !== current.version) {
+    throw new Refusal('conflict', `@${username}'s post ${postId} changed since you looked (it is ${current.status} now).`);
+  }
+  return { username, current };
+}
+
 const setCaseStatus: Handler<'setCaseStatus'> = async (context, args) => {
-  const username = await requireHandle(context.db, args.handleId);
-  const current = await assignmentOf(context.db, args.handleId, args.postId);
-  if (args.expectedVersion !== undefined && args.expectedVersion !== current.version) {
-    throw new Refusal('conflict', `@${username}'s post ${args.postId} changed since you looked (it is ${current.status} now).`);
+  const { username, current } = await currentCase(context, args.handleId, args.postId, args.expectedVersion);
+  if (args.status === 'resolved' && current.tags.length === 0 && (await listHandles(context.db)).find((handle) => handle.id === args.handleId)?.tagRequiredOnResolve) {
+    throw new Refusal('conflict', `Add a tag before resolving: @${username} asks for one on every resolved case.`);
   }
   const next = { ...current, status: args.status, version: current.version + 1 };
+  await writeAssignment(context.db, next, context.now);
+  return { result: next, audience: MEMBER, caseChanged: next };
+};
+
+const saveHandleTags: Handler<'saveHandleTags'> = async (context, args) => {
+  await requireHandle(context.db, args.handleId);
+  await context.db.updateTable('handles').set({ tags: JSON.stringify(args.tags), tag_on_resolve: args.requireOnResolve ? 1 : 0 }).where('id', '=', args.handleId).execute();
+  // The team's view of its handles changes: every member's desktop reads it again.
+  return { result: { handleId: args.handleId, tags: args.tags, requireOnResolve: args.requireOnResolve }, audience: MEMBER, space: TEAM_SPACE };
+};
+
+const tagCase: Handler<'tagCase'> = async (context, args) => {
+  const { username, current } = await currentCase(context, args.handleId, args.postId, args.expectedVersion);
+  const allowed = (await listHandles(context.db)).find((handle) => handle.id === args.handleId)?.tags ?? [];
+  if (args.on && !allowed.includes(args.tag)) throw new Refusal('not_found', `@${username} has no tag "${args.tag}"; those who manage its deck add tags in Team.`);
+  const tags = args.on ? [...new Set([...current.tags, args.tag])] : current.tags.filter((tag) => tag !== args.tag);
+  const next = { ...current, tags, version: current.version + 1 };
   await writeAssignment(context.db, next, context.now);
   return { result: next, audience: MEMBER, caseChanged: next };
 };
@@ -293,4 +319,6 @@ export const INTENT_HANDLERS: { [N in IntentName]: Handler<N> } = {
   claimPost,
   setCaseStatus,
   addNote,
+  saveHandleTags,
+  tagCase,
 };

@@ -22,7 +22,7 @@ import type {
 } from './domain';
 import { cancelAccountConnectInput, removeAccountInput, saveXAppSettingsInput } from './account-schemas';
 import { numericId } from './ids';
-import { addCaseNoteInput, assignPostInput, auditLogInput, claimPostInput, setCaseStatusInput, createInviteInput, createTeamInput, dismissOutboxItemInput, setViewingInput, joinTeamInput, saveRoleInput, setMemberRoleInput, type TeamState } from './team';
+import { addCaseNoteInput, saveHandleTagsInput, tagCaseInput, assignPostInput, auditLogInput, claimPostInput, setCaseStatusInput, createInviteInput, createTeamInput, dismissOutboxItemInput, setViewingInput, joinTeamInput, saveRoleInput, setMemberRoleInput, type TeamState } from './team';
 import type { AssignmentView, AuditEntry, CaseNote } from './hub-protocol';
 import { postTextSchema } from './post-length';
 import {
@@ -149,6 +149,10 @@ export const commands = {
   listCaseNotes: command(claimPostInput, 'view', handle).returns<CaseNote[]>(),
   /** Adds an internal note to a case (the team's, never sent to X); answers the case's notes. */
   addCaseNote: command(addCaseNoteInput, 'view', handle).returns<CaseNote[]>(),
+  /** Puts one of the handle's tags on a case, or takes it off. */
+  tagCase: command(tagCaseInput, 'reply', handle).returns<AssignmentView>(),
+  /** The tags a handle's cases may carry, and whether resolving needs one (those who manage its deck). */
+  saveHandleTags: command(saveHandleTagsInput, 'manage-deck', handle).returns<TeamState>(),
   /** Where a case stands: open, pending (waiting for the customer), snoozed, resolved. */
   setCaseStatus: command(setCaseStatusInput, 'reply', handle).returns<AssignmentView>(),
   /** Takes a refused item out of the team outbox, once read. */

@@ -87,6 +87,14 @@ export const INTENT_SCHEMAS = {
   assignPost: z.strictObject({ handleId: id, postId, assigneeId: id.nullable(), expectedVersion: version.optional() }),
   claimPost: z.strictObject({ handleId: id, postId, expectedVersion: version.optional() }),
   setCaseStatus: z.strictObject({ handleId: id, postId, status: z.enum(['open', 'pending', 'snoozed', 'resolved']), expectedVersion: version.optional() }),
+  /** The tags a handle's cases may carry, and whether resolving needs one. */
+  saveHandleTags: z.strictObject({
+    handleId: id,
+    tags: z.array(z.string().trim().min(1).max(30)).max(50).transform((tags) => [...new Set(tags)]),
+    requireOnResolve: z.boolean().default(false),
+  }),
+  /** Puts one of the handle's tags on a case, or takes it off. */
+  tagCase: z.strictObject({ handleId: id, postId, tag: z.string().trim().min(1).max(30), on: z.boolean(), expectedVersion: version.optional() }),
   /** An internal note on a case: the team's, never sent to X. */
   addNote: z.strictObject({ handleId: id, postId, text: z.string().trim().min(1, 'A note cannot be empty').max(2_000, 'A note is at most 2,000 characters') }),
 } as const;
@@ -128,6 +136,8 @@ export const INTENT_REQUIREMENTS: Record<IntentName, Requirement> = {
   // Working a case (pending, snoozed, resolved) is part of answering it.
   setCaseStatus: { scope: 'handle', permissions: ['reply'] },
   addNote: { scope: 'handle', permissions: ['view'] },
+  saveHandleTags: { scope: 'handle', permissions: ['manage-deck'] },
+  tagCase: { scope: 'handle', permissions: ['reply'] },
 };
 
 export const READ_SCHEMAS = {

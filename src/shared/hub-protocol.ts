@@ -120,6 +120,10 @@ export interface InviteView {
 export interface HandleView {
   id: string;
   username: string;
+  /** The tags cases on this handle may carry (set by those who manage its deck). */
+  tags?: string[];
+  /** A case is resolved only with a tag. */
+  tagRequiredOnResolve?: boolean;
 }
 
 export interface TeamView {
@@ -171,6 +175,8 @@ export interface AssignmentView {
   postId: string;
   assigneeId: string | null;
   status: CaseStatus;
+  /** Of the handle's tags. */
+  tags: string[];
   version: number;
 }
 

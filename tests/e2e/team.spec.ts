@@ -187,7 +187,14 @@ test('an owner and an agent work as a team: join, a shared column, a case assign
     await agent.page.getByRole('button', { name: 'Send' }).click();
     await expect(agent.page.getByRole('alert').filter({ hasText: /Refused: needs send-without-approval on/ })).toBeVisible({ timeout: 10_000 });
 
-    // Bob resolves the case (a Trainee works cases); Ann's card says so.
+    // Ann asks for a tag on every resolved @AcmeAir case; Bob resolves the case (a Trainee works
+    // cases) once he has tagged it; Ann's card says so.
+    await ownerPanel.getByRole('textbox', { name: 'Tags for @AcmeAir' }).fill('baggage, refund');
+    await ownerPanel.getByRole('checkbox', { name: 'Require a tag to resolve' }).check();
+    await ownerPanel.getByRole('button', { name: 'Save tags' }).click();
+    await agentCard.getByRole('button', { name: 'Add tag' }).click({ timeout: 10_000 });
+    await agentCard.getByRole('menu', { name: 'Tags' }).getByRole('menuitemcheckbox', { name: 'baggage' }).click();
+    await expect(annCard.getByText('baggage', { exact: true })).toBeVisible({ timeout: 5_000 });
     await agentCard.getByRole('button', { name: 'Resolve' }).click();
     await expect(annCard.getByRole('combobox', { name: 'Status' })).toHaveValue('resolved', { timeout: 5_000 });
     await expect(annCard.getByRole('button', { name: 'Resolve' })).toBeHidden();

@@ -11,6 +11,7 @@ const TABLES_ADDED: Record<string, string[]> = {
   '0004_team_ingest': ['outbox', 'team_columns', 'team_posts'],
   '0005_member_desktops': ['member_credentials', 'member_layouts'],
   '0006_case_status': [],
+  '0007_case_tags': [],
 };
 
 describe.each(HUB_ENGINES)('hub migrations on $name', (engine) => {

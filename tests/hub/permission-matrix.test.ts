@@ -32,6 +32,8 @@ const INTENT_MATRIX: Record<IntentName, boolean[]> = {
   claimPost: /*                             */ [Y, Y, Y, N, N],
   setCaseStatus: /*                         */ [Y, Y, Y, Y, N],
   addNote: /*                               */ [Y, Y, Y, Y, Y],
+  saveHandleTags: /*                        */ [Y, Y, N, N, N],
+  tagCase: /*                               */ [Y, Y, Y, Y, N],
 };
 const READ_MATRIX: Record<ReadName, boolean[]> = {
   getTeam: /*                               */ [Y, Y, Y, Y, Y],
@@ -122,6 +124,13 @@ describe.each(HUB_ENGINES)('permission matrix on $name', (engine) => {
         return { handleId: HANDLE, postId: `1000${cell}`, assigneeId: actorId, expectedVersion: 0 };
       case 'claimPost':
         return { handleId: HANDLE, postId: `2000${cell}` };
+      case 'saveHandleTags':
+        return { handleId: HANDLE, tags: ['refund', 'baggage', `tag${cell}`], requireOnResolve: false };
+      case 'tagCase': {
+        const saved = await boss.intent('saveHandleTags', { handleId: HANDLE, tags: ['refund', 'baggage'] });
+        if (saved.outcome !== 'applied') throw new Error('prep');
+        return { handleId: HANDLE, postId: `6000${cell}`, tag: 'refund', on: true };
+      }
       case 'addNote':
         return { handleId: HANDLE, postId: `5000${cell}`, text: `Customer is a frequent flyer (${cell})` };
       case 'setCaseStatus':

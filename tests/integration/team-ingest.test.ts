@@ -83,7 +83,7 @@ describe.skipIf(!keyring)('the hub ingests for the team', () => {
     const { a, b, acme, bobId } = await team('agent');
     const admin = sandboxAdmin(rig.sandbox.url);
     const [first, second] = [(await admin.createPost({ author: 'casey_customer', text: '@AcmeAir help 1' })).id, (await admin.createPost({ author: 'casey_customer', text: '@AcmeAir help 2' })).id];
-    expect(await a.ok('assignPost', { accountId: acme.id, postId: first, assigneeId: bobId })).toEqual({ handleId: acme.id, postId: first, assigneeId: bobId, status: 'open', version: 1 });
+    expect(await a.ok('assignPost', { accountId: acme.id, postId: first, assigneeId: bobId })).toEqual({ handleId: acme.id, postId: first, assigneeId: bobId, status: 'open', tags: [], version: 1 });
     await eventually(async () => (await b.ok('listAssignments', {})).some((item) => item.postId === first && item.assigneeId === bobId), 5_000, 'B to see the post is his');
     const claimed = await b.ok('claimPost', { accountId: acme.id, postId: second });
     expect(claimed).toMatchObject({ postId: second, assigneeId: bobId, version: 1 });
@@ -119,7 +119,13 @@ describe.skipIf(!keyring)('the hub ingests for the team', () => {
     expect(await b.call('addCaseNote', { accountId: acme.id, postId: asked.id, text: '   ' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect((await admin.postsBy('AcmeAir')).some((post) => post.text.includes('courier'))).toBe(false);
 
-    expect(await b.ok('setCaseStatus', { accountId: acme.id, postId: asked.id, status: 'resolved' })).toMatchObject({ status: 'resolved', version: 4 });
+    // The handle asks for a tag on every resolved case: B tags it first.
+    expect((await a.ok('saveHandleTags', { accountId: acme.id, tags: ['baggage', 'refund'], requireOnResolve: true })).handles).toContainEqual(expect.objectContaining({ id: acme.id, tags: ['baggage', 'refund'], tagRequiredOnResolve: true }));
+    await eventually(async () => (await b.team()).handles.some((handle) => handle.tagRequiredOnResolve), 5_000, 'B to know the handle’s tags');
+    expect(await b.call('setCaseStatus', { accountId: acme.id, postId: asked.id, status: 'resolved' })).toEqual({ ok: false, error: { code: 'conflict', message: 'Add a tag before resolving: @AcmeAir asks for one on every resolved case.' } });
+    expect(await b.call('tagCase', { accountId: acme.id, postId: asked.id, tag: 'lost', on: true })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await b.ok('tagCase', { accountId: acme.id, postId: asked.id, tag: 'baggage', on: true })).toMatchObject({ tags: ['baggage'], version: 4 });
+    expect(await b.ok('setCaseStatus', { accountId: acme.id, postId: asked.id, status: 'resolved' })).toMatchObject({ status: 'resolved', tags: ['baggage'], version: 5 });
     await eventually(async () => (await caseOf(a))?.status === 'resolved', 5_000, 'A to see it resolved');
     // Another post of someone else does not reopen it.
     await admin.createPost({ author: 'other_customer', text: '@AcmeAir casetest unrelated' });

@@ -91,6 +91,8 @@ const EVERY_COMMAND: Record<CommandName, { input: unknown; permission: Permissio
   listAssignments: { input: {}, permission: 'view', on: 'workspace' },
   getAuditLog: { input: {}, permission: 'view', on: 'workspace' },
   listCaseNotes: { input: { accountId: HANDLE_A, postId: '5' }, permission: 'view', on: 'handle' },
+  tagCase: { input: { accountId: HANDLE_A, postId: '5', tag: 'refund', on: true }, permission: 'reply', on: 'handle' },
+  saveHandleTags: { input: { accountId: HANDLE_A, tags: ['refund'], requireOnResolve: false }, permission: 'manage-deck', on: 'handle' },
   addCaseNote: { input: { accountId: HANDLE_A, postId: '5', text: 'VIP' }, permission: 'view', on: 'handle' },
   exportAuditLog: { input: {}, permission: 'view', on: 'workspace' },
   assignPost: { input: { accountId: HANDLE_A, postId: '5', assigneeId: null }, permission: 'assign', on: 'handle' },

@@ -61,8 +61,8 @@ describe('who hears which event', () => {
   });
 
   it('tells each assignment only to those who may view its handle', () => {
-    const onA = { handleId: A, postId: '5', assigneeId: 'mem_x', status: 'open' as const, version: 2 };
-    const onB = { handleId: B, postId: '6', assigneeId: null, status: 'open' as const, version: 1 };
+    const onA = { handleId: A, postId: '5', assigneeId: 'mem_x', status: 'open' as const, tags: [], version: 2 };
+    const onB = { handleId: B, postId: '6', assigneeId: null, status: 'open' as const, tags: [], version: 1 };
     expect(visiblePart('assignmentsChanged', [onA, onB], viewerOfA, scopeOf)).toEqual([onA]);
     expect(visiblePart('assignmentsChanged', [onB], viewerOfA, scopeOf)).toBeNull();
   });
@@ -80,7 +80,7 @@ describe('who hears which event', () => {
       accountsChanged: [account(A, 'AcmeAir')],
       accountConnectFinished: { flowId: null, ok: true, account: null, message: '' },
       teamChanged: SOLO_TEAM_STATE,
-      assignmentsChanged: [{ handleId: A, postId: '5', assigneeId: null, status: 'open' as const, version: 1 }],
+      assignmentsChanged: [{ handleId: A, postId: '5', assigneeId: null, status: 'open' as const, tags: [], version: 1 }],
       caseNotesChanged: { handleId: A, postId: '5' },
     };
     for (const name of EVENT_NAMES) {

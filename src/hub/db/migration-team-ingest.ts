@@ -97,3 +97,17 @@ export const caseStatus: Migration = {
     await db.schema.alterTable('assignments').dropColumn('status').execute();
   },
 };
+
+/** Migration 0007: tags: the ones a handle's cases may carry (and whether resolving needs one), and each case's. */
+export const caseTags: Migration = {
+  async up(db: AnyDb) {
+    await db.schema.alterTable('handles').addColumn('tags', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+    await db.schema.alterTable('handles').addColumn('tag_on_resolve', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    await db.schema.alterTable('assignments').addColumn('tags', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+  },
+  async down(db: AnyDb) {
+    await db.schema.alterTable('assignments').dropColumn('tags').execute();
+    await db.schema.alterTable('handles').dropColumn('tag_on_resolve').execute();
+    await db.schema.alterTable('handles').dropColumn('tags').execute();
+  },
+};

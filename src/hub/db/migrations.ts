@@ -1,7 +1,7 @@
 // Numbered migrations, in order, for both engines (Kysely's schema builder speaks each dialect).
 // A migration never changes once released: later changes come as a new number.
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
-import { caseStatus, memberDesktops, teamIngest } from './migration-team-ingest';
+import { caseStatus, caseTags, memberDesktops, teamIngest } from './migration-team-ingest';
 
 // Migrations see the database untyped: the schema they build is the one of their own time.
 type AnyDb = Kysely<unknown>;
@@ -147,6 +147,7 @@ export const HUB_MIGRATIONS: Record<string, Migration> = {
   '0004_team_ingest': teamIngest,
   '0005_member_desktops': memberDesktops,
   '0006_case_status': caseStatus,
+  '0007_case_tags': caseTags,
 };
 
 export function hubMigrator<Tables>(db: Kysely<Tables>): Migrator {

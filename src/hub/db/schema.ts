@@ -1,6 +1,6 @@
 // The hub's tables as Kysely sees them: one schema for SQLite and PostgreSQL. Times are
 // milliseconds since the epoch (bigint, read back as numbers); JSON is stored as text.
-import type { Kysely } from 'kysely';
+import type { Generated, Kysely } from 'kysely';
 
 export interface TeamTable {
   id: number;
@@ -67,6 +67,10 @@ export interface HandlesTable {
   /** X's display name and avatar, as X answered when the handle was connected. */
   name: string;
   avatar_url: string | null;
+  /** JSON array of the tags its cases may carry. */
+  tags: Generated<string>;
+  /** 1: resolving a case needs a tag. */
+  tag_on_resolve: Generated<number>;
   added_by: string;
   added_at: number;
 }
@@ -151,6 +155,8 @@ export interface AssignmentsTable {
   status: 'open' | 'pending' | 'snoozed' | 'resolved';
   /** The post's author: their new messages on the handle reopen the case. */
   customer_id: string | null;
+  /** JSON array of the case's tags. */
+  tags: Generated<string>;
   version: number;
   updated_at: number;
 }

@@ -2,13 +2,14 @@
 // version; the customer (the post's author) whose new messages reopen it.
 import type { AssignmentView, CaseStatus } from '../../shared/hub-protocol';
 import type { HubDb } from '../db/schema';
+import { parseTags } from './log';
 
-type Row = { handle_id: string; post_id: string; assignee_id: string | null; status: CaseStatus; version: number };
-const toView = (row: Row): AssignmentView => ({ handleId: row.handle_id, postId: row.post_id, assigneeId: row.assignee_id, status: row.status, version: row.version });
+type Row = { handle_id: string; post_id: string; assignee_id: string | null; status: CaseStatus; tags: string; version: number };
+const toView = (row: Row): AssignmentView => ({ handleId: row.handle_id, postId: row.post_id, assigneeId: row.assignee_id, status: row.status, tags: parseTags(row.tags), version: row.version });
 
 export async function assignmentOf(db: HubDb, handleId: string, postId: string): Promise<AssignmentView> {
   const row = await db.selectFrom('assignments').selectAll().where('handle_id', '=', handleId).where('post_id', '=', postId).executeTakeFirst();
-  return row ? toView(row) : { handleId, postId, assigneeId: null, status: 'open', version: 0 };
+  return row ? toView(row) : { handleId, postId, assigneeId: null, status: 'open', tags: [], version: 0 };
 }
 
 /** The author of a post the hub ingested, when it did. */
@@ -22,7 +23,7 @@ async function customerOf(db: HubDb, postId: string): Promise<string | null> {
 
 /** Writes the case at `version` (the caller checked the previous one inside the transaction). */
 export async function writeAssignment(db: HubDb, assignment: AssignmentView, at: number): Promise<void> {
-  const values = { assignee_id: assignment.assigneeId, status: assignment.status, version: assignment.version, updated_at: at };
+  const values = { assignee_id: assignment.assigneeId, status: assignment.status, tags: JSON.stringify(assignment.tags), version: assignment.version, updated_at: at };
   const updated = await db.updateTable('assignments').set(values).where('handle_id', '=', assignment.handleId).where('post_id', '=', assignment.postId).executeTakeFirst();
   if (updated.numUpdatedRows > 0n) return;
   await db

@@ -21,7 +21,18 @@ export async function getTeam(db: HubDb): Promise<TeamView | null> {
 }
 
 export async function listHandles(db: HubDb): Promise<HandleView[]> {
-  return db.selectFrom('handles').select(['id', 'username']).orderBy('added_at').orderBy('id').execute();
+  const rows = await db.selectFrom('handles').select(['id', 'username', 'tags', 'tag_on_resolve']).orderBy('added_at').orderBy('id').execute();
+  return rows.map((row) => ({ id: row.id, username: row.username, tags: parseTags(row.tags), tagRequiredOnResolve: row.tag_on_resolve === 1 }));
+}
+
+/** A stored JSON array of tags (anything else reads as none). */
+export function parseTags(text: string): string[] {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value.filter((tag): tag is string => typeof tag === 'string') : [];
+  } catch {
+    return [];
+  }
 }
 
 export async function listTeamHandles(db: HubDb): Promise<TeamHandleView[]> {

@@ -8,17 +8,23 @@ interface AssignmentRow {
   post_id: string;
   assignee_id: string | null;
   status: CaseStatus;
+  tags: string;
   version: number;
 }
 
-const toView = (row: AssignmentRow): AssignmentView => ({ handleId: row.handle_id, postId: row.post_id, assigneeId: row.assignee_id, status: row.status, version: row.version });
+function tagsOf(text: string): string[] {
+  const value: unknown = JSON.parse(text);
+  return Array.isArray(value) ? value.filter((tag): tag is string => typeof tag === 'string') : [];
+}
+
+const toView = (row: AssignmentRow): AssignmentView => ({ handleId: row.handle_id, postId: row.post_id, assigneeId: row.assignee_id, status: row.status, tags: tagsOf(row.tags), version: row.version });
 
 export function listAssignments(db: Database): AssignmentView[] {
-  return (statement(db, 'SELECT handle_id, post_id, assignee_id, status, version FROM post_assignments ORDER BY handle_id, post_id').all() as AssignmentRow[]).map(toView);
+  return (statement(db, 'SELECT handle_id, post_id, assignee_id, status, tags, version FROM post_assignments ORDER BY handle_id, post_id').all() as AssignmentRow[]).map(toView);
 }
 
 export function getAssignment(db: Database, handleId: string, postId: string): AssignmentView | null {
-  const row = statement(db, 'SELECT handle_id, post_id, assignee_id, status, version FROM post_assignments WHERE handle_id = ? AND post_id = ?').get(handleId, postId) as AssignmentRow | undefined;
+  const row = statement(db, 'SELECT handle_id, post_id, assignee_id, status, tags, version FROM post_assignments WHERE handle_id = ? AND post_id = ?').get(handleId, postId) as AssignmentRow | undefined;
   return row ? toView(row) : null;
 }
 
@@ -27,10 +33,10 @@ export function saveAssignment(db: Database, assignment: AssignmentView): boolea
   return (
     statement(
       db,
-      `INSERT INTO post_assignments (handle_id, post_id, assignee_id, status, version) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (handle_id, post_id) DO UPDATE SET assignee_id = excluded.assignee_id, status = excluded.status, version = excluded.version
+      `INSERT INTO post_assignments (handle_id, post_id, assignee_id, status, tags, version) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (handle_id, post_id) DO UPDATE SET assignee_id = excluded.assignee_id, status = excluded.status, tags = excluded.tags, version = excluded.version
        WHERE excluded.version > post_assignments.version`,
-    ).run(assignment.handleId, assignment.postId, assignment.assigneeId, assignment.status, assignment.version).changes > 0
+    ).run(assignment.handleId, assignment.postId, assignment.assigneeId, assignment.status, JSON.stringify(assignment.tags), assignment.version).changes > 0
   );
 }
 

@@ -190,6 +190,7 @@ export const migrations: readonly Migration[] = [
         post_id TEXT NOT NULL,
         assignee_id TEXT,
         status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'pending', 'snoozed', 'resolved')),
+        tags TEXT NOT NULL DEFAULT '[]',
         version INTEGER NOT NULL,
         PRIMARY KEY (handle_id, post_id)
       ) STRICT, WITHOUT ROWID;

@@ -39,7 +39,7 @@ export const hubMessageSchema = z.union([
 ]);
 export type WireHubMessage = z.infer<typeof hubMessageSchema>;
 
-const handleView = z.object({ id: z.string(), username: z.string() });
+const handleView = z.object({ id: z.string(), username: z.string(), tags: z.array(z.string().max(30)).max(50).optional(), tagRequiredOnResolve: z.boolean().optional() });
 export const teamViewSchema = z.object({ name: z.string(), handles: z.array(handleView) }).nullable();
 export const membersSchema = z.array(
   z.object({ id: z.string(), displayName: z.string(), initials: z.string(), teamRole: z.string().nullable(), handleRoles: z.record(z.string(), z.string()), createdAt: z.number() }),

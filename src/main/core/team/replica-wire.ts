@@ -66,6 +66,7 @@ const caseSchema = z.object({
   postId: z.string().max(40),
   assigneeId: z.string().max(100).nullable(),
   status: z.enum(CASE_STATUSES),
+  tags: z.array(z.string().max(30)).max(50).default([]),
   version: z.number().int().min(0),
 });
 

@@ -16,7 +16,7 @@ import { listNotes } from '../store/notes';
 import type { Database } from '../store/database';
 import type { TeamLink } from './team-link';
 
-type Routed = 'createColumn' | 'updateColumn' | 'removeColumn' | 'replyToPost' | 'connectTeamHandle' | 'listAssignments' | 'assignPost' | 'claimPost' | 'setCaseStatus' | 'listCaseNotes' | 'addCaseNote';
+type Routed = 'createColumn' | 'updateColumn' | 'removeColumn' | 'replyToPost' | 'connectTeamHandle' | 'listAssignments' | 'assignPost' | 'claimPost' | 'setCaseStatus' | 'listCaseNotes' | 'addCaseNote' | 'tagCase' | 'saveHandleTags';
 
 function teamSource(input: ParsedInput<'createColumn'>): TeamColumnSource {
   switch (input.kind) {
@@ -77,6 +77,16 @@ export function teamRoutedCommands(deps: { db: Database; team: TeamLink; local: 
     assignPost: (input) => assignAndAnswer(input.accountId, input.postId, input.assigneeId),
     claimPost: (input) => assignAndAnswer(input.accountId, input.postId, 'me'),
     listCaseNotes: (input) => listNotes(db, input.accountId, input.postId),
+    tagCase: async (input) => {
+      if (!isTeamHandle(input.accountId)) throw new DeckhandError('invalid_input', 'Only a team handle’s posts are cases: tags are the team’s.');
+      await team.work.tagCase(input.accountId, input.postId, input.tag, input.on, getAssignment(db, input.accountId, input.postId)?.version ?? 0);
+      return answered(input.accountId, input.postId);
+    },
+    saveHandleTags: async (input) => {
+      if (!isTeamHandle(input.accountId)) throw new DeckhandError('invalid_input', 'Tags belong to a team’s handles.');
+      await team.work.saveHandleTags(input.accountId, input.tags, input.requireOnResolve);
+      return team.state();
+    },
     addCaseNote: async (input) => {
       if (!isTeamHandle(input.accountId)) throw new DeckhandError('invalid_input', 'Only a team handle’s posts are cases: notes are the team’s.');
       await team.work.addNote(input.accountId, input.postId, input.text);

@@ -86,6 +86,7 @@ export class TeamLink {
     push: (name, args) => this.pushIntent(name, args),
     read: (name, args) => this.readOnline(name, args),
     synced: () => this.syncNow(),
+    teamRead: () => this.refreshAndPublish(),
     hubUrl: () => this.link?.hubUrl ?? null,
     teamName: () => this.team?.name ?? 'team',
   });

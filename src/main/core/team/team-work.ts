@@ -16,6 +16,8 @@ export interface TeamWorkPort {
   read(name: ReadName, args: object): Promise<unknown>;
   /** Resolves once this desktop's replica has caught up with the hub's log. */
   synced(): Promise<void>;
+  /** Resolves once the team (members, roles, handles) was read again. */
+  teamRead(): Promise<void>;
   hubUrl(): string | null;
   teamName(): string;
 }
@@ -75,6 +77,18 @@ export class TeamWork {
   async setCaseStatus(handleId: string, postId: string, status: CaseStatus, expectedVersion: number): Promise<void> {
     await this.port.push('setCaseStatus', { handleId, postId, status, expectedVersion });
     await this.port.synced();
+  }
+
+  /** A tag on a case (on: put on; off: taken off), on the version this desktop knows. */
+  async tagCase(handleId: string, postId: string, tag: string, on: boolean, expectedVersion: number): Promise<void> {
+    await this.port.push('tagCase', { handleId, postId, tag, on, expectedVersion });
+    await this.port.synced();
+  }
+
+  /** The handle's tags; the team's view of its handles is read again before this resolves. */
+  async saveHandleTags(handleId: string, tags: string[], requireOnResolve: boolean): Promise<void> {
+    await this.port.push('saveHandleTags', { handleId, tags, requireOnResolve });
+    await this.port.teamRead();
   }
 
   /** An internal note on a case; in this desktop's replica before this resolves. */

@@ -53,5 +53,13 @@ export const useCasesStore = defineStore('cases', () => {
     return null;
   }
 
-  return { assignments, of, start, load, assign, setStatus };
+  /** Puts a tag on a case or takes it off; the hub's refusal comes back as a message. */
+  async function tag(handleId: string, postId: string, tagName: string, on: boolean): Promise<string | null> {
+    const result = await api.tagCase({ accountId: handleId, postId, tag: tagName, on });
+    if (!result.ok) return result.error.message;
+    merge([result.value]);
+    return null;
+  }
+
+  return { assignments, of, start, load, assign, setStatus, tag };
 });
