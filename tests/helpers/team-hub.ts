@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import keytar from 'keytar';
 import { afterEach, beforeEach, expect } from 'vitest';
 import { DEMO_CLIENT_ID } from '../../src/main/core/accounts/x-app-settings';
+import { sandboxAppToken } from '../../src/main/core/workspace/demo';
 import { openHubStore, type HubStore } from '../../src/hub/db/open';
 import { startHub, type HubIngestOptions, type RunningHub } from '../../src/hub/server';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index';
@@ -13,13 +14,6 @@ import type { CommandInput, CommandName, CommandResult } from '../../src/shared/
 import { answerConsent } from './consent';
 import { openDesktop, type TestDesktop } from './team-desktop';
 import { silentLogger, tempDir } from './temp';
-
-export async function sandboxAppToken(sandboxUrl: string): Promise<string> {
-  const response = await fetch(new URL('/_sandbox/tokens', sandboxUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ app: true }) });
-  const body = (await response.json()) as { access_token?: string };
-  if (!body.access_token) throw new Error('the sandbox issued no app token');
-  return body.access_token;
-}
 
 /** One operator key per store: a hub started again on it opens the same sealed tokens. */
 const operatorKeys = new WeakMap<HubStore, string>();

@@ -13,7 +13,7 @@ import type { LogEntry } from '../../src/shared/hub-protocol';
 import { answerConsent } from '../helpers/consent';
 import { repoRoot, startSandboxCli } from '../helpers/processes';
 import { eventually, sandboxAdmin } from '../helpers/sandbox';
-import { sandboxAppToken } from '../helpers/team-hub';
+import { sandboxAppToken } from '../../src/main/core/workspace/demo';
 import { HUB_ENGINES } from './engines';
 import { Desktop } from './hub-rig';
 

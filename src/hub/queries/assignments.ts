@@ -2,10 +2,10 @@
 // version; the customer (the post's author) whose new messages reopen it.
 import type { AssignmentView, CaseStatus } from '../../shared/hub-protocol';
 import type { HubDb } from '../db/schema';
-import { parseTags } from './log';
+import { tagsFromJson } from '../../shared/case-tags';
 
 type Row = { handle_id: string; post_id: string; assignee_id: string | null; status: CaseStatus; tags: string; version: number };
-const toView = (row: Row): AssignmentView => ({ handleId: row.handle_id, postId: row.post_id, assigneeId: row.assignee_id, status: row.status, tags: parseTags(row.tags), version: row.version });
+const toView = (row: Row): AssignmentView => ({ handleId: row.handle_id, postId: row.post_id, assigneeId: row.assignee_id, status: row.status, tags: tagsFromJson(row.tags), version: row.version });
 
 export async function assignmentOf(db: HubDb, handleId: string, postId: string): Promise<AssignmentView> {
   const row = await db.selectFrom('assignments').selectAll().where('handle_id', '=', handleId).where('post_id', '=', postId).executeTakeFirst();

@@ -1,6 +1,7 @@
 // The team row, the event log (also the audit log, refusals included), space versions and the
 // record of applied mutations that makes pushes idempotent.
 import type { LogEntry, HandleView, TeamHandleView, TeamView } from '../../shared/hub-protocol';
+import { tagsFromJson } from '../../shared/case-tags';
 import type { HubDb } from '../db/schema';
 
 export const TEAM_SPACE = 'team';
@@ -22,17 +23,7 @@ export async function getTeam(db: HubDb): Promise<TeamView | null> {
 
 export async function listHandles(db: HubDb): Promise<HandleView[]> {
   const rows = await db.selectFrom('handles').select(['id', 'username', 'tags', 'tag_on_resolve']).orderBy('added_at').orderBy('id').execute();
-  return rows.map((row) => ({ id: row.id, username: row.username, tags: parseTags(row.tags), tagRequiredOnResolve: row.tag_on_resolve === 1 }));
-}
-
-/** A stored JSON array of tags (anything else reads as none). */
-export function parseTags(text: string): string[] {
-  try {
-    const value: unknown = JSON.parse(text);
-    return Array.isArray(value) ? value.filter((tag): tag is string => typeof tag === 'string') : [];
-  } catch {
-    return [];
-  }
+  return rows.map((row) => ({ id: row.id, username: row.username, tags: tagsFromJson(row.tags), tagRequiredOnResolve: row.tag_on_resolve === 1 }));
 }
 
 export async function listTeamHandles(db: HubDb): Promise<TeamHandleView[]> {

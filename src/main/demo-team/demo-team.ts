@@ -11,7 +11,7 @@ import type { Core } from '../core/core';
 import { DEMO_CLIENT_ID } from '../core/accounts/x-app-settings';
 import { MemorySecretStore, type Logger } from '../core/ports';
 import { SOLO_AGENT } from '../core/rpc/caller';
-import { DEMO_BRANDS } from '../core/workspace/demo';
+import { DEMO_BRANDS, sandboxAppToken } from '../core/workspace/demo';
 import { openHubStore, type HubStore } from '../../hub/db/open';
 import { startHub, type RunningHub } from '../../hub/server';
 import { DemoColleague, type ColleagueTimings } from './demo-colleague';
@@ -32,13 +32,6 @@ export interface DemoTeam {
   hub: RunningHub;
   colleagues: DemoColleague[];
   close(): Promise<void>;
-}
-
-async function appToken(sandboxUrl: string): Promise<string> {
-  const response = await fetch(new URL('/_sandbox/tokens', sandboxUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ app: true }) });
-  const body = (await response.json()) as { access_token?: unknown };
-  if (!response.ok || typeof body.access_token !== 'string') throw new Error(`The demo's X API sandbox issued no app token (HTTP ${response.status})`);
-  return body.access_token;
 }
 
 /** Plays the member's browser on the sandbox's consent page: authorize as `username`, then follow X back to the hub. */
@@ -80,7 +73,7 @@ export async function startDemoTeam(options: DemoTeamOptions): Promise<DemoTeam>
       logger,
       // The demo's brand tokens are the sandbox's and live in memory, as in the solo demo.
       vault: new MemorySecretStore(),
-      ingest: { dataDir: join(hubDir, 'ingest'), xApiBase: options.sandboxUrl, clientId: DEMO_CLIENT_ID, appToken: await appToken(options.sandboxUrl), pollIntervalMs: 2_000 },
+      ingest: { dataDir: join(hubDir, 'ingest'), xApiBase: options.sandboxUrl, clientId: DEMO_CLIENT_ID, appToken: await sandboxAppToken(options.sandboxUrl), pollIntervalMs: 2_000 },
     });
     await call('createTeam', { hubUrl: hub.url, setupCode: hub.setupCode ?? '', displayName: 'You', teamName: 'Acme Air care (demo)' });
     for (const username of DEMO_BRANDS) await authorizeAs((await call('connectTeamHandle', {})).authorizeUrl, username);

@@ -1,5 +1,6 @@
 // Team handles' posts as cases (who has each, where it stands): this desktop's replica of the hub's.
 import type { AssignmentView, CaseStatus } from '../../../shared/hub-protocol';
+import { tagsFromJson } from '../../../shared/case-tags';
 import type { Database } from './database';
 import { statement } from './statements';
 
@@ -12,12 +13,7 @@ interface AssignmentRow {
   version: number;
 }
 
-function tagsOf(text: string): string[] {
-  const value: unknown = JSON.parse(text);
-  return Array.isArray(value) ? value.filter((tag): tag is string => typeof tag === 'string') : [];
-}
-
-const toView = (row: AssignmentRow): AssignmentView => ({ handleId: row.handle_id, postId: row.post_id, assigneeId: row.assignee_id, status: row.status, tags: tagsOf(row.tags), version: row.version });
+const toView = (row: AssignmentRow): AssignmentView => ({ handleId: row.handle_id, postId: row.post_id, assigneeId: row.assignee_id, status: row.status, tags: tagsFromJson(row.tags), version: row.version });
 
 export function listAssignments(db: Database): AssignmentView[] {
   return (statement(db, 'SELECT handle_id, post_id, assignee_id, status, tags, version FROM post_assignments ORDER BY handle_id, post_id').all() as AssignmentRow[]).map(toView);

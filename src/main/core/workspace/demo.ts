@@ -30,6 +30,11 @@ async function issueSandboxTokens(sandboxUrl: string, body: object): Promise<Iss
   return { ...issued, access_token: issued.access_token };
 }
 
+/** The sandbox's Bearer token for its demo app (the filtered stream's): the demo's solo desktop and its embedded hub ask for it. */
+export async function sandboxAppToken(sandboxUrl: string): Promise<string> {
+  return (await issueSandboxTokens(sandboxUrl, { app: true })).access_token;
+}
+
 export interface DemoProvisioning {
   secrets: SecretStore;
   clock: Clock;
@@ -37,7 +42,7 @@ export interface DemoProvisioning {
 }
 
 export async function provisionDemoAccounts(sandboxUrl: string, x: XClientFactory, into: DemoProvisioning): Promise<Account[]> {
-  await into.secrets.set(appTokenKey(), (await issueSandboxTokens(sandboxUrl, { app: true })).access_token);
+  await into.secrets.set(appTokenKey(), await sandboxAppToken(sandboxUrl));
   const accounts: Account[] = [];
   for (const username of DEMO_BRANDS) {
     const issued = await issueSandboxTokens(sandboxUrl, { username });
