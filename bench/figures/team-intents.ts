@@ -9,7 +9,7 @@ import { applyMutation, type ApplyEnvironment } from '../../src/hub/apply';
 import { openHubStore } from '../../src/hub/db/open';
 import type { HubDb } from '../../src/hub/db/schema';
 import { claimHub } from '../../src/hub/membership';
-import { Refusal, type HubServices } from '../../src/hub/intents';
+import { Refusal, type HubServices } from '../../src/hub/intent-context';
 import { upsertHandle } from '../../src/hub/queries/log';
 import { findPostgresBin, startPostgres } from '../../tests/helpers/postgres';
 import type { BenchContext } from '../context';

@@ -4,9 +4,11 @@
 import { z } from 'zod';
 import type { Permission } from '../shared/domain';
 import { INTENT_REQUIREMENTS, INTENT_SCHEMAS, READ_REQUIREMENTS, READ_SCHEMAS, isIntentName, isReadName, type IntentName, type Requirement } from '../shared/hub-intents';
-import type { HubEntryArgs, Mutation, MutationResult, RefusalCode } from '../shared/hub-protocol';
+import type { Mutation, MutationResult, RefusalCode } from '../shared/hub-protocol';
 import type { HubDb } from './db/schema';
-import { INTENT_HANDLERS, Refusal, type AfterCommit, type HubServices, type IntentContext, type IntentOutcome } from './intents';
+import { INTENT_HANDLERS } from './intents';
+import { Refusal, type AfterCommit, type HubServices, type IntentContext, type IntentOutcome } from './intent-context';
+import { logCaseChange } from './case-log';
 import { auditEntries } from './queries/audit';
 import { listInvites } from './queries/invites';
 import { TEAM_SPACE, appendEvent, bumpSpace, getTeam, recordResult, recordedResult, takeNextSeq, type Audience } from './queries/log';
@@ -89,12 +91,12 @@ export async function applyMutation(env: ApplyEnvironment, memberId: string, cli
 
     const audience: Audience = outcome?.audience ?? (space === TEAM_SPACE ? 'manage-team' : 'member');
     const reason = stored.outcome === 'refused' ? stored.reason : null;
-    await appendEvent(trx, { seq, space, audience, actorId: memberId, clientId, mutationId: mutation.id, intent: mutation.name, args: mutation.args, outcome: stored.outcome, reason, at: now });
+    const forMember = outcome?.forMember ?? null;
+    await appendEvent(trx, { seq, space, audience, forMember, actorId: memberId, clientId, mutationId: mutation.id, intent: mutation.name, args: mutation.args, outcome: stored.outcome, reason, at: now });
     await recordResult(trx, key, stored, now);
     if (!outcome) return { result: { ...stored, id: mutation.id, replayed: false }, effects: null };
     if (outcome.caseChanged) {
-      const args: HubEntryArgs['caseChanged'] = { case: outcome.caseChanged };
-      await appendEvent(trx, { seq: await takeNextSeq(trx), space, audience: 'member', actorId: memberId, clientId, mutationId: mutation.id, intent: 'caseChanged', args, outcome: 'applied', reason: null, at: now });
+      await logCaseChange(trx, { space, actorId: memberId, clientId, mutationId: mutation.id, at: now }, outcome.caseChanged.case, outcome.caseChanged.previousAssigneeId);
     }
     const version = await bumpSpace(trx, space);
     return {

@@ -5,7 +5,7 @@ import { clientMessageSchema, HUB_CLOSE, HUB_MAX_IN_FLIGHT, type HubMessage, typ
 import type { Logger } from '../main/core/ports';
 import { applyMutation, runRead, type ApplyEnvironment, type AppliedEffects } from './apply';
 import { hashSecret } from './credentials';
-import type { AfterCommit } from './intents';
+import type { AfterCommit } from './intent-context';
 import { TEAM_SPACE, memberSpace } from './queries/log';
 import { canViewHandle, loadAccess, memberIdByCredentialHash, permissionsOnHandle } from './queries/members';
 import { pull } from './sync';
@@ -137,10 +137,13 @@ export class Connection {
         const answer = await runRead(this.hub.env.db, memberId, message.name, message.args);
         return this.send(answer.ok ? { type: 'readResult', requestId: message.requestId, ok: true, value: answer.value } : { type: 'readResult', requestId: message.requestId, ok: false, code: answer.code, message: answer.message });
       }
-      case 'presence':
+      case 'presence': {
+        const back = this.status !== 'online' && message.status === 'online';
         this.status = message.status;
         this.viewing = message.viewing;
+        if (back) this.hub.onAvailable(memberId);
         return this.hub.relayPresence(this);
+      }
     }
   }
 }
@@ -174,6 +177,7 @@ export class ConnectionHub {
       connection.send({ type: 'presence', memberId: other.memberId, status: other.status, viewing });
     }
     await this.relayPresence(connection);
+    if (connection.memberId && connection.status === 'online') this.onAvailable(connection.memberId);
   }
 
   disconnected(connection: Connection): void {
@@ -183,6 +187,14 @@ export class ConnectionHub {
     if (this.authenticatedConnections().some((other) => other.memberId === memberId)) return;
     for (const other of this.authenticatedConnections()) other.send({ type: 'presence', memberId, status: 'offline', viewing: null });
   }
+
+  /** Members with a desktop here that says they are at work (online, not away). */
+  available(): Set<string> {
+    return new Set(this.authenticatedConnections().flatMap((connection) => (connection.status === 'online' ? [connection.memberId] : [])));
+  }
+
+  /** A member is at work again (the team's ingest drains its queues to them). */
+  onAvailable: (memberId: string) => void = () => {};
 
   /** Presence goes to every other connected member; what one is viewing only to those who may view that handle. */
   async relayPresence(from: Connection): Promise<void> {

@@ -3,69 +3,20 @@
 // writes nothing but its refusal.
 import { ALL_PERMISSIONS } from '../shared/domain';
 import type { IntentArgs, IntentName } from '../shared/hub-intents';
-import { inviteLink, type AssignmentView, type RefusalCode } from '../shared/hub-protocol';
+import { inviteLink } from '../shared/hub-protocol';
 import { isPresetRoleId } from '../shared/hub-roles';
+import { CASE_INTENT_HANDLERS, replyAudience } from './case-intents';
 import { newId, newInviteCode, hashSecret } from './credentials';
 import type { HubDb } from './db/schema';
-import { assignmentOf, writeAssignment } from './queries/assignments';
+import { Refusal, requireHandle, type Handler, type IntentContext, type IntentOutcome } from './intent-context';
 import { insertInvite, inviteById, revokeInviteRow } from './queries/invites';
 import { deleteTeamColumn, insertTeamColumn, mergeMemberLayout, teamColumnById } from './queries/team-columns';
 import { queueReply } from './queries/outbox';
-import { TEAM_SPACE, listHandles, memberSpace, type Audience } from './queries/log';
-import { activeMember, canViewHandle, countActiveOwners, findRole, loadAccess, type Access } from './queries/members';
-
-export class Refusal extends Error {
-  constructor(
-    readonly code: RefusalCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'Refusal';
-  }
-}
-
-/** What intents ask of the hub beyond its store. */
-export interface HubServices {
-  /** X's authorization page for a new brand handle, started by this member; refuses when the hub has no X app. */
-  beginHandleConnect(memberId: string): string;
-}
-
-export interface IntentContext {
-  db: HubDb;
-  access: Access;
-  now: number;
-  hubUrl: string;
-  services: HubServices;
-}
-
-/** What the hub does once an intent committed: ingest the changed team deck, or send a queued reply. */
-export type AfterCommit = { kind: 'teamDeckChanged' } | { kind: 'replyQueued'; outboxId: string };
-
-export interface IntentOutcome {
-  /** What the pushing desktop is answered. */
-  result: unknown;
-  /** What a replay of the same mutation is answered (secrets shown once left out). */
-  recorded?: unknown;
-  audience: Audience;
-  /** A member whose sessions must end now. */
-  removedMemberId?: string;
-  after?: AfterCommit;
-  /** The space the entry goes to, when not the intent's handle (a member's own space). */
-  space?: string;
-  /** A case as it is now: logged after the intent (desktops replicate cases from these). */
-  caseChanged?: AssignmentView;
-}
-
-type Handler<N extends IntentName> = (context: IntentContext, args: IntentArgs<N>) => Promise<IntentOutcome>;
+import { TEAM_SPACE, memberSpace, type Audience } from './queries/log';
+import { activeMember, countActiveOwners, findRole } from './queries/members';
 
 const MEMBER: Audience = 'member';
 const ADMIN_AUDIT: Audience = 'manage-team';
-
-async function requireHandle(db: HubDb, handleId: string): Promise<string> {
-  const handle = (await listHandles(db)).find((candidate) => candidate.id === handleId);
-  if (!handle) throw new Refusal('not_found', `The team has no brand handle ${handleId}.`);
-  return handle.username;
-}
 
 async function requireRole(db: HubDb, roleId: string): Promise<void> {
   if (!(await findRole(db, roleId))) throw new Refusal('not_found', `There is no role ${roleId}.`);
@@ -195,7 +146,7 @@ const sendReply: Handler<'sendReply'> = async (context, args) => {
   await requireHandle(context.db, args.handleId);
   const outboxId = newId('out');
   await queueReply(context.db, { id: outboxId, handleId: args.handleId, memberId: context.access.member.id, inReplyTo: args.postId, text: args.text }, context.now);
-  return { result: { outboxId, status: 'queued' }, audience: MEMBER, after: { kind: 'replyQueued', outboxId } };
+  return { result: { outboxId, status: 'queued' }, ...(await replyAudience(context, args.handleId, args.postId)), after: { kind: 'replyQueued', outboxId } };
 };
 
 const updateProfile: Handler<'updateProfile'> = async (context, args) => {
@@ -203,83 +154,11 @@ const updateProfile: Handler<'updateProfile'> = async (context, args) => {
   return { result: { memberId: context.access.member.id }, audience: MEMBER };
 };
 
-async function assign(context: IntentContext, handleId: string, postId: string, assigneeId: string | null, expectedVersion: number | undefined): Promise<IntentOutcome> {
-  const username = await requireHandle(context.db, handleId);
-  const current = await assignmentOf(context.db, handleId, postId);
-  const holder = current.assigneeId ? await context.db.selectFrom('members').select('display_name').where('id', '=', current.assigneeId).executeTakeFirst() : undefined;
-  const held = `@${username}'s post ${postId} is assigned to ${holder?.display_name ?? 'a former member'}`;
-  if (expectedVersion !== undefined && expectedVersion !== current.version) {
-    throw new Refusal('conflict', current.assigneeId ? `${held} (it changed since you looked).` : `@${username}'s post ${postId} changed since you looked; it is unassigned now.`);
-  }
-  const actorId = context.access.member.id;
-  const takingOver = current.assigneeId !== null && current.assigneeId !== actorId && current.assigneeId !== assigneeId;
-  if (takingOver && !context.access.handlePermissions.get(handleId)?.has('take-over')) {
-    throw new Refusal('conflict', `${held}; taking it over needs the take-over permission.`);
-  }
-  if (assigneeId !== null) {
-    const assigneeAccess = (await loadAccess(context.db, assigneeId)).get(assigneeId);
-    if (!assigneeAccess) throw new Refusal('not_found', `There is no member ${assigneeId}.`);
-    if (!canViewHandle(assigneeAccess, handleId)) throw new Refusal('conflict', `${assigneeAccess.member.displayName} cannot view @${username}.`);
-  }
-  const next = { ...current, assigneeId, version: current.version + 1 };
-  await writeAssignment(context.db, next, context.now);
-  return { result: next, audience: MEMBER, caseChanged: next };
-}
-
-/** The case now, refused when it changed since the member looked. */
-async function currentCase(context: IntentContext, handleId: string, postId: string, expectedVersion: number | undefined) {
-  const username = await requireHandle(context.db, handleId);
-  const current = await assignmentOf(context.db, handleId, postId);
-  if (expectedVersion !== undefined && expectedVersion !== current.version) {
-    throw new Refusal('conflict', `@${username}'s post ${postId} changed since you looked (it is ${current.status} now).`);
-  }
-  return { username, current };
-}
-
-const setCaseStatus: Handler<'setCaseStatus'> = async (context, args) => {
-  const { username, current } = await currentCase(context, args.handleId, args.postId, args.expectedVersion);
-  if (args.status === 'resolved' && current.tags.length === 0 && (await listHandles(context.db)).find((handle) => handle.id === args.handleId)?.tagRequiredOnResolve) {
-    throw new Refusal('conflict', `Add a tag before resolving: @${username} asks for one on every resolved case.`);
-  }
-  const next = { ...current, status: args.status, version: current.version + 1 };
-  await writeAssignment(context.db, next, context.now);
-  return { result: next, audience: MEMBER, caseChanged: next };
-};
-
 const saveHandleTags: Handler<'saveHandleTags'> = async (context, args) => {
   await requireHandle(context.db, args.handleId);
   await context.db.updateTable('handles').set({ tags: JSON.stringify(args.tags), tag_on_resolve: args.requireOnResolve ? 1 : 0 }).where('id', '=', args.handleId).execute();
   // The team's view of its handles changes: every member's desktop reads it again.
   return { result: { handleId: args.handleId, tags: args.tags, requireOnResolve: args.requireOnResolve }, audience: MEMBER, space: TEAM_SPACE };
-};
-
-const tagCase: Handler<'tagCase'> = async (context, args) => {
-  const { username, current } = await currentCase(context, args.handleId, args.postId, args.expectedVersion);
-  const allowed = (await listHandles(context.db)).find((handle) => handle.id === args.handleId)?.tags ?? [];
-  if (args.on && !allowed.includes(args.tag)) throw new Refusal('not_found', `@${username} has no tag "${args.tag}"; those who manage its deck add tags in Team.`);
-  const tags = args.on ? [...new Set([...current.tags, args.tag])] : current.tags.filter((tag) => tag !== args.tag);
-  const next = { ...current, tags, version: current.version + 1 };
-  await writeAssignment(context.db, next, context.now);
-  return { result: next, audience: MEMBER, caseChanged: next };
-};
-
-const addNote: Handler<'addNote'> = async (context, args) => {
-  await requireHandle(context.db, args.handleId);
-  // The note is its log entry (handle, post, author, time, text): desktops replicate it from there.
-  return { result: { handleId: args.handleId, postId: args.postId }, audience: MEMBER };
-};
-
-const assignPost: Handler<'assignPost'> = (context, args) => assign(context, args.handleId, args.postId, args.assigneeId, args.expectedVersion);
-
-const claimPost: Handler<'claimPost'> = async (context, args) => {
-  const current = await assignmentOf(context.db, args.handleId, args.postId);
-  const actorId = context.access.member.id;
-  if (current.assigneeId !== null && current.assigneeId !== actorId) {
-    // Claiming never takes a post from a colleague, whatever one's permissions: that is assignPost.
-    const holder = await context.db.selectFrom('members').select('display_name').where('id', '=', current.assigneeId).executeTakeFirst();
-    throw new Refusal('conflict', `Post ${args.postId} is already assigned to ${holder?.display_name ?? 'a former member'}.`);
-  }
-  return assign(context, args.handleId, args.postId, actorId, args.expectedVersion);
 };
 
 const setColumnLayout: Handler<'setColumnLayout'> = async (context, args) => {
@@ -315,10 +194,6 @@ export const INTENT_HANDLERS: { [N in IntentName]: Handler<N> } = {
   setColumnLayout,
   linkDesktop,
   updateProfile,
-  assignPost,
-  claimPost,
-  setCaseStatus,
-  addNote,
+  ...CASE_INTENT_HANDLERS,
   saveHandleTags,
-  tagCase,
 };

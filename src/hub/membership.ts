@@ -3,7 +3,7 @@
 import type { ClaimRequest, JoinRequest, MemberCredentialGrant } from '../shared/hub-protocol';
 import { codesMatch, hashSecret, newCredential, newId } from './credentials';
 import type { HubDb } from './db/schema';
-import { Refusal } from './intents';
+import { Refusal } from './intent-context';
 import { inviteByCodeHash, takeInvite } from './queries/invites';
 import { TEAM_SPACE, bumpSpace, insertTeam, teamExists } from './queries/log';
 import { activeMember, insertMember } from './queries/members';

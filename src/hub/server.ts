@@ -11,7 +11,7 @@ import { SingleProcessLease, type HubCluster, type LeaderLease } from './cluster
 import { ConnectionHub } from './connections';
 import { newSetupCode } from './credentials';
 import type { HubDb } from './db/schema';
-import { Refusal } from './intents';
+import { Refusal } from './intent-context';
 import { claimHub, joinTeam } from './membership';
 import { TEAM_SPACE, spaceVersions, teamExists } from './queries/log';
 import { TeamFeed } from './ingest/team-feed';
@@ -49,6 +49,8 @@ export interface RunningHub {
   connections: ConnectionHub;
   /** The ingest lease: the ingest runs while `leader.isLeader`, and follows `leader.onChange`. */
   leader: LeaderLease;
+  /** The team's ingest and outbox (null: started without X settings or token storage). */
+  readonly feed: TeamFeed | null;
   close(): Promise<void>;
 }
 
@@ -108,8 +110,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     feed = teamFeed;
     connections.afterCommit = async (after) => {
       if (after.kind === 'teamDeckChanged') return void (await teamFeed.teamChanged());
+      // The member is answered at once; the queue drains right after.
+      if (after.kind === 'queueMoved') return void teamFeed.drainQueue(after.handleId);
       return { outboxId: after.outboxId, ...(await teamFeed.deliver(after.outboxId)) };
     };
+    connections.onAvailable = () => void teamFeed.drainQueues();
     lease.onChange((leader) => void (leader ? teamFeed.lead() : teamFeed.follow()));
   }
   const notifier = options.cluster?.notifier;
@@ -193,6 +198,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     },
     connections,
     leader: lease,
+    get feed() {
+      return feed;
+    },
     close: async () => {
       await Promise.all([lease.stop(), notifier?.stop()]);
       await feed?.close();

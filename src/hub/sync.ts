@@ -2,7 +2,7 @@
 // when their cursor is older than the kept log.
 import type { HubMessage, Snapshot } from '../shared/hub-protocol';
 import type { HubDb } from './db/schema';
-import { assignmentsOn } from './queries/assignments';
+import { casesVisibleTo, ingestedPost } from './queries/assignments';
 import { TEAM_SPACE, getTeam, listTeamHandles, logBounds, spaceVersions, visibleEntries } from './queries/log';
 import { accessOf, allRoles, canViewHandle, listMembers, permissionsOnHandle, type Access } from './queries/members';
 import { listTeamColumns, memberLayouts, recentPosts } from './queries/team-columns';
@@ -54,16 +54,27 @@ export async function snapshotFor(db: HubDb, access: Access): Promise<Snapshot> 
     columns.filter((column) => queues.has(column.handleId)).map((column) => column.id),
     SNAPSHOT_POSTS,
   );
+  const assignments = await casesVisibleTo(db, access.member.id, [...queues], handleIds);
+  // A member sees notes on the cases they may see; posts of their cases outside the queue they see come with them.
+  const visibleCases = new Set(assignments.map((item) => `${item.handleId}/${item.postId}`));
+  const notes = (await notesOn(db, handleIds)).filter((note) => queues.has(note.handleId) || visibleCases.has(`${note.handleId}/${note.postId}`));
+  const casePosts = [];
+  for (const item of assignments) {
+    if (queues.has(item.handleId)) continue;
+    const post = await ingestedPost(db, item.postId);
+    if (post) casePosts.push(post);
+  }
   return {
     team: { name: team.name, handles: team.handles.filter((handle) => handleIds.includes(handle.id)) },
     handles: (await listTeamHandles(db)).filter((handle) => handleIds.includes(handle.id)),
     columns,
     layouts: await memberLayouts(db, access.member.id),
-    notes: await notesOn(db, handleIds),
+    notes,
     recent,
     members: await listMembers(db),
     roles: await allRoles(db),
-    assignments: await assignmentsOn(db, handleIds),
+    assignments,
+    casePosts,
     spaces,
   };
 }

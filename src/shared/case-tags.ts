@@ -1,4 +1,7 @@
-// A case's or a handle's tags as both stores keep them: a JSON array of strings.
+// What both stores keep of a case as JSON text: its (or a handle's) tags, its SLA pauses, its details.
+import { CASE_PRIORITIES, type AssignmentView, type CasePriority } from './hub-protocol';
+
+const isPriority = (value: unknown): value is CasePriority => CASE_PRIORITIES.some((priority) => priority === value);
 
 /** The tags in a stored JSON array; anything else (a hand-edited row) reads as none. */
 export function tagsFromJson(text: string): string[] {
@@ -8,4 +11,41 @@ export function tagsFromJson(text: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** A case's SLA pauses in a stored JSON array; malformed spans are dropped. */
+export function pausesFromJson(text: string): { from: number; to: number | null }[] {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (!Array.isArray(value)) return [];
+    return value.flatMap((span: unknown) => {
+      if (!span || typeof span !== 'object' || !('from' in span) || typeof span.from !== 'number') return [];
+      const to = 'to' in span && typeof span.to === 'number' ? span.to : null;
+      return [{ from: span.from, to }];
+    });
+  } catch {
+    return [];
+  }
+}
+
+/** What a case keeps beyond owner, status and tags, from its stored JSON; what is missing or malformed reads as a fresh case's. */
+export function caseDetailFromJson(text: string): Partial<Pick<AssignmentView, 'customerId' | 'priority' | 'snoozedUntil' | 'waitingSince' | 'answered' | 'pauses' | 'doNotEngage'>> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return {};
+  }
+  if (!value || typeof value !== 'object') return {};
+  const record: Partial<Record<string, unknown>> = { ...value };
+  const numberOrNull = (field: unknown) => (typeof field === 'number' ? field : null);
+  return {
+    customerId: typeof record.customerId === 'string' ? record.customerId : null,
+    priority: isPriority(record.priority) ? record.priority : 'normal',
+    snoozedUntil: numberOrNull(record.snoozedUntil),
+    waitingSince: numberOrNull(record.waitingSince),
+    answered: record.answered === true,
+    pauses: pausesFromJson(JSON.stringify(record.pauses ?? [])),
+    doNotEngage: record.doNotEngage === true,
+  };
 }

@@ -1,6 +1,7 @@
 // Input schemas of the column commands (the contract imports them). Kept apart from contract.ts
 // so the deck's commands read as one block and the contract stays short.
 import { z } from 'zod';
+import { caseQueueSchema } from './case-queues';
 import { filterPatternProblem } from './column-filters';
 import { COLUMN_WIDTH } from './domain';
 import { numericId } from './ids';
@@ -107,6 +108,7 @@ export const createColumnInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('user'), username, ...layoutFields }).strict(),
   z.object({ kind: z.literal('dms'), ...layoutFields }).strict(),
   z.object({ kind: z.literal('archive'), query: archiveQuery, ...layoutFields }).strict(),
+  z.object({ kind: z.literal('cases'), queue: caseQueueSchema, ...layoutFields }).strict(),
 ]);
 
 export const updateColumnInput = z

@@ -22,7 +22,7 @@ import type {
 } from './domain';
 import { cancelAccountConnectInput, removeAccountInput, saveXAppSettingsInput } from './account-schemas';
 import { numericId } from './ids';
-import { addCaseNoteInput, saveHandleTagsInput, tagCaseInput, assignPostInput, auditLogInput, claimPostInput, setCaseStatusInput, createInviteInput, createTeamInput, dismissOutboxItemInput, setViewingInput, joinTeamInput, saveRoleInput, setMemberRoleInput, type TeamState } from './team';
+import { addCaseNoteInput, saveHandleTagsInput, tagCaseInput, assignPostInput, auditLogInput, claimPostInput, setCaseStatusInput, createInviteInput, createTeamInput, dismissOutboxItemInput, setViewingInput, joinTeamInput, saveRoleInput, setMemberRoleInput, caseNotifySettingsSchema, type CaseNotice, type CaseNotifySettings, type TeamState } from './team';
 import type { AssignmentView, AuditEntry, CaseNote } from './hub-protocol';
 import { postTextSchema } from './post-length';
 import {
@@ -155,6 +155,9 @@ export const commands = {
   saveHandleTags: command(saveHandleTagsInput, 'manage-deck', handle).returns<TeamState>(),
   /** Where a case stands: open, pending (waiting for the customer), snoozed, resolved. */
   setCaseStatus: command(setCaseStatusInput, 'reply', handle).returns<AssignmentView>(),
+  /** What this member is told of their cases (assigned, mentioned, reopened, SLA due), as set on this desktop. */
+  getCaseNotifySettings: command(none, 'view', workspace).returns<CaseNotifySettings>(),
+  setCaseNotifySettings: command(caseNotifySettingsSchema, 'view', workspace).returns<CaseNotifySettings>(),
   /** Takes a refused item out of the team outbox, once read. */
   dismissTeamOutboxItem: command(dismissOutboxItemInput, 'view', workspace).returns<TeamState>(),
 } as const;
@@ -181,6 +184,8 @@ export const events = {
   assignmentsChanged: event<AssignmentView[]>({ permission: 'view', each: (item) => handle({ accountId: item.handleId }), complete: false }),
   /** A case's internal notes changed: ask for them again. */
   caseNotesChanged: event<{ handleId: string; postId: string }>({ permission: 'view', resource: (payload) => handle({ accountId: payload.handleId }) }),
+  /** Told to this desktop's member of their cases: assigned to them, mentioned, reopened, SLA about to breach. */
+  caseNotice: event<CaseNotice>({ permission: 'view', resource: (payload) => handle({ accountId: payload.handleId }) }),
 } as const;
 
 export type Commands = typeof commands;

@@ -1,4 +1,5 @@
 // Plain data shapes shared by the core and the renderer. JSON only: no classes, no Dates.
+import type { CaseQueue } from './case-queues';
 
 /** The team model's permissions; a role is a set of them, held per brand handle. */
 export const ALL_PERMISSIONS = [
@@ -199,9 +200,9 @@ export const postUrl = (username: string, postId: string) => `https://x.com/${en
 // ---------------------------------------------------------------------------------------------
 // Columns
 
-export type ColumnKind = 'search' | 'mentions' | 'user' | 'dms' | 'archive';
+export type ColumnKind = 'search' | 'mentions' | 'user' | 'dms' | 'archive' | 'cases';
 
-export const COLUMN_KINDS: readonly ColumnKind[] = ['search', 'mentions', 'user', 'dms', 'archive'];
+export const COLUMN_KINDS: readonly ColumnKind[] = ['search', 'mentions', 'user', 'dms', 'archive', 'cases'];
 
 /** The names the UI shows for each kind (part of the UI contract). */
 export const COLUMN_KIND_LABELS: Readonly<Record<ColumnKind, string>> = {
@@ -210,6 +211,7 @@ export const COLUMN_KIND_LABELS: Readonly<Record<ColumnKind, string>> = {
   user: 'User',
   dms: 'Direct messages',
   archive: 'Archive search',
+  cases: 'Cases',
 };
 
 /** The query builder's fields; `buildSearchQuery` (query-builder.ts) turns them into an X query. */
@@ -303,7 +305,9 @@ export type ColumnSource =
   | { kind: 'mentions' }
   | { kind: 'user'; userId: string; username: string }
   | { kind: 'dms' }
-  | { kind: 'archive'; query: string };
+  | { kind: 'archive'; query: string }
+  /** A queue over a team handle's cases (this desktop's replica of the hub's). */
+  | { kind: 'cases'; queue: CaseQueue };
 
 export type Column = ColumnLayout & ColumnSource;
 

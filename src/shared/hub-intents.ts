@@ -1,6 +1,7 @@
 // The intents a desktop may push to its team's hub, and the reads it may ask for: their inputs and
 // the permission each needs. The hub checks these inside the transaction that applies the intent;
 // the desktop uses the same table to hide what a member cannot do.
+import { caseSettingsSchema } from './case-settings';
 import { z } from 'zod';
 import { columnFiltersPatch } from './column-schemas';
 import { ALL_PERMISSIONS, COLUMN_WIDTH, type Permission } from './domain';
@@ -86,13 +87,22 @@ export const INTENT_SCHEMAS = {
   updateProfile: z.strictObject({ displayName, initials }),
   assignPost: z.strictObject({ handleId: id, postId, assigneeId: id.nullable(), expectedVersion: version.optional() }),
   claimPost: z.strictObject({ handleId: id, postId, expectedVersion: version.optional() }),
-  setCaseStatus: z.strictObject({ handleId: id, postId, status: z.enum(['open', 'pending', 'snoozed', 'resolved']), expectedVersion: version.optional() }),
+  /** `until`: with status snoozed, when the case opens again by itself (without it: when the customer writes). */
+  setCaseStatus: z.strictObject({
+    handleId: id,
+    postId,
+    status: z.enum(['open', 'pending', 'snoozed', 'resolved']),
+    until: z.number().int().positive().optional(),
+    expectedVersion: version.optional(),
+  }),
   /** The tags a handle's cases may carry, and whether resolving needs one. */
   saveHandleTags: z.strictObject({
     handleId: id,
     tags: z.array(z.string().trim().min(1).max(30)).max(50).transform((tags) => [...new Set(tags)]),
     requireOnResolve: z.boolean().default(false),
   }),
+  /** The handle's SLA, auto-assignment, routing rules and do-not-engage list, whole. */
+  saveCaseSettings: z.strictObject({ handleId: id, settings: caseSettingsSchema }),
   /** Puts one of the handle's tags on a case, or takes it off. */
   tagCase: z.strictObject({ handleId: id, postId, tag: z.string().trim().min(1).max(30), on: z.boolean(), expectedVersion: version.optional() }),
   /** An internal note on a case: the team's, never sent to X. */
@@ -137,6 +147,8 @@ export const INTENT_REQUIREMENTS: Record<IntentName, Requirement> = {
   setCaseStatus: { scope: 'handle', permissions: ['reply'] },
   addNote: { scope: 'handle', permissions: ['view'] },
   saveHandleTags: { scope: 'handle', permissions: ['manage-deck'] },
+  // How the handle's cases are routed and timed is the deck's: those who manage it set it.
+  saveCaseSettings: { scope: 'handle', permissions: ['manage-deck'] },
   tagCase: { scope: 'handle', permissions: ['reply'] },
 };
 

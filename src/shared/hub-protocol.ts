@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { DmEventView, Permission, PostView } from './domain';
 import type { ColumnLayoutPatch } from './hub-intents';
+import type { CaseSettings } from './case-settings';
 
 export const HUB_SYNC_PATH = '/sync';
 export const HUB_CLAIM_PATH = '/claim';
@@ -124,6 +125,8 @@ export interface HandleView {
   tags?: string[];
   /** A case is resolved only with a tag. */
   tagRequiredOnResolve?: boolean;
+  /** SLA, auto-assignment, routing rules, do-not-engage list. */
+  caseSettings?: CaseSettings;
 }
 
 export interface TeamView {
@@ -155,11 +158,13 @@ export interface TeamColumnView {
  */
 export const HUB_ACTOR = 'hub';
 export type HubEntryArgs = {
-  ingested: { columnId: string; posts: PostView[] };
+  /** New posts of a team column, the cases they opened, and which joined a case of their author's. */
+  ingested: { columnId: string; posts: PostView[]; cases?: AssignmentView[]; joined?: { postId: string; casePostId: string }[] };
   ingestedDms: { columnId: string; events: DmEventView[] };
   handleConnected: { handle: TeamHandleView };
   /** A case as it is after a change (assignment, status, a reply, the customer writing again). */
-  caseChanged: { case: AssignmentView; reopenedBy?: string };
+  /** `reopenedBy`: the customer's message that reopened it; `snoozeEnded`: its snooze time came; `post`: the case's post, for an assignee who may not see the queue. */
+  caseChanged: { case: AssignmentView; reopenedBy?: string; snoozeEnded?: true; post?: PostView };
   /** A reply a member's sendReply queued, now on X (replyId) or refused by X (reason). */
   replySettled: { outboxId: string; memberId: string; inReplyTo: string; replyId: string | null; reason: string | null };
 };
@@ -169,7 +174,19 @@ export type HubEntryName = keyof HubEntryArgs;
 export const CASE_STATUSES = ['open', 'pending', 'snoozed', 'resolved'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-/** A team handle's post as a case: who has it and where it stands; `version` moves on every change. */
+export const CASE_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type CasePriority = (typeof CASE_PRIORITIES)[number];
+
+/** A span of time a case's SLA clock stood still (pending, snoozed); `to` null: still paused. */
+export interface CasePause {
+  from: number;
+  to: number | null;
+}
+
+/**
+ * A customer's conversation with a team handle as a case, named by the post that opened it: who
+ * has it and where it stands; `version` moves on every change.
+ */
 export interface AssignmentView {
   handleId: string;
   postId: string;
@@ -178,6 +195,39 @@ export interface AssignmentView {
   /** Of the handle's tags. */
   tags: string[];
   version: number;
+  /** The customer (the opening post's author), when the hub knows them. */
+  customerId: string | null;
+  priority: CasePriority;
+  /** Snoozed until then (null: until the customer writes). */
+  snoozedUntil: number | null;
+  /** Since when the customer's latest message waits for an answer (the SLA clock); null: nothing waits. */
+  waitingSince: number | null;
+  /** The team already answered once (the next-response target applies, not the first). */
+  answered: boolean;
+  /** Since `waitingSince`: when the clock stood still. */
+  pauses: CasePause[];
+  /** The team does not engage with this customer (a routing rule or the handle's list said so). */
+  doNotEngage: boolean;
+}
+
+/** A case nobody touched yet: open, unassigned, nothing waiting. */
+export function newCase(handleId: string, postId: string, fields: Partial<Omit<AssignmentView, 'handleId' | 'postId'>> = {}): AssignmentView {
+  return {
+    handleId,
+    postId,
+    assigneeId: null,
+    status: 'open',
+    tags: [],
+    version: 0,
+    customerId: null,
+    priority: 'normal',
+    snoozedUntil: null,
+    waitingSince: null,
+    answered: false,
+    pauses: [],
+    doNotEngage: false,
+    ...fields,
+  };
 }
 
 /** What a member may see, whole: sent instead of log entries when their cursor is older than the kept log. */
@@ -194,6 +244,8 @@ export interface Snapshot {
   members: MemberView[];
   roles: RoleView[];
   assignments: AssignmentView[];
+  /** The posts of cases assigned to the member on handles whose queue they may not see. */
+  casePosts: PostView[];
   /** Version per space the member may see. */
   spaces: Record<string, number>;
 }

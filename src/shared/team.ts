@@ -82,7 +82,7 @@ export const addCaseNoteInput = z.strictObject({ accountId: teamId, postId, text
 export const tagCaseInput = z.strictObject({ accountId: teamId, postId, tag: z.string().trim().min(1).max(30), on: z.boolean() });
 export const saveHandleTagsInput = z.strictObject({ accountId: teamId, tags: z.array(z.string().trim().min(1).max(30)).max(50), requireOnResolve: z.boolean() });
 export const auditLogInput = z.strictObject({ beforeSeq: z.number().int().min(1).optional() });
-export const setCaseStatusInput = z.strictObject({ accountId: teamId, postId, status: z.enum(CASE_STATUSES) });
+export const setCaseStatusInput = z.strictObject({ accountId: teamId, postId, status: z.enum(CASE_STATUSES), until: z.number().int().positive().optional() });
 
 export const dismissOutboxItemInput = z.strictObject({ id: z.number().int().min(0) });
 
@@ -91,3 +91,25 @@ export const saveRoleInput = z.strictObject({
   name: z.string().trim().min(1).max(60),
   permissions: z.array(z.enum(ALL_PERMISSIONS)).max(ALL_PERMISSIONS.length),
 });
+
+/** What a member can be told of their cases, each switched on or off in their notification settings. */
+export const CASE_NOTICE_KINDS = ['assigned', 'mentioned', 'reopened', 'slaDue'] as const;
+export type CaseNoticeKind = (typeof CASE_NOTICE_KINDS)[number];
+
+/** Told to this desktop's member: a case was given to them, they were mentioned, theirs reopened, its SLA is about to breach. */
+export interface CaseNotice {
+  kind: CaseNoticeKind;
+  handleId: string;
+  postId: string;
+  /** For people: "Maya Chen assigned you @kaito_t's post". */
+  text: string;
+}
+
+export const caseNotifySettingsSchema = z.strictObject({
+  assigned: z.boolean(),
+  mentioned: z.boolean(),
+  reopened: z.boolean(),
+  slaDue: z.boolean(),
+});
+export type CaseNotifySettings = z.infer<typeof caseNotifySettingsSchema>;
+export const DEFAULT_CASE_NOTIFY: CaseNotifySettings = { assigned: true, mentioned: true, reopened: true, slaDue: true };

@@ -9,6 +9,8 @@ type Admin = ReturnType<typeof sandboxAdmin>;
 export type NewColumn =
   | { kind: 'Search'; query: string }
   | { kind: 'Mentions' | 'Direct messages'; account?: string }
+  /** Case queues: offered on a team's handles. */
+  | { kind: 'Assigned to me' | 'Unassigned'; account?: string }
   | { kind: 'User'; username: string }
   | { kind: 'Archive search'; query: string };
 
@@ -16,8 +18,9 @@ export type NewColumn =
 export async function addColumn(page: Page, column: NewColumn, title: string): Promise<Locator> {
   await page.getByRole('button', { name: 'Add column' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add column' });
-  await dialog.getByRole('radio', { name: column.kind, exact: true }).check();
+  // The account first: the kinds offered depend on it (case queues only on a team's handle).
   await dialog.getByRole('combobox', { name: 'Account' }).selectOption({ label: `@${'account' in column && column.account ? column.account : 'AcmeAir'}` });
+  await dialog.getByRole('radio', { name: column.kind, exact: true }).check();
   if (column.kind === 'Search') await dialog.getByRole('textbox', { name: 'Search query' }).fill(column.query);
   if (column.kind === 'User') await dialog.getByRole('textbox', { name: 'Username' }).fill(column.username);
   if (column.kind === 'Archive search') await dialog.getByRole('textbox', { name: 'Archive query' }).fill(column.query);

@@ -1,7 +1,7 @@
 // A team of two desktops in Chromium, as two people: a sandbox for X, one hub, and two web hosts
 // with their own data dirs. The owner creates the team, connects @AcmeAir through the hub and
 // invites; the agent joins with the link; both see the same team column fill; the owner assigns a
-// post to the agent, who is seen viewing and typing, answers (the case waits), sees the customer
+// post to the agent, whose "Assigned to me" column takes it and who is told, who is seen viewing and typing, answers (the case waits), sees the customer
 // write again (it reopens) and resolves it; a role the owner changes reaches the agent's desktop
 // within seconds, and the hub then refuses the agent's reply, also when it comes as a hand-made
 // message over the agent's own credential; the owner's audit log lists it all and exports it.
@@ -129,13 +129,23 @@ test('an owner and an agent work as a team: join, a shared column, a case assign
     await admin.createPost({ author: 'kaito_t', text: '@AcmeAir e2eteam my bag is lost in Osaka' });
     for (const column of [ownerColumn, agentColumn]) await expect(column.getByRole('article').filter({ hasText: 'my bag is lost in Osaka' })).toBeVisible({ timeout: 10_000 });
 
-    // Ann gives the post to Bob; both cards say who has it.
+    // Bob keeps his queues as columns: the hub opened a case for the customer's post.
+    const bobsQueue = await addColumn(agent.page, { kind: 'Unassigned' }, 'Unassigned: @AcmeAir');
+    const bobsCases = await addColumn(agent.page, { kind: 'Assigned to me' }, 'Assigned to me: @AcmeAir');
+    await expect(bobsQueue.getByRole('article').filter({ hasText: 'my bag is lost in Osaka' })).toBeVisible({ timeout: 5_000 });
+    await expect(bobsCases.getByText('0 cases')).toBeAttached();
+
+    // Ann gives the post to Bob; both cards say who has it; it moves to Bob's "Assigned to me" and he is told.
     const annCard = ownerColumn.getByRole('article').filter({ hasText: 'my bag is lost in Osaka' });
     await expect(annCard.getByText('Unassigned')).toBeVisible();
     await annCard.getByRole('button', { name: 'Assign' }).click();
     await annCard.getByRole('menu', { name: 'Assign to' }).getByRole('menuitem', { name: 'Bob Agent' }).click();
     await expect(annCard.getByText('Assigned to Bob Agent')).toBeVisible({ timeout: 5_000 });
     await expect(agentColumn.getByRole('article').filter({ hasText: 'my bag is lost in Osaka' }).getByText('Assigned to Bob Agent (you)')).toBeVisible({ timeout: 5_000 });
+    await expect(agent.page.getByRole('status').filter({ hasText: 'Ann Owner assigned you @kaito_t’s post' })).toBeVisible({ timeout: 5_000 });
+    await expect(bobsCases.getByRole('article').filter({ hasText: 'my bag is lost in Osaka' })).toBeVisible({ timeout: 5_000 });
+    await expect(bobsCases.getByText('1 case', { exact: true })).toBeAttached();
+    await expect(bobsQueue.getByRole('article').filter({ hasText: 'my bag is lost in Osaka' })).toBeHidden();
 
     // Ann leaves an internal note; Bob reads it on his card.
     await annCard.getByRole('button', { name: 'Notes' }).click();
@@ -162,6 +172,9 @@ test('an owner and an agent work as a team: join, a shared column, a case assign
     for (const card of [annCard, agentCard]) await expect(card.getByRole('combobox', { name: 'Status' })).toHaveValue('pending', { timeout: 5_000 });
     await admin.createPost({ author: 'kaito_t', text: '@AcmeAir e2eteam still no bag, any news?' });
     for (const card of [annCard, agentCard]) await expect(card.getByRole('combobox', { name: 'Status' })).toHaveValue('open', { timeout: 10_000 });
+    // The follow-up joined Bob's case (no second case in anyone's queue), and Bob is told it reopened.
+    await expect(agent.page.getByRole('status').filter({ hasText: '@kaito_t wrote again: your case is open' })).toBeVisible({ timeout: 5_000 });
+    await expect(bobsQueue.getByRole('article')).toHaveCount(0);
     await expect(lostBag(ownerColumn).getByRole('status')).toBeHidden({ timeout: 5_000 });
     await openTeamPanel(owner.page);
     await openTeamPanel(agent.page);

@@ -12,6 +12,7 @@ const TABLES_ADDED: Record<string, string[]> = {
   '0005_member_desktops': ['member_credentials', 'member_layouts'],
   '0006_case_status': [],
   '0007_case_tags': [],
+  '0008_case_work': ['case_messages'],
 };
 
 describe.each(HUB_ENGINES)('hub migrations on $name', (engine) => {

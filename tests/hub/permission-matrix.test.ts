@@ -33,6 +33,7 @@ const INTENT_MATRIX: Record<IntentName, boolean[]> = {
   setCaseStatus: /*                         */ [Y, Y, Y, Y, N],
   addNote: /*                               */ [Y, Y, Y, Y, Y],
   saveHandleTags: /*                        */ [Y, Y, N, N, N],
+  saveCaseSettings: /*                      */ [Y, Y, N, N, N],
   tagCase: /*                               */ [Y, Y, Y, Y, N],
 };
 const READ_MATRIX: Record<ReadName, boolean[]> = {
@@ -126,6 +127,8 @@ describe.each(HUB_ENGINES)('permission matrix on $name', (engine) => {
         return { handleId: HANDLE, postId: `2000${cell}` };
       case 'saveHandleTags':
         return { handleId: HANDLE, tags: ['refund', 'baggage', `tag${cell}`], requireOnResolve: false };
+      case 'saveCaseSettings':
+        return { handleId: HANDLE, settings: { autoAssign: { mode: 'round-robin', capacity: 3 + cell }, doNotEngage: [{ userId: `90${cell}`, username: `troll${cell}` }] } };
       case 'tagCase': {
         const saved = await boss.intent('saveHandleTags', { handleId: HANDLE, tags: ['refund', 'baggage'] });
         if (saved.outcome !== 'applied') throw new Error('prep');

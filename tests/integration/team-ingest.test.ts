@@ -83,7 +83,7 @@ describe.skipIf(!keyring)('the hub ingests for the team', () => {
     const { a, b, acme, bobId } = await team('agent');
     const admin = sandboxAdmin(rig.sandbox.url);
     const [first, second] = [(await admin.createPost({ author: 'casey_customer', text: '@AcmeAir help 1' })).id, (await admin.createPost({ author: 'casey_customer', text: '@AcmeAir help 2' })).id];
-    expect(await a.ok('assignPost', { accountId: acme.id, postId: first, assigneeId: bobId })).toEqual({ handleId: acme.id, postId: first, assigneeId: bobId, status: 'open', tags: [], version: 1 });
+    expect(await a.ok('assignPost', { accountId: acme.id, postId: first, assigneeId: bobId })).toMatchObject({ handleId: acme.id, postId: first, assigneeId: bobId, status: 'open', tags: [], version: 1 });
     await eventually(async () => (await b.ok('listAssignments', {})).some((item) => item.postId === first && item.assigneeId === bobId), 5_000, 'B to see the post is his');
     const claimed = await b.ok('claimPost', { accountId: acme.id, postId: second });
     expect(claimed).toMatchObject({ postId: second, assigneeId: bobId, version: 1 });
@@ -102,16 +102,21 @@ describe.skipIf(!keyring)('the hub ingests for the team', () => {
     await eventually(async () => (await postIds(b, column.id)).includes(asked.id), 5_000, 'the post to reach B');
     const caseOf = async (d: TestDesktop) => (await d.ok('listAssignments', {})).find((item) => item.postId === asked.id);
 
-    expect(await b.ok('claimPost', { accountId: acme.id, postId: asked.id })).toMatchObject({ assigneeId: bobId, status: 'open', version: 1 });
+    // The hub opened a case for the customer's post as it ingested it: waiting for an answer since then.
+    await eventually(async () => (await caseOf(b))?.version === 1, 5_000, 'the hub to open a case');
+    expect(await caseOf(b)).toMatchObject({ assigneeId: null, status: 'open', answered: false, waitingSince: expect.any(Number) });
+    expect(await b.ok('claimPost', { accountId: acme.id, postId: asked.id })).toMatchObject({ assigneeId: bobId, status: 'open', version: 2 });
     await b.ok('replyToPost', { accountId: acme.id, inReplyToPostId: asked.id, text: '@casey_customer on it ^BA' });
     for (const d of [a, b]) await eventually(async () => (await caseOf(d))?.status === 'pending', 5_000, 'the case to wait for the customer');
 
-    expect(await caseOf(a)).toMatchObject({ status: 'pending', version: 2 }); // claimed, then answered
+    expect(await caseOf(a)).toMatchObject({ status: 'pending', version: 3, answered: true, waitingSince: null }); // opened, claimed, then answered
     // The customer writes again: the case is open again everywhere.
     const again = await admin.createPost({ author: 'casey_customer', text: '@AcmeAir casetest still nothing' });
     for (const d of [a, b]) await eventually(async () => (await caseOf(d))?.status === 'open', 5_000, 'the case to reopen');
-    expect(await caseOf(a)).toMatchObject({ assigneeId: bobId, version: 3 });
+    expect(await caseOf(a)).toMatchObject({ assigneeId: bobId, version: 4, waitingSince: expect.any(Number) });
     expect(again.id > asked.id).toBe(true);
+    // The follow-up joined the customer's case: no second case for the same conversation.
+    expect((await a.ok('listAssignments', {})).filter((item) => item.postId === again.id)).toEqual([]);
 
     // An internal note of B's reaches A with its author; notes are never posted to X.
     expect(await b.ok('addCaseNote', { accountId: acme.id, postId: asked.id, text: '  Bag found in Osaka, courier tomorrow  ' })).toMatchObject([{ memberId: bobId, text: 'Bag found in Osaka, courier tomorrow' }]);
@@ -124,8 +129,8 @@ describe.skipIf(!keyring)('the hub ingests for the team', () => {
     await eventually(async () => (await b.team()).handles.some((handle) => handle.tagRequiredOnResolve), 5_000, 'B to know the handle’s tags');
     expect(await b.call('setCaseStatus', { accountId: acme.id, postId: asked.id, status: 'resolved' })).toEqual({ ok: false, error: { code: 'conflict', message: 'Add a tag before resolving: @AcmeAir asks for one on every resolved case.' } });
     expect(await b.call('tagCase', { accountId: acme.id, postId: asked.id, tag: 'lost', on: true })).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    expect(await b.ok('tagCase', { accountId: acme.id, postId: asked.id, tag: 'baggage', on: true })).toMatchObject({ tags: ['baggage'], version: 4 });
-    expect(await b.ok('setCaseStatus', { accountId: acme.id, postId: asked.id, status: 'resolved' })).toMatchObject({ status: 'resolved', tags: ['baggage'], version: 5 });
+    expect(await b.ok('tagCase', { accountId: acme.id, postId: asked.id, tag: 'baggage', on: true })).toMatchObject({ tags: ['baggage'], version: 5 });
+    expect(await b.ok('setCaseStatus', { accountId: acme.id, postId: asked.id, status: 'resolved' })).toMatchObject({ status: 'resolved', tags: ['baggage'], version: 6 });
     await eventually(async () => (await caseOf(a))?.status === 'resolved', 5_000, 'A to see it resolved');
     // Another post of someone else does not reopen it.
     await admin.createPost({ author: 'other_customer', text: '@AcmeAir casetest unrelated' });

@@ -4,6 +4,7 @@ import type { ScopeOf } from '../../src/main/core/rpc/dispatcher';
 import { visiblePart } from '../../src/main/core/rpc/serve';
 import { EVENT_NAMES } from '../../src/shared/contract';
 import { SOLO_TEAM_STATE } from '../../src/shared/team';
+import { newCase } from '../../src/shared/hub-protocol';
 import { DEFAULT_COLUMN_FILTERS, type Account, type Column, type Permission, type Resource } from '../../src/shared/domain';
 
 const A = '100';
@@ -61,8 +62,8 @@ describe('who hears which event', () => {
   });
 
   it('tells each assignment only to those who may view its handle', () => {
-    const onA = { handleId: A, postId: '5', assigneeId: 'mem_x', status: 'open' as const, tags: [], version: 2 };
-    const onB = { handleId: B, postId: '6', assigneeId: null, status: 'open' as const, tags: [], version: 1 };
+    const onA = newCase(A, '5', { assigneeId: 'mem_x', version: 2 });
+    const onB = newCase(B, '6', { version: 1 });
     expect(visiblePart('assignmentsChanged', [onA, onB], viewerOfA, scopeOf)).toEqual([onA]);
     expect(visiblePart('assignmentsChanged', [onB], viewerOfA, scopeOf)).toBeNull();
   });
@@ -81,6 +82,7 @@ describe('who hears which event', () => {
       accountConnectFinished: { flowId: null, ok: true, account: null, message: '' },
       teamChanged: SOLO_TEAM_STATE,
       assignmentsChanged: [{ handleId: A, postId: '5', assigneeId: null, status: 'open' as const, tags: [], version: 1 }],
+      caseNotice: { kind: 'assigned', handleId: A, postId: '5', text: 'Maya assigned you a post' },
       caseNotesChanged: { handleId: A, postId: '5' },
     };
     for (const name of EVENT_NAMES) {

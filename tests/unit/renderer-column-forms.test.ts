@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_COLUMN_FILTERS, type DmConversation, type DmEventView } from '../../src/shared/domain';
-import { builtQuery, columnInput, emptyBuilderForm, presetForEntity, specFromForm, splitTerms, type AddColumnForm } from '../../src/renderer/src/logic/column-input';
+import { builtQuery, columnInput, emptyBuilderForm, emptyCaseQueueForm, presetForEntity, specFromForm, splitTerms, type AddColumnForm } from '../../src/renderer/src/logic/column-input';
 import { conversationName, mergeDmEvents } from '../../src/renderer/src/logic/dm-conversations';
 import { activeFilterCount, filtersFromForm, formFromFilters, muteListFromText, splitList } from '../../src/renderer/src/logic/filters-form';
 import { compactCount, openOnXHref, postCounts, thumbnails } from '../../src/renderer/src/logic/post-presentation';
@@ -11,6 +11,7 @@ const form = (fields: Partial<AddColumnForm> = {}): AddColumnForm => ({
   kind: 'search',
   accountId: '100',
   query: '',
+  queue: emptyCaseQueueForm(),
   builder: emptyBuilderForm(),
   username: '',
   archiveQuery: '',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PRESET_ROLES } from '../../src/shared/hub-roles';
+import { newCase } from '../../src/shared/hub-protocol';
 import type { TeamMember } from '../../src/shared/team';
 import { assignChoices, assignmentLabel } from '../../src/renderer/src/logic/team-cases';
 
@@ -12,15 +13,15 @@ const members = [ann, bob, nia];
 describe('who has a team handle’s post', () => {
   it('says who has it, or that nobody does', () => {
     expect(assignmentLabel(null, members, 'ann')).toBe('Unassigned');
-    expect(assignmentLabel({ handleId: 'acme', postId: '1', assigneeId: null, status: 'open', tags: [], version: 2 }, members, 'ann')).toBe('Unassigned');
-    expect(assignmentLabel({ handleId: 'acme', postId: '1', assigneeId: 'bob', status: 'open', tags: [], version: 1 }, members, 'ann')).toBe('Assigned to Bob Agent');
-    expect(assignmentLabel({ handleId: 'acme', postId: '1', assigneeId: 'bob', status: 'open', tags: [], version: 1 }, members, 'bob')).toBe('Assigned to Bob Agent (you)');
-    expect(assignmentLabel({ handleId: 'acme', postId: '1', assigneeId: 'gone', status: 'open', tags: [], version: 1 }, members, 'ann')).toBe('Assigned to a former member');
+    expect(assignmentLabel(newCase('acme', '1', { assigneeId: null, version: 2 }), members, 'ann')).toBe('Unassigned');
+    expect(assignmentLabel(newCase('acme', '1', { assigneeId: 'bob', version: 1 }), members, 'ann')).toBe('Assigned to Bob Agent');
+    expect(assignmentLabel(newCase('acme', '1', { assigneeId: 'bob', version: 1 }), members, 'bob')).toBe('Assigned to Bob Agent (you)');
+    expect(assignmentLabel(newCase('acme', '1', { assigneeId: 'gone', version: 1 }), members, 'ann')).toBe('Assigned to a former member');
   });
 
   it('offers oneself and the colleagues who may view the handle, and unassigning when someone has it', () => {
     const roles = [...PRESET_ROLES];
     expect(assignChoices(members, roles, 'acme', 'ann', null).map((item) => item.label)).toEqual(['Assign to me', 'Bob Agent']);
-    expect(assignChoices(members, roles, 'acme', 'ann', { handleId: 'acme', postId: '1', assigneeId: 'bob', status: 'open', tags: [], version: 1 }).map((item) => item.label)).toEqual(['Assign to me', 'Bob Agent (has it)', 'Unassign']);
+    expect(assignChoices(members, roles, 'acme', 'ann', newCase('acme', '1', { assigneeId: 'bob', version: 1 })).map((item) => item.label)).toEqual(['Assign to me', 'Bob Agent (has it)', 'Unassign']);
   });
 });

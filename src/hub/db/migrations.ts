@@ -2,6 +2,7 @@
 // A migration never changes once released: later changes come as a new number.
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import { caseStatus, caseTags, memberDesktops, teamIngest } from './migration-team-ingest';
+import { caseWork } from './migration-case-work';
 
 // Migrations see the database untyped: the schema they build is the one of their own time.
 type AnyDb = Kysely<unknown>;
@@ -148,6 +149,7 @@ export const HUB_MIGRATIONS: Record<string, Migration> = {
   '0005_member_desktops': memberDesktops,
   '0006_case_status': caseStatus,
   '0007_case_tags': caseTags,
+  '0008_case_work': caseWork,
 };
 
 export function hubMigrator<Tables>(db: Kysely<Tables>): Migrator {

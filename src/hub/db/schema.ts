@@ -71,6 +71,8 @@ export interface HandlesTable {
   tags: Generated<string>;
   /** 1: resolving a case needs a tag. */
   tag_on_resolve: Generated<number>;
+  /** JSON: the handle's case settings (SLA, auto-assignment, routing, do-not-engage). */
+  case_settings: Generated<string>;
   added_by: string;
   added_at: number;
 }
@@ -132,6 +134,8 @@ export interface EventsTable {
   outcome: string;
   reason: string | null;
   at: number;
+  /** With audience 'case' or 'case-only': the case's assignee, who sees the entry without the queue. */
+  for_member: string | null;
 }
 
 export interface SpacesTable {
@@ -159,6 +163,22 @@ export interface AssignmentsTable {
   tags: Generated<string>;
   version: number;
   updated_at: number;
+  priority: Generated<'low' | 'normal' | 'high' | 'urgent'>;
+  snoozed_until: number | null;
+  waiting_since: number | null;
+  answered: Generated<number>;
+  /** JSON array of { from, to } spans the SLA clock stood still. */
+  pauses: Generated<string>;
+  do_not_engage: Generated<number>;
+  created_at: number | null;
+}
+
+/** The customer's messages that joined a case (its opening post included). */
+export interface CaseMessagesTable {
+  handle_id: string;
+  post_id: string;
+  case_post_id: string;
+  at: number;
 }
 
 /** The hub's own settings; `hub_id` prefixes its OS keychain entries. */
@@ -187,6 +207,7 @@ export interface HubTables {
   spaces: SpacesTable;
   applied_mutations: AppliedMutationsTable;
   assignments: AssignmentsTable;
+  case_messages: CaseMessagesTable;
   hub_meta: HubMetaTable;
   sealed_secrets: SealedSecretsTable;
   team_columns: TeamColumnsTable;

@@ -11,11 +11,14 @@ import { connectedPage, failedPage, type CallbackPage } from '../../main/core/ac
 import type { Logger } from '../../main/core/ports';
 import type { ConnectionHub } from '../connections';
 import type { HubDb } from '../db/schema';
-import { Refusal } from '../intents';
-import { TEAM_SPACE, appendEvent, bumpSpace, listTeamHandles, takeNextSeq, upsertHandle, type Audience } from '../queries/log';
+import { Refusal } from '../intent-context';
+import { TEAM_SPACE, appendEvent, bumpSpace, caseSettingsOf, listTeamHandles, takeNextSeq, upsertHandle, type Audience } from '../queries/log';
 import { outboxItem, queuedItems, settleItem } from '../queries/outbox';
-import { assignmentOf, casesToReopen, writeAssignment } from '../queries/assignments';
-import { isNewer } from '../../shared/ids';
+import { caseOfMessage, dueSnoozes, writeAssignment } from '../queries/assignments';
+import { answered, withStatus } from '../../shared/case-transitions';
+import { logCaseChange } from '../case-log';
+import { takeIntoCases } from './case-intake';
+import { assignOpened, drainQueue } from './case-routing';
 import { keepNewPosts, listTeamColumns, pruneIngested, teamColumnById } from '../queries/team-columns';
 import type { TeamIngest } from './team-ingest';
 
@@ -23,6 +26,8 @@ import type { TeamIngest } from './team-ingest';
 const CONNECT_TIMEOUT_MS = 10 * 60_000;
 /** How often the leader drops ingested entries older than the retention. */
 const PRUNE_EVERY_MS = 60 * 60_000;
+/** How often the leader opens snoozed cases whose time came. */
+const SNOOZE_CHECK_MS = 15_000;
 export const DEFAULT_RETENTION_MS = 7 * 24 * 60 * 60_000;
 
 interface PendingConnect {
@@ -53,6 +58,7 @@ export class TeamFeed {
   private hubUrl = '';
   private work: Promise<void> = Promise.resolve();
   private pruneTimer: NodeJS.Timeout | null = null;
+  private snoozeTimer: NodeJS.Timeout | null = null;
   /** Replies being sent: the outbox's drain and a member's push never send one twice. */
   private readonly delivering = new Map<string, Promise<ReplyOutcome>>();
 
@@ -77,6 +83,8 @@ export class TeamFeed {
       await this.reconcile(ingest);
       this.pruneTimer = setInterval(() => void this.prune(), PRUNE_EVERY_MS);
       this.pruneTimer.unref();
+      this.snoozeTimer = setInterval(() => void this.wakeSnoozed(), SNOOZE_CHECK_MS);
+      this.snoozeTimer.unref();
       this.deps.logger.info('hub ingest started');
     })
       .then(() => this.prune())
@@ -89,7 +97,9 @@ export class TeamFeed {
       const ingest = this.ingest;
       this.ingest = null;
       if (this.pruneTimer) clearInterval(this.pruneTimer);
+      if (this.snoozeTimer) clearInterval(this.snoozeTimer);
       this.pruneTimer = null;
+      this.snoozeTimer = null;
       if (ingest) {
         await ingest.close();
         this.deps.logger.info('hub ingest stopped');
@@ -137,14 +147,15 @@ export class TeamFeed {
         replyId: outcome.status === 'sent' ? outcome.xPostId : null,
         reason: outcome.status === 'failed' ? outcome.reason : null,
       };
-      const version = await this.append(trx, item.handleId, 'member', 'replySettled', args, at);
+      const caseNow = await caseOfMessage(trx, item.handleId, item.inReplyTo);
+      const version = await this.append(trx, item.handleId, 'case', 'replySettled', args, at, caseNow.assigneeId);
       if (outcome.status !== 'sent') return version;
-      // Answered: the case now waits for the customer.
-      const current = await assignmentOf(trx, item.handleId, item.inReplyTo);
-      if (current.status === 'pending') return version;
-      const next = { ...current, status: 'pending' as const, version: current.version + 1 };
+      // Answered: the case now waits for the customer, its SLA clock met.
+      const current = await caseOfMessage(trx, item.handleId, item.inReplyTo);
+      const next = answered(current);
       await writeAssignment(trx, next, at);
-      return this.append(trx, item.handleId, 'member', 'caseChanged', { case: next }, at);
+      await logCaseChange(trx, { space: item.handleId, actorId: HUB_ACTOR, clientId: HUB_ACTOR, mutationId: 0, at }, next, current.assigneeId);
+      return bumpSpace(trx, item.handleId);
     });
     if (settled) await this.deps.connections.moved(item.handleId, settled);
     return outcome.status === 'sent' ? { status: 'sent', replyId: outcome.xPostId } : outcome;
@@ -240,8 +251,8 @@ export class TeamFeed {
     for (const item of await queuedItems(this.deps.db)) await this.deliver(item.id);
   }
 
-  /** New posts of a team column become one log entry for those who may see the handle's queue. */
-  private async logIngested(columnId: string, posts: HubEntryArgs['ingested']['posts']): Promise<void> {
+  /** New posts of a team column become one log entry for those who may see the handle's queue, and cases (the ingest calls it). */
+  async logIngested(columnId: string, posts: HubEntryArgs['ingested']['posts']): Promise<void> {
     const at = this.deps.now();
     const moved = await this.deps.db.transaction().execute(async (trx) => {
       const seq = await takeNextSeq(trx);
@@ -249,30 +260,63 @@ export class TeamFeed {
       if (!column) return null;
       const fresh = await keepNewPosts(trx, columnId, posts, seq);
       if (fresh.length === 0) return null; // a seq number left unused is no gap a puller notices
-      const entry: LogEntry = { seq, space: column.handleId, actorId: HUB_ACTOR, clientId: HUB_ACTOR, mutationId: 0, intent: 'ingested', args: { columnId, posts: fresh }, outcome: 'applied', reason: null, at };
+      const settings = await caseSettingsOf(trx, column.handleId);
+      const intake = await takeIntoCases(trx, column.handleId, fresh, at, settings);
+      const args: HubEntryArgs['ingested'] = { columnId, posts: fresh, ...(intake.opened.length > 0 ? { cases: intake.opened } : {}), ...(intake.joined.length > 0 ? { joined: intake.joined } : {}) };
+      const entry: LogEntry = { seq, space: column.handleId, actorId: HUB_ACTOR, clientId: HUB_ACTOR, mutationId: 0, intent: 'ingested', args, outcome: 'applied', reason: null, at };
       await appendEvent(trx, { ...entry, audience: 'view-unassigned' });
-      const reopened = await this.reopenCases(trx, column.handleId, fresh, at);
-      return { entry, reopened, version: await bumpSpace(trx, column.handleId) };
+      for (const change of intake.changed) {
+        await logCaseChange(trx, { space: column.handleId, actorId: HUB_ACTOR, clientId: HUB_ACTOR, mutationId: 0, at }, change.next, change.previousAssigneeId, change.reopenedBy ? { reopenedBy: change.reopenedBy } : {});
+      }
+      const given = await assignOpened(trx, intake.opened, intake.targets, settings, this.deps.connections.available(), at);
+      return { entry, changed: intake.changed.length + given, version: await bumpSpace(trx, column.handleId) };
     });
     // The entry rides along with the poke to desktops that are caught up (they need not pull it),
-    // unless cases reopened after it: then everyone pulls.
-    if (moved) await this.deps.connections.moved(moved.entry.space, moved.version, moved.reopened ? undefined : moved.entry);
+    // unless cases changed after it: then everyone pulls.
+    if (moved) await this.deps.connections.moved(moved.entry.space, moved.version, moved.changed > 0 ? undefined : moved.entry);
   }
 
-  /** A customer wrote again: their cases that waited or were done are open again, each said in the log. */
-  private async reopenCases(trx: HubDb, handleId: string, posts: HubEntryArgs['ingested']['posts'], at: number): Promise<number> {
-    const newestBy = new Map<string, string>();
-    for (const post of posts) if (isNewer(post.id, newestBy.get(post.authorId) ?? null)) newestBy.set(post.authorId, post.id);
-    let reopened = 0;
-    for (const { case: waiting, customerId } of await casesToReopen(trx, handleId, [...newestBy.keys()])) {
-      const newest = newestBy.get(customerId);
-      if (!newest || !isNewer(newest, waiting.postId)) continue; // only a message after the case's own post reopens it
-      const next = { ...waiting, status: 'open' as const, version: waiting.version + 1 };
-      await writeAssignment(trx, next, at);
-      await this.append(trx, handleId, 'member', 'caseChanged', { case: next, reopenedBy: newest }, at);
-      reopened += 1;
+  /** Drains every handle's queue (an agent is back at work). */
+  async drainQueues(): Promise<void> {
+    for (const handle of await listTeamHandles(this.deps.db)) await this.drainQueue(handle.id);
+  }
+
+  /** Gives the handle's queued cases to agents who may take them (after a case is resolved, an agent is back, the settings changed). */
+  async drainQueue(handleId: string): Promise<void> {
+    try {
+      const at = this.deps.now();
+      const version = await this.deps.db.transaction().execute(async (trx) => {
+        const settings = await caseSettingsOf(trx, handleId);
+        if (settings.autoAssign.mode === 'off') return null;
+        await takeNextSeq(trx); // the log's write lock first: drains and intents run one at a time
+        const given = await drainQueue(trx, handleId, settings, this.deps.connections.available(), at);
+        return given > 0 ? bumpSpace(trx, handleId) : null;
+      });
+      if (version !== null) await this.deps.connections.moved(handleId, version);
+    } catch (error) {
+      this.deps.logger.error('hub: draining a queue failed', { handleId, error: error instanceof Error ? error.message : String(error) });
     }
-    return reopened;
+  }
+
+  /** Snoozed cases whose time came are open again (the leader looks every SNOOZE_CHECK_MS). */
+  async wakeSnoozed(): Promise<void> {
+    try {
+      const at = this.deps.now();
+      const spaces = await this.deps.db.transaction().execute(async (trx) => {
+        const woken = new Map<string, number>();
+        for (const due of await dueSnoozes(trx, at)) {
+          const next = withStatus(due, 'open', at);
+          await writeAssignment(trx, next, at);
+          await logCaseChange(trx, { space: due.handleId, actorId: HUB_ACTOR, clientId: HUB_ACTOR, mutationId: 0, at }, next, due.assigneeId, { snoozeEnded: true });
+          woken.set(due.handleId, 0);
+        }
+        for (const space of woken.keys()) woken.set(space, await bumpSpace(trx, space));
+        return woken;
+      });
+      for (const [space, version] of spaces) await this.deps.connections.moved(space, version);
+    } catch (error) {
+      this.deps.logger.error('hub: waking snoozed cases failed', { error: error instanceof Error ? error.message : String(error) });
+    }
   }
 
   private async logEntry<N extends HubEntryName>(columnId: string, name: N, args: HubEntryArgs[N]): Promise<void> {
@@ -285,9 +329,9 @@ export class TeamFeed {
     if (moved) await this.deps.connections.moved(moved.space, moved.version);
   }
 
-  private async append<N extends HubEntryName>(trx: HubDb, space: string, audience: Audience, name: N, args: HubEntryArgs[N], at: number): Promise<number> {
+  private async append<N extends HubEntryName>(trx: HubDb, space: string, audience: Audience, name: N, args: HubEntryArgs[N], at: number, forMember: string | null = null): Promise<number> {
     const seq = await takeNextSeq(trx);
-    await appendEvent(trx, { seq, space, audience, actorId: HUB_ACTOR, clientId: HUB_ACTOR, mutationId: 0, intent: name, args, outcome: 'applied', reason: null, at });
+    await appendEvent(trx, { seq, space, audience, forMember, actorId: HUB_ACTOR, clientId: HUB_ACTOR, mutationId: 0, intent: name, args, outcome: 'applied', reason: null, at });
     return bumpSpace(trx, space);
   }
 

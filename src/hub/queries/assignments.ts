@@ -1,52 +1,136 @@
-// Cases: one row per (handle, post) with who has it and where it stands, compare-and-set on its
-// version; the customer (the post's author) whose new messages reopen it.
-import type { AssignmentView, CaseStatus } from '../../shared/hub-protocol';
+// Cases: one row per (handle, opening post) with who has it and where it stands, compare-and-set
+// on its version; the customer whose later messages join it (case_messages) and reopen it.
+import { newCase, type AssignmentView, type CasePriority, type CaseStatus } from '../../shared/hub-protocol';
+import type { PostView } from '../../shared/domain';
 import type { HubDb } from '../db/schema';
-import { tagsFromJson } from '../../shared/case-tags';
+import { pausesFromJson, tagsFromJson } from '../../shared/case-tags';
 
-type Row = { handle_id: string; post_id: string; assignee_id: string | null; status: CaseStatus; tags: string; version: number };
-const toView = (row: Row): AssignmentView => ({ handleId: row.handle_id, postId: row.post_id, assigneeId: row.assignee_id, status: row.status, tags: tagsFromJson(row.tags), version: row.version });
-
-export async function assignmentOf(db: HubDb, handleId: string, postId: string): Promise<AssignmentView> {
-  const row = await db.selectFrom('assignments').selectAll().where('handle_id', '=', handleId).where('post_id', '=', postId).executeTakeFirst();
-  return row ? toView(row) : { handleId, postId, assigneeId: null, status: 'open', tags: [], version: 0 };
+interface Row {
+  handle_id: string;
+  post_id: string;
+  assignee_id: string | null;
+  status: CaseStatus;
+  tags: string;
+  version: number;
+  customer_id: string | null;
+  priority: CasePriority;
+  snoozed_until: number | null;
+  waiting_since: number | null;
+  answered: number;
+  pauses: string;
+  do_not_engage: number;
 }
 
-/** The author of a post the hub ingested, when it did. */
-async function customerOf(db: HubDb, postId: string): Promise<string | null> {
+// PostgreSQL's bigint arrives as a string: numbers are read back as numbers.
+const numberOrNull = (value: number | string | null): number | null => (value === null ? null : Number(value));
+
+const toView = (row: Row): AssignmentView => ({
+  handleId: row.handle_id,
+  postId: row.post_id,
+  assigneeId: row.assignee_id,
+  status: row.status,
+  tags: tagsFromJson(row.tags),
+  version: Number(row.version),
+  customerId: row.customer_id,
+  priority: row.priority,
+  snoozedUntil: numberOrNull(row.snoozed_until),
+  waitingSince: numberOrNull(row.waiting_since),
+  answered: Number(row.answered) === 1,
+  pauses: pausesFromJson(row.pauses),
+  doNotEngage: Number(row.do_not_engage) === 1,
+});
+
+const CASE_FIELDS = ['handle_id', 'post_id', 'assignee_id', 'status', 'tags', 'version', 'customer_id', 'priority', 'snoozed_until', 'waiting_since', 'answered', 'pauses', 'do_not_engage'] as const;
+
+/** A post the hub ingested, when it still has it. */
+export async function ingestedPost(db: HubDb, postId: string): Promise<PostView | null> {
   const row = await db.selectFrom('team_posts').select('payload').where('post_id', '=', postId).limit(1).executeTakeFirst();
   if (!row) return null;
   const payload: unknown = JSON.parse(row.payload);
-  if (payload && typeof payload === 'object' && 'authorId' in payload && typeof payload.authorId === 'string') return payload.authorId;
-  return null;
+  return payload && typeof payload === 'object' && 'id' in payload && 'authorId' in payload ? (payload as PostView) : null;
 }
 
-/** Writes the case at `version` (the caller checked the previous one inside the transaction). */
+/** The case a post opened, or (a post the hub never made a case of) a fresh one. */
+export async function assignmentOf(db: HubDb, handleId: string, postId: string): Promise<AssignmentView> {
+  const row = await db.selectFrom('assignments').select(CASE_FIELDS).where('handle_id', '=', handleId).where('post_id', '=', postId).executeTakeFirst();
+  if (row) return toView(row);
+  return newCase(handleId, postId, { customerId: (await ingestedPost(db, postId))?.authorId ?? null });
+}
+
+/** The case a message of the handle belongs to: the one it opened, or the one it joined. */
+export async function caseOfMessage(db: HubDb, handleId: string, postId: string): Promise<AssignmentView> {
+  const joined = await db.selectFrom('case_messages').select('case_post_id').where('handle_id', '=', handleId).where('post_id', '=', postId).executeTakeFirst();
+  return assignmentOf(db, handleId, joined?.case_post_id ?? postId);
+}
+
+/** Writes the case at its version (the caller checked the previous one inside the transaction). */
 export async function writeAssignment(db: HubDb, assignment: AssignmentView, at: number): Promise<void> {
-  const values = { assignee_id: assignment.assigneeId, status: assignment.status, tags: JSON.stringify(assignment.tags), version: assignment.version, updated_at: at };
+  const values = {
+    assignee_id: assignment.assigneeId,
+    status: assignment.status,
+    tags: JSON.stringify(assignment.tags),
+    version: assignment.version,
+    updated_at: at,
+    customer_id: assignment.customerId,
+    priority: assignment.priority,
+    snoozed_until: assignment.snoozedUntil,
+    waiting_since: assignment.waitingSince,
+    answered: assignment.answered ? 1 : 0,
+    pauses: JSON.stringify(assignment.pauses),
+    do_not_engage: assignment.doNotEngage ? 1 : 0,
+  };
   const updated = await db.updateTable('assignments').set(values).where('handle_id', '=', assignment.handleId).where('post_id', '=', assignment.postId).executeTakeFirst();
   if (updated.numUpdatedRows > 0n) return;
-  await db
-    .insertInto('assignments')
-    .values({ handle_id: assignment.handleId, post_id: assignment.postId, customer_id: await customerOf(db, assignment.postId), ...values })
-    .execute();
+  await db.insertInto('assignments').values({ handle_id: assignment.handleId, post_id: assignment.postId, created_at: at, ...values }).execute();
 }
 
-export async function assignmentsOn(db: HubDb, handleIds: string[]): Promise<AssignmentView[]> {
+/** Records that `postId` (a customer's message) belongs to the case `casePostId`. */
+export async function joinCase(db: HubDb, handleId: string, postId: string, casePostId: string, at: number): Promise<void> {
+  await db.insertInto('case_messages').values({ handle_id: handleId, post_id: postId, case_post_id: casePostId, at }).onConflict((oc) => oc.columns(['handle_id', 'post_id']).doNothing()).execute();
+}
+
+/** Which of these posts already belong to a case of the handle. */
+export async function postsInCases(db: HubDb, handleId: string, postIds: readonly string[]): Promise<Set<string>> {
+  if (postIds.length === 0) return new Set();
+  const rows = await db.selectFrom('case_messages').select('post_id').where('handle_id', '=', handleId).where('post_id', 'in', [...postIds]).execute();
+  return new Set(rows.map((row) => row.post_id));
+}
+
+/** The customer's newest case on the handle (a new message of theirs joins it), if any. */
+export async function newestCaseOf(db: HubDb, handleId: string, customerId: string): Promise<{ case: AssignmentView; updatedAt: number } | null> {
+  const row = await db
+    .selectFrom('assignments')
+    .select([...CASE_FIELDS, 'updated_at'])
+    .where('handle_id', '=', handleId)
+    .where('customer_id', '=', customerId)
+    .orderBy('created_at', 'desc')
+    .orderBy('updated_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { case: toView(row), updatedAt: Number(row.updated_at) } : null;
+}
+
+/**
+ * The cases a member may hold in their replica: every case of a handle whose queue they see, and
+ * elsewhere (the posts given to a trainee) only their own.
+ */
+export async function casesVisibleTo(db: HubDb, memberId: string, queueHandleIds: readonly string[], handleIds: readonly string[]): Promise<AssignmentView[]> {
   if (handleIds.length === 0) return [];
-  const rows = await db.selectFrom('assignments').selectAll().where('handle_id', 'in', handleIds).orderBy('handle_id').orderBy('post_id').execute();
+  const rows = await db
+    .selectFrom('assignments')
+    .select(CASE_FIELDS)
+    .where((eb) => {
+      const own = eb.and([eb('handle_id', 'in', [...handleIds]), eb('assignee_id', '=', memberId)]);
+      return queueHandleIds.length > 0 ? eb.or([eb('handle_id', 'in', [...queueHandleIds]), own]) : own;
+    })
+    .orderBy('handle_id')
+    .orderBy('post_id')
+    .execute();
   return rows.map(toView);
 }
 
-/** The customer's cases on a handle that wait (pending, snoozed) or are done: a new message of theirs reopens them. */
-export async function casesToReopen(db: HubDb, handleId: string, customerIds: readonly string[]): Promise<{ case: AssignmentView; customerId: string }[]> {
-  if (customerIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('assignments')
-    .selectAll()
-    .where('handle_id', '=', handleId)
-    .where('customer_id', 'in', [...customerIds])
-    .where('status', '!=', 'open')
-    .execute();
-  return rows.map((row) => ({ case: toView(row), customerId: row.customer_id ?? '' }));
+/** Snoozed cases whose time came (the leader wakes them). */
+export async function dueSnoozes(db: HubDb, now: number, limit = 200): Promise<AssignmentView[]> {
+  const rows = await db.selectFrom('assignments').select(CASE_FIELDS).where('status', '=', 'snoozed').where('snoozed_until', 'is not', null).where('snoozed_until', '<=', now).limit(limit).execute();
+  return rows.map(toView);
 }

@@ -2,6 +2,7 @@
 // record of applied mutations that makes pushes idempotent.
 import type { LogEntry, HandleView, TeamHandleView, TeamView } from '../../shared/hub-protocol';
 import { tagsFromJson } from '../../shared/case-tags';
+import { caseSettingsFromJson, type CaseSettings } from '../../shared/case-settings';
 import type { HubDb } from '../db/schema';
 
 export const TEAM_SPACE = 'team';
@@ -22,8 +23,14 @@ export async function getTeam(db: HubDb): Promise<TeamView | null> {
 }
 
 export async function listHandles(db: HubDb): Promise<HandleView[]> {
-  const rows = await db.selectFrom('handles').select(['id', 'username', 'tags', 'tag_on_resolve']).orderBy('added_at').orderBy('id').execute();
-  return rows.map((row) => ({ id: row.id, username: row.username, tags: tagsFromJson(row.tags), tagRequiredOnResolve: row.tag_on_resolve === 1 }));
+  const rows = await db.selectFrom('handles').select(['id', 'username', 'tags', 'tag_on_resolve', 'case_settings']).orderBy('added_at').orderBy('id').execute();
+  return rows.map((row) => ({ id: row.id, username: row.username, tags: tagsFromJson(row.tags), tagRequiredOnResolve: Number(row.tag_on_resolve) === 1, caseSettings: caseSettingsFromJson(row.case_settings) }));
+}
+
+/** A handle's case settings (the defaults for a handle the hub does not have). */
+export async function caseSettingsOf(db: HubDb, handleId: string): Promise<CaseSettings> {
+  const row = await db.selectFrom('handles').select('case_settings').where('id', '=', handleId).executeTakeFirst();
+  return caseSettingsFromJson(row?.case_settings ?? '{}');
 }
 
 export async function listTeamHandles(db: HubDb): Promise<TeamHandleView[]> {
@@ -71,15 +78,16 @@ export async function spaceVersions(db: HubDb): Promise<Map<string, number>> {
 /**
  * member: whoever may view the space (every member for the team's); manage-team: the team admin
  * audit; view-unassigned: what the hub ingested, only for those who may see a handle's queue;
- * self: the actor alone (in their own space).
+ * self: the actor alone (in their own space); case: about a case, for those who see the handle's
+ * queue and its assignee (`forMember`); case-only: for `forMember` alone (a case taken from them).
  */
-export type Audience = 'member' | 'manage-team' | 'view-unassigned' | 'self';
+export type Audience = 'member' | 'manage-team' | 'view-unassigned' | 'self' | 'case' | 'case-only';
 
 /** A member's own space: what only they see (their layout of team columns), on all their desktops. */
 export const memberSpace = (memberId: string) => `member:${memberId}`;
 
 /** A log entry as the hub writes it: what desktops see, plus who may see it. */
-export type NewEvent = LogEntry & { audience: Audience };
+export type NewEvent = LogEntry & { audience: Audience; forMember?: string | null };
 
 export async function appendEvent(db: HubDb, event: NewEvent): Promise<void> {
   await db
@@ -96,6 +104,7 @@ export async function appendEvent(db: HubDb, event: NewEvent): Promise<void> {
       outcome: event.outcome,
       reason: event.reason,
       at: event.at,
+      for_member: event.forMember ?? null,
     })
     .execute();
 }
@@ -116,8 +125,11 @@ export async function visibleEntries(
     .where((eb) => {
       const teamAudience = options.manageTeam ? eb('space', '=', TEAM_SPACE) : eb.and([eb('space', '=', TEAM_SPACE), eb('audience', '=', 'member')]);
       const audiences = [teamAudience, eb.and([eb('space', '=', memberSpace(options.memberId)), eb('actor_id', '=', options.memberId)])];
-      if (options.handleIds.length > 0) audiences.push(eb.and([eb('space', 'in', options.handleIds), eb('audience', '!=', 'view-unassigned')]));
-      if (options.unassignedHandleIds.length > 0) audiences.push(eb.and([eb('space', 'in', options.unassignedHandleIds), eb('audience', '=', 'view-unassigned')]));
+      if (options.handleIds.length > 0) {
+        audiences.push(eb.and([eb('space', 'in', options.handleIds), eb('audience', 'not in', ['view-unassigned', 'case', 'case-only'])]));
+        audiences.push(eb.and([eb('space', 'in', options.handleIds), eb('audience', 'in', ['case', 'case-only']), eb('for_member', '=', options.memberId)]));
+      }
+      if (options.unassignedHandleIds.length > 0) audiences.push(eb.and([eb('space', 'in', options.unassignedHandleIds), eb('audience', 'in', ['view-unassigned', 'case'])]));
       return eb.or(audiences);
     })
     .orderBy('seq')

@@ -24,6 +24,8 @@ import { TeamLink, type TeamLinkTimings } from './team/team-link';
 import { teamPreferencesOf } from './team/link-store';
 import { teamRoutedCommands } from './team/team-commands';
 import { TeamReplica } from './team/team-replica';
+import { CaseNotices } from './team/case-notices';
+import { getPostViews } from './store/posts';
 import { LayoutSync } from './team/layout-sync';
 import { DEMO_BRANDS, provisionDemoAccounts } from './workspace/demo';
 import { createActingAs } from './x/acting-as';
@@ -98,24 +100,36 @@ export function createCore(config: CoreConfig): Core {
   );
   const deck = new DeckService({ db, domain, actingAs, checkQuery: (query) => engine.checkQuery(query) });
   const layouts = new LayoutSync({ db, domain, deck, logger, push: (args): Promise<void> => team.pushLayout(args) });
+  const caseNotices = new CaseNotices({
+    preferences: teamPreferencesOf(config.preferences, workspace.mode),
+    domain,
+    self: () => team.self().memberId,
+    memberName: (memberId) => team.state().members.find((member) => member.id === memberId)?.displayName ?? 'A colleague',
+    customer: (postId) => {
+      const [post] = getPostViews(db, [postId]);
+      return post ? `@${post.author.username}` : 'A customer';
+    },
+  });
   const team: TeamLink = new TeamLink({
     // The member credential goes to the keychain, also in the demo workspace (whose `secrets` is memory).
     keychain: config.appSecrets ?? config.secrets,
     preferences: teamPreferencesOf(config.preferences, workspace.mode),
     domain,
     logger,
-    replica: new TeamReplica({ db, domain, deck, accounts: handles.service, ingestor: engine.ingestor, layouts, self: () => team.self(), logger }),
+    replica: new TeamReplica({ db, domain, deck, accounts: handles.service, ingestor: engine.ingestor, layouts, notices: caseNotices, self: () => team.self(), logger }),
     db,
     layouts,
     ...(config.team ? { timings: config.team } : {}),
   });
 
-  const deckHandlers = deckCommands({ db, service: deck, engine });
+  const deckHandlers = deckCommands({ db, service: deck, engine, selfId: () => team.self().memberId });
   const handlers: CommandHandlers = {
     getWorkspace: () => workspace,
     ...accountHandlers(handles, async () => readCapabilities(x, await tokens.appToken(), engine.streamProbe())),
     ...deckHandlers,
     ...teamHandlers(team),
+    getCaseNotifySettings: () => caseNotices.settings(),
+    setCaseNotifySettings: (input) => caseNotices.save(input),
     ...teamRoutedCommands({ db, team, local: { ...deckHandlers, replyToPost: (input) => replyToPost({ db, actingAs, logger }, input) } }),
   };
 

@@ -3,7 +3,7 @@
 // a change that arrives from elsewhere (later: the hub) takes the same path as a local one.
 import type { Account, Column, ColumnStatus, DmEventView, MuteList, PostView, UnreadCount, AccountConnectResult } from '../../shared/domain';
 import type { AssignmentView } from '../../shared/hub-protocol';
-import type { TeamState } from '../../shared/team';
+import type { CaseNotice, TeamState } from '../../shared/team';
 import type { Logger } from './ports';
 
 /** What in a column changed, so subscribers redo only what depends on it. */
@@ -39,6 +39,8 @@ export type DomainEvent =
   | { type: 'teamChanged'; state: TeamState }
   /** Who has which posts of team handles changed (the hub's log, through the replica). */
   | { type: 'assignmentsChanged'; assignments: AssignmentView[] }
+  /** Something this desktop's member is told of their cases (their settings allowed it). */
+  | { type: 'caseNotice'; notice: CaseNotice }
   /** A case's internal notes changed (a colleague's note arrived through the hub's log). */
   | { type: 'caseNotesChanged'; handleId: string; postId: string };
 

@@ -12,6 +12,7 @@ import type { Database } from '../store/database';
 import { listDmConversations } from '../store/dm-events';
 import { getMuteList } from '../store/mutes';
 import { iterateColumnPosts, listColumnPosts } from '../store/posts';
+import { caseQueuePosts } from '../store/case-queues';
 import { existingColumn, type DeckService } from './deck-service';
 
 export type DeckCommandName =
@@ -36,6 +37,8 @@ export interface DeckCommandDeps {
   service: DeckService;
   engine: ColumnEngine;
   now?: () => Date;
+  /** This desktop's member in its team ("Assigned to me" columns); null when solo. */
+  selfId?: () => string | null;
 }
 
 const ARCHIVE_EXPORT_LIMIT = 200;
@@ -69,6 +72,7 @@ export function deckCommands(deps: DeckCommandDeps): Pick<CommandHandlers, DeckC
       const predicate = engine.predicate(columnId);
       if (column.kind === 'dms') throw new DeckhandError('invalid_input', 'A direct-messages column lists conversations: use listDmConversations');
       if (column.kind === 'archive') return searchArchive(db, column.query, { limit, ...(beforeId ? { beforeId } : {}), predicate });
+      if (column.kind === 'cases') return caseQueuePosts(db, column.accountId, column.queue, deps.selfId?.() ?? null, { limit, beforeId, predicate });
       return listColumnPosts(db, columnId, limit, beforeId, predicate);
     },
 
@@ -92,7 +96,9 @@ export function deckCommands(deps: DeckCommandDeps): Pick<CommandHandlers, DeckC
       const posts =
         column.kind === 'archive'
           ? archivePages(db, column.query, predicate)
-          : (function* () {
+          : column.kind === 'cases'
+            ? caseQueuePosts(db, column.accountId, column.queue, deps.selfId?.() ?? null, { limit: Number.MAX_SAFE_INTEGER, predicate })
+            : (function* () {
               for (const post of iterateColumnPosts(db, columnId)) if (!predicate || predicate(post)) yield post;
             })();
       return exportPosts(posts, format, column.title, (deps.now ?? (() => new Date()))());

@@ -11,6 +11,8 @@ import * as deck from '../store/columns';
 import type { Database } from '../store/database';
 import { setMuteList } from '../store/mutes';
 import { upsertAuthors } from '../store/posts';
+import { getAccount } from '../store/accounts';
+import { queueTitle } from '../../../shared/case-queues';
 import { connectedAccount, type ActingAs } from '../x/acting-as';
 import { USER_FIELDS } from '../x/client';
 import { toDeckhandError } from '../x/errors';
@@ -152,6 +154,9 @@ export class DeckService {
         return { source: { kind: 'dms' }, title: `Direct messages: @${username}` };
       case 'archive':
         return { source: { kind: 'archive', query: input.query }, title: `Archive: ${input.query}` };
+      case 'cases':
+        if (!getAccount(this.deps.db, accountId)?.fromTeam) throw new DeckhandError('invalid_input', `Case queues are a team’s: @${username} is not one of your team’s handles.`);
+        return { source: { kind: 'cases', queue: input.queue }, title: queueTitle(input.queue, `@${username}`, () => 'a colleague') };
     }
   }
 

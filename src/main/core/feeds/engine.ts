@@ -143,7 +143,7 @@ export class ColumnEngine {
     return null;
   }
 
-  /** Archive columns call nobody: only their handle's own state (removed) stops them, not a team. */
+  /** Archive and case columns call nobody: only their handle's own state (removed) stops them, not a team. */
   private archivePaused(accountId: string): boolean {
     const reason = this.paused.get(accountId);
     return reason !== undefined && reason !== IN_TEAM;
@@ -248,7 +248,7 @@ export class ColumnEngine {
       }
       if (this.stream?.has(column.id)) openGap(this.deps.db, column.id);
       if (this.polls.has(column.id)) this.polls.setPaused(column.id, paused);
-      if (column.kind === 'archive' && !this.archivePaused(accountId)) this.setStatus(column.id, 'local', null);
+      if (pollSourceOf(column) === null && !this.archivePaused(accountId)) this.setStatus(column.id, 'local', null);
       else if (paused) this.setStatus(column.id, 'paused', this.paused.get(accountId)!);
       else if (this.polls.has(column.id)) this.setStatus(column.id, 'polling', null);
     }
@@ -415,6 +415,7 @@ function pollSourceOf(column: Column): PollSource | null {
     case 'dms':
       return { endpoint: 'dmEvents' };
     case 'archive':
+    case 'cases':
       return null;
   }
 }

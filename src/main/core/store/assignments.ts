@@ -1,6 +1,7 @@
-// Team handles' posts as cases (who has each, where it stands): this desktop's replica of the hub's.
-import type { AssignmentView, CaseStatus } from '../../../shared/hub-protocol';
-import { tagsFromJson } from '../../../shared/case-tags';
+// Team handles' cases (who has each, where it stands, its SLA clock): this desktop's replica of
+// the hub's, and which posts joined which case.
+import { newCase, type AssignmentView, type CaseStatus } from '../../../shared/hub-protocol';
+import { caseDetailFromJson, tagsFromJson } from '../../../shared/case-tags';
 import type { Database } from './database';
 import { statement } from './statements';
 
@@ -11,17 +12,33 @@ interface AssignmentRow {
   status: CaseStatus;
   tags: string;
   version: number;
+  detail: string;
 }
 
-const toView = (row: AssignmentRow): AssignmentView => ({ handleId: row.handle_id, postId: row.post_id, assigneeId: row.assignee_id, status: row.status, tags: tagsFromJson(row.tags), version: row.version });
+const SELECT = 'SELECT handle_id, post_id, assignee_id, status, tags, version, detail FROM post_assignments';
+
+const toView = (row: AssignmentRow): AssignmentView =>
+  newCase(row.handle_id, row.post_id, { ...caseDetailFromJson(row.detail), assigneeId: row.assignee_id, status: row.status, tags: tagsFromJson(row.tags), version: row.version });
+
+/** What `detail` keeps: all but the columns of their own. */
+function detailOf(assignment: AssignmentView): string {
+  const { customerId, priority, snoozedUntil, waitingSince, answered, pauses, doNotEngage } = assignment;
+  return JSON.stringify({ customerId, priority, snoozedUntil, waitingSince, answered, pauses, doNotEngage });
+}
 
 export function listAssignments(db: Database): AssignmentView[] {
-  return (statement(db, 'SELECT handle_id, post_id, assignee_id, status, tags, version FROM post_assignments ORDER BY handle_id, post_id').all() as AssignmentRow[]).map(toView);
+  return (statement(db, `${SELECT} ORDER BY handle_id, post_id`).all() as AssignmentRow[]).map(toView);
 }
 
 export function getAssignment(db: Database, handleId: string, postId: string): AssignmentView | null {
-  const row = statement(db, 'SELECT handle_id, post_id, assignee_id, status, tags, version FROM post_assignments WHERE handle_id = ? AND post_id = ?').get(handleId, postId) as AssignmentRow | undefined;
+  const row = statement(db, `${SELECT} WHERE handle_id = ? AND post_id = ?`).get(handleId, postId) as AssignmentRow | undefined;
   return row ? toView(row) : null;
+}
+
+/** The case a post of the handle belongs to: the one it opened or joined (null: none known here). */
+export function caseOfPost(db: Database, handleId: string, postId: string): AssignmentView | null {
+  const joined = statement(db, 'SELECT case_post_id FROM case_messages WHERE handle_id = ? AND post_id = ?').get(handleId, postId) as { case_post_id: string } | undefined;
+  return getAssignment(db, handleId, joined?.case_post_id ?? postId);
 }
 
 /** Keeps an assignment unless a newer version is already here (entries may be applied twice). */
@@ -29,11 +46,18 @@ export function saveAssignment(db: Database, assignment: AssignmentView): boolea
   return (
     statement(
       db,
-      `INSERT INTO post_assignments (handle_id, post_id, assignee_id, status, tags, version) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (handle_id, post_id) DO UPDATE SET assignee_id = excluded.assignee_id, status = excluded.status, tags = excluded.tags, version = excluded.version
+      `INSERT INTO post_assignments (handle_id, post_id, assignee_id, status, tags, version, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (handle_id, post_id) DO UPDATE SET assignee_id = excluded.assignee_id, status = excluded.status, tags = excluded.tags,
+         version = excluded.version, detail = excluded.detail
        WHERE excluded.version > post_assignments.version`,
-    ).run(assignment.handleId, assignment.postId, assignment.assigneeId, assignment.status, JSON.stringify(assignment.tags), assignment.version).changes > 0
+    ).run(assignment.handleId, assignment.postId, assignment.assigneeId, assignment.status, JSON.stringify(assignment.tags), assignment.version, detailOf(assignment)).changes > 0
   );
+}
+
+/** Posts that joined a case of their author's. */
+export function saveCaseMessages(db: Database, handleId: string, joined: readonly { postId: string; casePostId: string }[]): void {
+  const insert = statement(db, 'INSERT OR IGNORE INTO case_messages (handle_id, post_id, case_post_id) VALUES (?, ?, ?)');
+  for (const item of joined) insert.run(handleId, item.postId, item.casePostId);
 }
 
 /** A snapshot's assignments replace what was known. */

@@ -8,6 +8,7 @@ import {
   type ColumnSource,
   type SearchSpec,
 } from '../../../shared/domain';
+import { ALL_OPEN_CASES, caseQueueSchema } from '../../../shared/case-queues';
 import type { Database } from './database';
 import { statement } from './statements';
 
@@ -32,6 +33,7 @@ interface ColumnRow {
 /** What `config` holds per kind (the query lives in its own column: it is what X sees). */
 interface StoredConfig {
   builder?: SearchSpec | null;
+  queue?: unknown;
   userId?: string;
   username?: string;
 }
@@ -56,6 +58,10 @@ function sourceOf(row: ColumnRow, config: StoredConfig): ColumnSource {
       return { kind: 'user', userId: config.userId ?? '', username: config.username ?? '' };
     case 'archive':
       return { kind: 'archive', query: row.query };
+    case 'cases': {
+      const queue = caseQueueSchema.safeParse(config.queue);
+      return { kind: 'cases', queue: queue.success ? queue.data : ALL_OPEN_CASES };
+    }
     case 'mentions':
       return { kind: 'mentions' };
     case 'dms':
@@ -89,6 +95,8 @@ function storedParts(source: ColumnSource): { query: string; config: StoredConfi
       return { query: '', config: { userId: source.userId, username: source.username } };
     case 'archive':
       return { query: source.query, config: {} };
+    case 'cases':
+      return { query: '', config: { queue: source.queue } };
     case 'mentions':
     case 'dms':
       return { query: '', config: {} };

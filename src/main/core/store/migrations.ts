@@ -211,6 +211,21 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX case_notes_by_post ON case_notes (handle_id, post_id, seq);
     `);
   },
+
+  // 10: what a case holds beyond owner, status and tags (priority, snooze, SLA clock: JSON, as the
+  // hub sends it), and which posts joined which case (a customer's later messages).
+  (db) => {
+    db.exec(`
+      ALTER TABLE post_assignments ADD COLUMN detail TEXT NOT NULL DEFAULT '{}';
+      CREATE INDEX post_assignments_by_assignee ON post_assignments (assignee_id, status);
+      CREATE TABLE case_messages (
+        handle_id TEXT NOT NULL,
+        post_id TEXT NOT NULL,
+        case_post_id TEXT NOT NULL,
+        PRIMARY KEY (handle_id, post_id)
+      ) STRICT, WITHOUT ROWID;
+    `);
+  },
 ];
 
 export function migrate(db: Database): number {

@@ -1,5 +1,6 @@
 // What the desktop reads from a hub, checked: the hub is another machine, so its answers are input
 // like any other. Also the two HTTP calls (claim, join) and the invite link's parsing.
+import { caseSettingsSchema } from '../../../shared/case-settings';
 import { z } from 'zod';
 import { ALL_PERMISSIONS } from '../../../shared/domain';
 import { DeckhandError, type ErrorCode } from '../../../shared/errors';
@@ -39,7 +40,9 @@ export const hubMessageSchema = z.union([
 ]);
 export type WireHubMessage = z.infer<typeof hubMessageSchema>;
 
-const handleView = z.object({ id: z.string(), username: z.string(), tags: z.array(z.string().max(30)).max(50).optional(), tagRequiredOnResolve: z.boolean().optional() });
+// Settings this desktop cannot read (a newer hub's) count as none rather than losing the team.
+const caseSettings = caseSettingsSchema.optional().catch(undefined);
+const handleView = z.object({ id: z.string(), username: z.string(), tags: z.array(z.string().max(30)).max(50).optional(), tagRequiredOnResolve: z.boolean().optional(), caseSettings });
 export const teamViewSchema = z.object({ name: z.string(), handles: z.array(handleView) }).nullable();
 export const membersSchema = z.array(
   z.object({ id: z.string(), displayName: z.string(), initials: z.string(), teamRole: z.string().nullable(), handleRoles: z.record(z.string(), z.string()), createdAt: z.number() }),

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { DmEventView, PostView } from '../../../shared/domain';
 import { columnLayoutSchema, teamColumnSourceSchema } from '../../../shared/hub-intents';
-import { CASE_STATUSES } from '../../../shared/hub-protocol';
+import { CASE_PRIORITIES, CASE_STATUSES } from '../../../shared/hub-protocol';
 import { numericId } from '../../../shared/ids';
 
 const text = (max: number) => z.string().max(max);
@@ -68,6 +68,13 @@ const caseSchema = z.object({
   status: z.enum(CASE_STATUSES),
   tags: z.array(z.string().max(30)).max(50).default([]),
   version: z.number().int().min(0),
+  customerId: z.string().max(40).nullable().default(null),
+  priority: z.enum(CASE_PRIORITIES).default('normal'),
+  snoozedUntil: z.number().nullable().default(null),
+  waitingSince: z.number().nullable().default(null),
+  answered: z.boolean().default(false),
+  pauses: z.array(z.object({ from: z.number(), to: z.number().nullable() })).max(500).default([]),
+  doNotEngage: z.boolean().default(false),
 });
 
 export const teamHandleSchema = z.object({ id: numericId, username: text(50), name: text(200), avatarUrl: text(4_000).nullable() });
@@ -80,10 +87,15 @@ export const ENTRY_SCHEMAS = {
   removeTeamColumn: z.object({ handleId: z.string(), columnId: z.string().min(1).max(100) }),
   addPersonalColumn: z.object({ handleId: numericId, columnId: z.string().min(1).max(100), title: z.string().min(1).max(200).optional(), source: teamColumnSourceSchema }),
   removePersonalColumn: z.object({ handleId: z.string(), columnId: z.string().min(1).max(100) }),
-  ingested: z.object({ columnId: z.string().min(1).max(100), posts: z.array(postViewSchema).max(5_000) }),
+  ingested: z.object({
+    columnId: z.string().min(1).max(100),
+    posts: z.array(postViewSchema).max(5_000),
+    cases: z.array(caseSchema).max(5_000).default([]),
+    joined: z.array(z.object({ postId: z.string().max(40), casePostId: z.string().max(40) })).max(5_000).default([]),
+  }),
   ingestedDms: z.object({ columnId: z.string().min(1).max(100), events: z.array(dmEventViewSchema).max(5_000) }),
   setColumnLayout: z.object({ handleId: z.string(), columnId: z.string().min(1).max(100), layout: columnLayoutSchema }),
-  caseChanged: z.object({ case: caseSchema, reopenedBy: z.string().max(40).optional() }),
+  caseChanged: z.object({ case: caseSchema, reopenedBy: z.string().max(40).optional(), snoozeEnded: z.literal(true).optional(), post: postViewSchema.optional() }),
   addNote: z.object({ handleId: z.string().max(100), postId: z.string().max(40), text: z.string().max(2_000) }),
 } as const;
 
@@ -112,5 +124,6 @@ export const snapshotSchema = z.object({
   recent: z.array(z.object({ columnId: z.string(), posts: z.array(z.unknown()) })),
   layouts: z.record(z.string(), columnLayoutSchema).default({}),
   assignments: z.array(caseSchema).default([]),
+  casePosts: z.array(z.unknown()).max(10_000).default([]),
   notes: z.array(z.object({ seq: z.number().int(), handleId: z.string().max(100), postId: z.string().max(40), memberId: z.string().max(100), text: z.string().max(2_000), at: z.number() })).default([]),
 });

@@ -10,7 +10,7 @@ import type { TeamColumnSource } from '../../../shared/hub-protocol';
 import { buildSearchQuery } from '../../../shared/query-builder';
 import type { CommandHandlers } from '../rpc/dispatcher';
 import { getAccount } from '../store/accounts';
-import { getAssignment, listAssignments } from '../store/assignments';
+import { caseOfPost, listAssignments } from '../store/assignments';
 import { getColumn } from '../store/columns';
 import { listNotes } from '../store/notes';
 import type { Database } from '../store/database';
@@ -36,20 +36,26 @@ type LocalCounterpart = 'createColumn' | 'updateColumn' | 'removeColumn' | 'repl
 export function teamRoutedCommands(deps: { db: Database; team: TeamLink; local: Pick<CommandHandlers, LocalCounterpart> }): Pick<CommandHandlers, Routed> {
   const { db, team, local } = deps;
   const isTeamHandle = (accountId: string) => getAccount(db, accountId)?.fromTeam === true;
+  /** The case a post belongs to here (the one it opened, or joined): its opening post and the version this desktop knows. */
+  const caseOf = (handleId: string, postId: string) => {
+    const known = caseOfPost(db, handleId, postId);
+    return { postId: known?.postId ?? postId, version: known?.version ?? 0 };
+  };
   /** Assignment is the team's: only a team handle's posts have one. */
   const assignAndAnswer = async (handleId: string, postId: string, assigneeId: string | null | 'me') => {
     if (!isTeamHandle(handleId)) throw new DeckhandError('invalid_input', 'Only a team handle’s posts are assigned: this desktop is not in that handle’s team.');
-    await team.work.assign(handleId, postId, assigneeId, getAssignment(db, handleId, postId)?.version ?? 0);
-    return answered(handleId, postId);
+    const target = caseOf(handleId, postId);
+    await team.work.assign(handleId, target.postId, assigneeId, target.version);
+    return answered(handleId, target.postId);
   };
   const answered = (handleId: string, postId: string) => {
-    const assignment = getAssignment(db, handleId, postId);
+    const assignment = caseOfPost(db, handleId, postId);
     if (!assignment) throw new DeckhandError('unavailable', 'The hub took it, but it has not reached this desktop yet; it shows when it does.');
     return assignment;
   };
   return {
     createColumn: async (input, caller) => {
-      if (!isTeamHandle(input.accountId) || input.kind === 'archive') return local.createColumn(input, caller);
+      if (!isTeamHandle(input.accountId) || input.kind === 'archive' || input.kind === 'cases') return local.createColumn(input, caller);
       const columnId = randomUUID();
       await team.work.addHubColumn({ handleId: input.accountId, columnId, ...(input.title ? { title: input.title } : {}), source: teamSource(input) }, input.forTeam === false);
       const column = getColumn(db, columnId);
@@ -76,11 +82,12 @@ export function teamRoutedCommands(deps: { db: Database; team: TeamLink; local: 
     listAssignments: () => listAssignments(db),
     assignPost: (input) => assignAndAnswer(input.accountId, input.postId, input.assigneeId),
     claimPost: (input) => assignAndAnswer(input.accountId, input.postId, 'me'),
-    listCaseNotes: (input) => listNotes(db, input.accountId, input.postId),
+    listCaseNotes: (input) => listNotes(db, input.accountId, caseOf(input.accountId, input.postId).postId),
     tagCase: async (input) => {
       if (!isTeamHandle(input.accountId)) throw new DeckhandError('invalid_input', 'Only a team handle’s posts are cases: tags are the team’s.');
-      await team.work.tagCase(input.accountId, input.postId, input.tag, input.on, getAssignment(db, input.accountId, input.postId)?.version ?? 0);
-      return answered(input.accountId, input.postId);
+      const target = caseOf(input.accountId, input.postId);
+      await team.work.tagCase(input.accountId, target.postId, input.tag, input.on, target.version);
+      return answered(input.accountId, target.postId);
     },
     saveHandleTags: async (input) => {
       if (!isTeamHandle(input.accountId)) throw new DeckhandError('invalid_input', 'Tags belong to a team’s handles.');
@@ -89,13 +96,15 @@ export function teamRoutedCommands(deps: { db: Database; team: TeamLink; local: 
     },
     addCaseNote: async (input) => {
       if (!isTeamHandle(input.accountId)) throw new DeckhandError('invalid_input', 'Only a team handle’s posts are cases: notes are the team’s.');
-      await team.work.addNote(input.accountId, input.postId, input.text);
-      return listNotes(db, input.accountId, input.postId);
+      const target = caseOf(input.accountId, input.postId);
+      await team.work.addNote(input.accountId, target.postId, input.text);
+      return listNotes(db, input.accountId, target.postId);
     },
     setCaseStatus: async (input) => {
       if (!isTeamHandle(input.accountId)) throw new DeckhandError('invalid_input', 'Only a team handle’s posts are cases: this desktop is not in that handle’s team.');
-      await team.work.setCaseStatus(input.accountId, input.postId, input.status, getAssignment(db, input.accountId, input.postId)?.version ?? 0);
-      return answered(input.accountId, input.postId);
+      const target = caseOf(input.accountId, input.postId);
+      await team.work.setCaseStatus(input.accountId, target.postId, input.status, target.version, input.until);
+      return answered(input.accountId, target.postId);
     },
   };
 }

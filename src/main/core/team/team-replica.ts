@@ -10,7 +10,8 @@ import type { DeckService } from '../deck/deck-service';
 import type { Ingestor } from '../ingest/ingestor';
 import type { Logger } from '../ports';
 import type { DomainEvents } from '../domain-events';
-import { replaceAssignments, saveAssignment } from '../store/assignments';
+import { getAssignment, replaceAssignments, saveAssignment, saveCaseMessages } from '../store/assignments';
+import type { CaseNotices } from './case-notices';
 import { replaceNotes, saveNote } from '../store/notes';
 import type { LayoutSync } from './layout-sync';
 import { listAccounts } from '../store/accounts';
@@ -25,6 +26,8 @@ export interface TeamReplicaDeps {
   accounts: AccountService;
   ingestor: Ingestor;
   layouts: LayoutSync;
+  /** What the member is told of their cases. */
+  notices: CaseNotices;
   /** This desktop in the team: its own changes come back in the log and are not applied twice. */
   self(): { memberId: string | null; clientId: string };
   logger: Logger;
@@ -92,6 +95,10 @@ export class TeamReplica {
     for (const column of snapshot.columns) if (handles.has(column.handleId)) await this.deps.deck.adoptColumn(localColumn({ ...column, personal: column.ownerId !== null }));
     for (const [columnId, layout] of Object.entries(snapshot.layouts)) await this.deps.layouts.apply(columnId, layout);
     replaceAssignments(this.deps.db, snapshot.assignments);
+    this.store(snapshot.casePosts.flatMap((post) => {
+      const view = postViewSchema.safeParse(post);
+      return view.success ? [view.data] : [];
+    }));
     replaceNotes(this.deps.db, snapshot.notes);
     await this.deps.domain.publish({ type: 'assignmentsChanged', assignments: snapshot.assignments });
     for (const { columnId, posts } of snapshot.recent) {
@@ -148,6 +155,12 @@ export class TeamReplica {
         const args = ENTRY_SCHEMAS.ingested.safeParse(entry.args);
         if (!args.success) return skip(args.error.issues[0]?.message ?? 'invalid');
         this.ingest(args.data.columnId, args.data.posts);
+        const handleId = getColumn(this.deps.db, args.data.columnId)?.accountId;
+        if (handleId && (args.data.cases.length > 0 || args.data.joined.length > 0)) {
+          saveCaseMessages(this.deps.db, handleId, args.data.joined);
+          const opened = args.data.cases.filter((item) => item.handleId === handleId && saveAssignment(this.deps.db, item));
+          if (opened.length > 0) await this.deps.domain.publish({ type: 'assignmentsChanged', assignments: opened });
+        }
         return;
       }
       case 'ingestedDms': {
@@ -160,14 +173,22 @@ export class TeamReplica {
         const args = ENTRY_SCHEMAS.addNote.safeParse(entry.args);
         if (!args.success) return skip(args.error.issues[0]?.message ?? 'invalid');
         const note = { seq: entry.seq, handleId: args.data.handleId, postId: args.data.postId, memberId: entry.actorId, text: args.data.text.trim(), at: entry.at };
-        if (saveNote(this.deps.db, note)) await this.deps.domain.publish({ type: 'caseNotesChanged', handleId: note.handleId, postId: note.postId });
+        if (!saveNote(this.deps.db, note)) return;
+        await this.deps.domain.publish({ type: 'caseNotesChanged', handleId: note.handleId, postId: note.postId });
+        await this.deps.notices.noteAdded(note);
         return;
       }
       case 'caseChanged': {
         // The case as the hub has it now (assigned, claimed, a status, a reply, the customer back).
         const args = ENTRY_SCHEMAS.caseChanged.safeParse(entry.args);
         if (!args.success) return skip(args.error.issues[0]?.message ?? 'invalid');
-        if (saveAssignment(this.deps.db, args.data.case)) await this.deps.domain.publish({ type: 'assignmentsChanged', assignments: [args.data.case] });
+        // An assignee who does not see the handle's queue gets the case's post with it.
+        if (args.data.post) this.store([args.data.post]);
+        const before = getAssignment(this.deps.db, args.data.case.handleId, args.data.case.postId);
+        if (!saveAssignment(this.deps.db, args.data.case)) return;
+        await this.deps.domain.publish({ type: 'assignmentsChanged', assignments: [args.data.case] });
+        const reopened = args.data.reopenedBy !== undefined || args.data.snoozeEnded === true;
+        await this.deps.notices.caseChanged({ before, after: args.data.case, actorId: entry.actorId, reopened });
         return;
       }
       case 'setColumnLayout': {
@@ -187,6 +208,13 @@ export class TeamReplica {
     if (views.length === 0 || !getColumn(this.deps.db, columnId)?.fromTeam) return;
     const { posts, referenced, authors } = splitViews(views);
     this.deps.ingestor.ingest({ posts, referenced, authors, routes: new Map(posts.map((post) => [post.id, [columnId]])) });
+  }
+
+  /** Posts kept for the cases they opened, filed in no column (the case queues show them). */
+  private store(views: readonly PostView[]): void {
+    if (views.length === 0) return;
+    const { posts, referenced, authors } = splitViews(views);
+    this.deps.ingestor.ingest({ posts, referenced, authors, routes: new Map() });
   }
 
   private ingestDms(columnId: string, events: readonly DmEventView[]): void {

@@ -74,8 +74,8 @@ export class TeamWork {
   }
 
   /** Where a case stands, on the version this desktop knows (a stale one is refused). */
-  async setCaseStatus(handleId: string, postId: string, status: CaseStatus, expectedVersion: number): Promise<void> {
-    await this.port.push('setCaseStatus', { handleId, postId, status, expectedVersion });
+  async setCaseStatus(handleId: string, postId: string, status: CaseStatus, expectedVersion: number, until?: number): Promise<void> {
+    await this.port.push('setCaseStatus', { handleId, postId, status, expectedVersion, ...(until === undefined ? {} : { until }) });
     await this.port.synced();
   }
 

@@ -8,4 +8,5 @@ export const COLUMN_KIND_ICONS: Readonly<Record<ColumnKind, string>> = {
   user: 'M12 12a5 5 0 1 0 0-10 5 5 0 0 0 0 10zm0 2c-4.4 0-8 2.2-8 5v3h16v-3c0-2.8-3.6-5-8-5z',
   dms: 'M3 5h18v14H3zm2 2v.5l7 4.5 7-4.5V7zm14 2.9-7 4.5-7-4.5V17h14z',
   archive: 'M3 3h18v5H3zm1 6h16v12H4zm5 3v2h6v-2z',
+  cases: 'M4 4h16v4H4zm0 6h16v4H4zm0 6h10v4H4zm12 0h4v4h-4z',
 };

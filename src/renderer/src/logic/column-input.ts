@@ -1,5 +1,7 @@
 // The add-column dialog's fields → the createColumn command, per kind. Pure: the dialog shows
 // what this returns (a command, or why there is none yet).
+import { ASSIGNED_TO_ME, UNASSIGNED } from '../../../shared/case-queues';
+import type { CasePriority, CaseStatus } from '../../../shared/hub-protocol';
 import type { CommandInput } from '../../../shared/contract';
 import type { ColumnKind, SearchSpec } from '../../../shared/domain';
 import { buildSearchQuery, EMPTY_SEARCH_SPEC } from '../../../shared/query-builder';
@@ -69,8 +71,23 @@ export function specFromForm(form: SearchBuilderForm): SearchSpec {
 /** The X query the builder stands for ('' while it is empty). */
 export const builtQuery = (form: SearchBuilderForm): string => buildSearchQuery(specFromForm(form));
 
+/** The dialog's kinds: the column kinds, with the named case queues apart ("Assigned to me", "Unassigned"). */
+export type AddableKind = ColumnKind | 'assigned' | 'unassigned';
+
+/** A "Cases" column's filters as the dialog holds them ('' = any). */
+export interface CaseQueueForm {
+  status: CaseStatus | '';
+  assigneeId: string;
+  tag: string;
+  priority: CasePriority | '';
+}
+
+export const emptyCaseQueueForm = (): CaseQueueForm => ({ status: 'open', assigneeId: '', tag: '', priority: '' });
+
 export interface AddColumnForm {
-  kind: ColumnKind;
+  kind: AddableKind;
+  /** Cases: what the queue shows. */
+  queue: CaseQueueForm;
   accountId: string;
   /** Search: the X query, as shown and possibly edited. */
   query: string;
@@ -109,12 +126,21 @@ export function columnInput(form: AddColumnForm): CreateColumnInput | string {
       const query = form.archiveQuery.trim();
       return query ? { kind: 'archive', accountId, query } : 'Type what to look for in the archive';
     }
+    case 'assigned':
+      return { kind: 'cases', accountId, queue: ASSIGNED_TO_ME };
+    case 'unassigned':
+      return { kind: 'cases', accountId, queue: UNASSIGNED };
+    case 'cases': {
+      const { status, assigneeId, tag, priority } = form.queue;
+      const queue = { scope: 'all' as const, statuses: status ? [status] : [], assigneeId: assigneeId || null, tag: tag.trim() || null, priority: priority || null };
+      return { kind: 'cases', accountId, queue };
+    }
   }
 }
 
 /** What the dialog opens with when a post's @mention or #hashtag asks for a column. */
 export interface AddColumnPreset {
-  kind: ColumnKind;
+  kind: AddableKind;
   query?: string;
   username?: string;
 }

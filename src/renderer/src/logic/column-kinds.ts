@@ -1,10 +1,13 @@
 // The kinds of column the add-column dialog offers, and how a column describes what it follows.
-import { COLUMN_KIND_LABELS, type Column, type ColumnKind } from '../../../shared/domain';
+import { COLUMN_KIND_LABELS, type Column } from '../../../shared/domain';
+import type { AddableKind } from './column-input';
 
 export interface ColumnKindOption {
-  kind: ColumnKind;
+  kind: AddableKind;
   label: string;
   description: string;
+  /** Offered only on a team's handle. */
+  teamOnly?: true;
 }
 
 export const ADDABLE_COLUMN_KINDS: readonly ColumnKindOption[] = [
@@ -13,9 +16,12 @@ export const ADDABLE_COLUMN_KINDS: readonly ColumnKindOption[] = [
   { kind: 'user', label: COLUMN_KIND_LABELS.user, description: 'Everything one account posts' },
   { kind: 'dms', label: COLUMN_KIND_LABELS.dms, description: 'The handle’s conversations, newest first' },
   { kind: 'archive', label: COLUMN_KIND_LABELS.archive, description: 'A saved search over the posts stored on this computer' },
+  { kind: 'assigned', label: 'Assigned to me', description: 'Your cases on this team handle that are not resolved', teamOnly: true },
+  { kind: 'unassigned', label: 'Unassigned', description: 'Open cases nobody has taken yet: the queue', teamOnly: true },
+  { kind: 'cases', label: COLUMN_KIND_LABELS.cases, description: 'The handle’s cases, by status, owner, tag or priority', teamOnly: true },
 ];
 
-export const DEFAULT_COLUMN_KIND: ColumnKind = 'search';
+export const DEFAULT_COLUMN_KIND: AddableKind = 'search';
 
 /** What the column follows, for tooltips and empty states. */
 export function columnSubject(column: Column, handle: string): string {
@@ -29,6 +35,8 @@ export function columnSubject(column: Column, handle: string): string {
       return `posts by @${column.username}`;
     case 'dms':
       return `direct messages to ${handle}`;
+    case 'cases':
+      return `cases on ${handle}`;
   }
 }
 

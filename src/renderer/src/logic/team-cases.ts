@@ -24,3 +24,31 @@ export function assignChoices(members: readonly TeamMember[], roles: readonly Ro
     ...(holder ? [{ id: 'nobody', label: 'Unassign', separatorBefore: true }] : []),
   ];
 }
+
+/** When a snooze ends: a time, or the customer's next message (null). */
+export interface SnoozeChoice extends MenuItem {
+  until: number | null;
+}
+
+/** "For 1 hour", "For 4 hours", "Until tomorrow 9:00" (local time), "Until the customer writes". */
+export function snoozeChoices(now: number): SnoozeChoice[] {
+  const tomorrow = new Date(now);
+  tomorrow.setDate(tomorrow.getDate() + 1);
+  tomorrow.setHours(9, 0, 0, 0);
+  return [
+    { id: 'hour', label: 'For 1 hour', until: now + 3_600_000 },
+    { id: 'four-hours', label: 'For 4 hours', until: now + 4 * 3_600_000 },
+    { id: 'tomorrow', label: 'Until tomorrow 9:00', until: tomorrow.getTime() },
+    { id: 'customer', label: 'Until the customer writes', until: null },
+  ];
+}
+
+/** "Snoozed until 14:30" / "Snoozed until the customer writes", for a snoozed case. */
+export function snoozeLabel(assignment: AssignmentView | null, now: number): string | null {
+  if (assignment?.status !== 'snoozed') return null;
+  if (assignment.snoozedUntil === null) return 'Snoozed until the customer writes';
+  const until = new Date(assignment.snoozedUntil);
+  const sameDay = new Date(now).toDateString() === until.toDateString();
+  const time = until.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return `Snoozed until ${sameDay ? time : `${until.toLocaleDateString([], { weekday: 'short', day: 'numeric', month: 'short' })} ${time}`}`;
+}

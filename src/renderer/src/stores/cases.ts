@@ -3,15 +3,44 @@
 import { defineStore } from 'pinia';
 import { shallowRef } from 'vue';
 import type { AssignmentView, CaseStatus } from '../../../shared/hub-protocol';
+import { systemClock, type TimerHandle } from '../../../shared/clock';
+import type { CaseNotice } from '../../../shared/team';
 import { useBridge } from '../bridge/bridge';
 import { loadWhileConnected } from '../bridge/connection';
+import { useDeckStore } from './deck';
+import { useNoticesStore } from './notices';
+import { useNotificationsStore } from './notifications';
+import { useTimelineStore } from './timeline';
+
+/** Case queue columns list again at most this often while cases change (an ingest opens many at once). */
+const QUEUE_RELOAD_MS = 150;
 
 const keyOf = (handleId: string, postId: string) => `${handleId}/${postId}`;
 
 export const useCasesStore = defineStore('cases', () => {
   const { api, connection } = useBridge();
   const assignments = shallowRef(new Map<string, AssignmentView>());
+  const deck = useDeckStore();
+  const timeline = useTimelineStore();
+  const notices = useNoticesStore();
+  const notifications = useNotificationsStore();
   let started = false;
+  let reloadTimer: TimerHandle | null = null;
+
+  /** The case queue columns on screen list their cases again: who has what, and where it stands, changed. */
+  function reloadQueues(): void {
+    if (reloadTimer) return;
+    reloadTimer = systemClock.setTimeout(() => {
+      reloadTimer = null;
+      for (const column of deck.columns) if (column.kind === 'cases' && timeline.timelineOf(column.id).loaded) void timeline.reload(column.id);
+    }, QUEUE_RELOAD_MS);
+  }
+
+  /** Told of a case of mine: in the app always, on the desktop when the window is not in front. */
+  function tell(notice: CaseNotice): void {
+    notices.announce(notice.text);
+    notifications.tell(notice);
+  }
 
   function merge(changed: readonly AssignmentView[], replace = false): void {
     const next = replace ? new Map<string, AssignmentView>() : new Map(assignments.value);
@@ -31,7 +60,11 @@ export const useCasesStore = defineStore('cases', () => {
   function start(): void {
     if (started) return;
     started = true;
-    api.on('assignmentsChanged', (changed) => merge(changed));
+    api.on('assignmentsChanged', (changed) => {
+      merge(changed);
+      reloadQueues();
+    });
+    api.on('caseNotice', tell);
     loadWhileConnected(connection, load);
   }
 
@@ -46,8 +79,8 @@ export const useCasesStore = defineStore('cases', () => {
   }
 
   /** Where a case stands; the hub's refusal (a stale view, a missing permission) comes back as a message. */
-  async function setStatus(handleId: string, postId: string, status: CaseStatus): Promise<string | null> {
-    const result = await api.setCaseStatus({ accountId: handleId, postId, status });
+  async function setStatus(handleId: string, postId: string, status: CaseStatus, until?: number): Promise<string | null> {
+    const result = await api.setCaseStatus({ accountId: handleId, postId, status, ...(until === undefined ? {} : { until }) });
     if (!result.ok) return result.error.message;
     merge([result.value]);
     return null;

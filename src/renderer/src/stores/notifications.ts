@@ -3,6 +3,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { EventPayload } from '../../../shared/contract';
+import type { CaseNotice } from '../../../shared/team';
 import { notificationFor, shouldAskPermission, shouldNotify, type NotificationPermissionState } from '../logic/notifications';
 import { useDeckStore } from './deck';
 
@@ -49,6 +50,18 @@ export const useNotificationsStore = defineStore('notifications', () => {
     shown.set(columnId, notification);
   }
 
+  /** A case of the member's (assigned, mentioned, reopened, SLA due), when they are not looking. */
+  function tell(notice: CaseNotice): void {
+    if (permission.value !== 'granted' || browserPermission() !== 'granted') return;
+    if (document.visibilityState === 'visible' && document.hasFocus()) return;
+    const notification = new Notification('Deckhand', { body: notice.text, tag: `deckhand-case-${notice.handleId}-${notice.postId}`, icon: '/favicon.svg' });
+    notification.onclick = () => {
+      window.focus();
+      notification.close();
+    };
+    shown.set(`case-${notice.handleId}-${notice.postId}`, notification);
+  }
+
   /** The agent is back: what the notifications said is on screen now. */
   function seen(): void {
     pending.clear();
@@ -58,5 +71,5 @@ export const useNotificationsStore = defineStore('notifications', () => {
 
   window.addEventListener('focus', seen);
 
-  return { permission, askIfNeeded, receive, seen };
+  return { permission, askIfNeeded, receive, tell, seen };
 });

@@ -1,0 +1,127 @@
+// Who takes a new case, and with what: the handle's routing rules (in order) set its priority and
+// tags, flag it do-not-engage or name a member or a role; auto-assignment (round-robin or
+// balanced, a capacity per agent, nobody away) picks among those who may answer. A case nobody can
+// take waits in the queue, which drains as agents free up or come back.
+import { pickAssignee, type AutoAssignSettings, type Candidate } from '../../shared/auto-assign';
+import type { CaseSettings } from '../../shared/case-settings';
+import type { PostView } from '../../shared/domain';
+import type { AssignmentView } from '../../shared/hub-protocol';
+import { routePost, routingFactsOf, type AssignTarget } from '../../shared/routing-rules';
+import { assessPost } from '../../shared/sentiment';
+import type { HubDb } from '../db/schema';
+import { HUB_ACTOR } from '../../shared/hub-protocol';
+import { logCaseChange } from '../case-log';
+import { assignmentOf, writeAssignment } from '../queries/assignments';
+import { loadAccess, permissionsOnHandle } from '../queries/members';
+
+/** Cases one drain gives at most (the next change drains on). */
+const DRAIN_BATCH = 200;
+
+/** A new case as its handle's rules shape it, and whom (if anyone) the rules give it to. */
+export function routeOpenedCase(opened: AssignmentView, post: PostView, settings: CaseSettings): { routed: AssignmentView; target: AssignTarget | null } {
+  const assessment = assessPost({ text: post.text, lang: post.lang, followers: post.author.followersCount, verified: post.author.verified, labels: [] });
+  const decision = routePost(settings.routing, routingFactsOf(post, { labels: [], sentiment: assessment.sentiment, priorityScore: assessment.priority }));
+  const listed = settings.doNotEngage.some((entry) => entry.userId === post.authorId);
+  const routed = {
+    ...opened,
+    priority: decision.priority ?? opened.priority,
+    tags: [...new Set([...opened.tags, ...decision.tags])],
+    doNotEngage: opened.doNotEngage || listed || decision.doNotEngage,
+  };
+  return { routed, target: routed.doNotEngage ? null : decision.assignTo };
+}
+
+const lastKey = (handleId: string) => `auto-assign:last:${handleId}`;
+
+async function lastAssigned(trx: HubDb, handleId: string): Promise<string | null> {
+  return (await trx.selectFrom('hub_meta').select('value').where('key', '=', lastKey(handleId)).executeTakeFirst())?.value ?? null;
+}
+
+async function rememberLast(trx: HubDb, handleId: string, memberId: string): Promise<void> {
+  await trx.insertInto('hub_meta').values({ key: lastKey(handleId), value: memberId }).onConflict((oc) => oc.column('key').doUpdateSet({ value: memberId })).execute();
+}
+
+/** Those who may answer on the handle (optionally holding `roleId` there), in the order they joined, with their open cases. */
+async function candidatesOn(trx: HubDb, handleId: string, available: ReadonlySet<string>, roleId: string | null): Promise<Candidate[]> {
+  const access = [...(await loadAccess(trx)).values()].filter((member) => permissionsOnHandle(member, handleId).has('reply'));
+  const holders = roleId === null ? null : new Set((await trx.selectFrom('member_roles').select('member_id').where('handle_id', '=', handleId).where('role_id', '=', roleId).execute()).map((row) => row.member_id));
+  const load = await trx
+    .selectFrom('assignments')
+    .select(['assignee_id', (eb) => eb.fn.countAll<number | string>().as('open')])
+    .where('handle_id', '=', handleId)
+    .where('status', '!=', 'resolved')
+    .where('assignee_id', 'is not', null)
+    .groupBy('assignee_id')
+    .execute();
+  const openBy = new Map(load.map((row) => [row.assignee_id, Number(row.open)]));
+  return access
+    .filter((member) => holders === null || holders.has(member.member.id))
+    .sort((a, b) => a.member.createdAt - b.member.createdAt || a.member.id.localeCompare(b.member.id))
+    .map((member) => ({ memberId: member.member.id, openCases: openBy.get(member.member.id) ?? 0, away: !available.has(member.member.id) }));
+}
+
+/**
+ * Whom a case goes to: the member the rules name (if they may still answer there), else the next
+ * eligible member of the rules' role or of everyone who may answer, as auto-assignment picks
+ * (a role with auto-assignment off is balanced). Null: the case waits in the queue.
+ */
+export async function chooseAssignee(trx: HubDb, handleId: string, settings: CaseSettings, target: AssignTarget | null, available: ReadonlySet<string>): Promise<string | null> {
+  if (target && 'memberId' in target) {
+    const member = (await loadAccess(trx, target.memberId)).get(target.memberId);
+    return member && permissionsOnHandle(member, handleId).has('view') ? target.memberId : null;
+  }
+  if (!target && settings.autoAssign.mode === 'off') return null;
+  const mode: AutoAssignSettings = target && settings.autoAssign.mode === 'off' ? { ...settings.autoAssign, mode: 'balanced' } : settings.autoAssign;
+  const candidates = await candidatesOn(trx, handleId, available, target ? target.roleId : null);
+  const chosen = pickAssignee(mode, candidates, await lastAssigned(trx, handleId));
+  if (chosen) await rememberLast(trx, handleId, chosen);
+  return chosen;
+}
+
+/** The handle's open, unassigned cases, oldest first (the queue auto-assignment drains). */
+export async function queuedCases(trx: HubDb, handleId: string, limit: number): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('assignments')
+    .select('post_id')
+    .where('handle_id', '=', handleId)
+    .where('status', '=', 'open')
+    .where('assignee_id', 'is', null)
+    .where('do_not_engage', '=', 0)
+    .orderBy('created_at')
+    .orderBy('post_id')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.post_id);
+}
+
+/** Gives a case to `assigneeId` as the hub (actor HUB_ACTOR), logged for the queue's viewers and the assignee. */
+async function giveAsHub(trx: HubDb, item: AssignmentView, assigneeId: string, at: number): Promise<void> {
+  const next = { ...item, assigneeId, version: item.version + 1 };
+  await writeAssignment(trx, next, at);
+  await logCaseChange(trx, { space: item.handleId, actorId: HUB_ACTOR, clientId: HUB_ACTOR, mutationId: 0, at }, next, item.assigneeId);
+}
+
+/** The cases an ingest just opened go where the rules say, or to the next agent in turn; answers how many were given. */
+export async function assignOpened(trx: HubDb, opened: readonly AssignmentView[], targets: ReadonlyMap<string, AssignTarget>, settings: CaseSettings, available: ReadonlySet<string>, at: number): Promise<number> {
+  let given = 0;
+  for (const item of opened) {
+    const assigneeId = await chooseAssignee(trx, item.handleId, settings, targets.get(item.postId) ?? null, available);
+    if (assigneeId === null) continue;
+    await giveAsHub(trx, item, assigneeId, at);
+    given += 1;
+  }
+  return given;
+}
+
+/** Drains the handle's queue, oldest case first, while someone may take one; answers how many were given. */
+export async function drainQueue(trx: HubDb, handleId: string, settings: CaseSettings, available: ReadonlySet<string>, at: number): Promise<number> {
+  if (settings.autoAssign.mode === 'off') return 0;
+  let given = 0;
+  for (const postId of await queuedCases(trx, handleId, DRAIN_BATCH)) {
+    const assigneeId = await chooseAssignee(trx, handleId, settings, null, available);
+    if (assigneeId === null) break;
+    await giveAsHub(trx, await assignmentOf(trx, handleId, postId), assigneeId, at);
+    given += 1;
+  }
+  return given;
+}

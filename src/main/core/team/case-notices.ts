@@ -1,0 +1,89 @@
+// What this desktop's member is told of their cases (assigned to them by someone else, mentioned in
+// a note, theirs reopened, an SLA about to breach), as their notification settings allow. The
+// renderer shows each in the app and, when the window is not in front, as a desktop notification.
+import type { AssignmentView } from '../../../shared/hub-protocol';
+import { DEFAULT_CASE_NOTIFY, caseNotifySettingsSchema, type CaseNotice, type CaseNotifySettings } from '../../../shared/team';
+import type { DomainEvents } from '../domain-events';
+import type { PreferenceStore } from '../ports';
+
+const SETTINGS_PREFERENCE = 'team.caseNotifications';
+
+export interface CaseChangeSeen {
+  before: AssignmentView | null;
+  after: AssignmentView;
+  actorId: string;
+  reopened: boolean;
+}
+
+/** The notice a change of a case makes for `selfId`, if any (pure: unit-tested). */
+export function noticeForChange(change: CaseChangeSeen, selfId: string, names: { member(id: string): string; customer(postId: string): string }): CaseNotice | null {
+  const { before, after } = change;
+  if (after.assigneeId !== selfId) return null;
+  const where = { handleId: after.handleId, postId: after.postId };
+  if (change.reopened) return { kind: 'reopened', ...where, text: `${names.customer(after.postId)} wrote again: your case is open` };
+  if (before?.assigneeId !== selfId && change.actorId !== selfId) {
+    const by = change.actorId === 'hub' ? 'Auto-assignment' : names.member(change.actorId);
+    return { kind: 'assigned', ...where, text: `${by} assigned you ${names.customer(after.postId)}’s post` };
+  }
+  return null;
+}
+
+/** Whether a note's text mentions the member: "@Maya" or "@Maya Chen", any case; not an e-mail address. */
+export function mentions(text: string, displayName: string): boolean {
+  const first = displayName.trim().split(/\s+/)[0] ?? '';
+  const lower = text.toLowerCase();
+  const isWordChar = (char: string) => char !== '' && /[\p{L}\p{N}_.]/u.test(char);
+  return [displayName.trim(), first].some((name) => {
+    if (name.length === 0) return false;
+    const needle = `@${name.toLowerCase()}`;
+    for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + 1)) {
+      const before = at === 0 ? '' : lower.charAt(at - 1);
+      const after = lower.charAt(at + needle.length);
+      // "@maya." ends a sentence; "billing@maya.com" is an address, "@mayan" someone else.
+      const endsWord = after === '.' ? !/[\p{L}\p{N}]/u.test(lower.charAt(at + needle.length + 1)) : !isWordChar(after);
+      if (!isWordChar(before) && endsWord) return true;
+    }
+    return false;
+  });
+}
+
+export interface CaseNoticesDeps {
+  preferences: PreferenceStore;
+  domain: DomainEvents;
+  /** This desktop's member id (null: not in a team). */
+  self(): string | null;
+  memberName(memberId: string): string;
+  /** "@username" of the post's author, or "A customer". */
+  customer(postId: string): string;
+}
+
+export class CaseNotices {
+  constructor(private readonly deps: CaseNoticesDeps) {}
+
+  settings(): CaseNotifySettings {
+    const saved = caseNotifySettingsSchema.safeParse(this.deps.preferences.get<unknown>(SETTINGS_PREFERENCE));
+    return saved.success ? saved.data : DEFAULT_CASE_NOTIFY;
+  }
+
+  save(settings: CaseNotifySettings): CaseNotifySettings {
+    this.deps.preferences.set(SETTINGS_PREFERENCE, settings);
+    return settings;
+  }
+
+  async caseChanged(change: CaseChangeSeen): Promise<void> {
+    const self = this.deps.self();
+    if (!self) return;
+    await this.tell(noticeForChange(change, self, { member: (id) => this.deps.memberName(id), customer: (postId) => this.deps.customer(postId) }));
+  }
+
+  async noteAdded(note: { handleId: string; postId: string; memberId: string; text: string }): Promise<void> {
+    const self = this.deps.self();
+    if (!self || note.memberId === self || !mentions(note.text, this.deps.memberName(self))) return;
+    await this.tell({ kind: 'mentioned', handleId: note.handleId, postId: note.postId, text: `${this.deps.memberName(note.memberId)} mentioned you in a note: ${note.text.slice(0, 120)}` });
+  }
+
+  async tell(notice: CaseNotice | null): Promise<void> {
+    if (!notice || !this.settings()[notice.kind]) return;
+    await this.deps.domain.publish({ type: 'caseNotice', notice });
+  }
+}
