@@ -20,6 +20,7 @@ const EXPECTED: Record<FigureGroup, string[]> = {
   ingest: ['ingest.throughput'],
   'column-page': ['column-page.p50', 'column-page.p95'],
   'archive-search': ['archive-search.p50', 'archive-search.p95'],
+  'case-list': ['case-list.p50', 'case-list.p95'],
   deck: ['deck.first-paint', 'deck.scroll-frame-p95', 'deck.js-heap'],
   freshness: ['freshness.p50', 'freshness.p99'],
   'cold-start': ['cold-start'],
@@ -98,7 +99,7 @@ async function main(): Promise<void> {
   try {
     if (BROWSER_GROUPS.some(selected)) ensureRendererBuilt(context.log);
     await run(['ingest'], () => runIngest(context));
-    await run(['column-page', 'archive-search'], () => runQueries(context));
+    await run(['column-page', 'archive-search', 'case-list'], () => runQueries(context));
     await run(['deck', 'freshness'], () => runDeckSession(context));
     await run(['cold-start', 'memory'], () => runStartupSession(context));
     // In parts, so one that cannot run (no PostgreSQL under CI) leaves the others' figures; loaded

@@ -1,9 +1,8 @@
 // Figures 2 and 3 on the archive store (1,000,000 posts in the 20 bench columns, filed by their
 // rules): the newest 100 posts of a column, and archive search, each through core.dispatch as the
 // renderer asks for them (input validation, the query, rows → posts, quoted posts attached).
-// Ceiling: the same SQL through a prepared statement, rows only.
+// Ceiling: the same SQL through a prepared statement, rows only. The Cases column figure is case-list.ts.
 import { createCore, type Core } from '../../src/main/core/core';
-import { SOLO_AGENT } from '../../src/main/core/rpc/caller';
 import { MemoryPreferenceStore, MemorySecretStore } from '../../src/main/core/ports';
 import { toFtsQuery } from '../../src/main/core/archive/fts-query';
 import { NO_UPPER_BOUND, POST_VIEW_COLUMNS } from '../../src/main/core/store/posts';
@@ -12,6 +11,8 @@ import type { BenchContext } from '../context';
 import { ensureStore, type BuiltStore } from '../fixtures';
 import { latencyFigures, type Figure } from '../report';
 import { percentile, round } from '../stats';
+import { caseList } from './case-list';
+import { timedDispatch, timedRows } from './timing';
 
 const PAGE = 100;
 const SEARCH_PAGE = 50;
@@ -23,20 +24,6 @@ export const archiveStoreSpec = (context: BenchContext) => ({
   routing: 'rules' as const,
   seed: 7,
 });
-
-async function timedDispatch(core: Core, method: string, input: unknown): Promise<{ ms: number; rows: number }> {
-  const start = process.hrtime.bigint();
-  const answer = await core.dispatch(method, input, SOLO_AGENT);
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (!answer.ok) throw new Error(`${method}: ${answer.error.message}`);
-  return { ms, rows: (answer.value as unknown[]).length };
-}
-
-function timedRows(run: () => unknown[]): number {
-  const start = process.hrtime.bigint();
-  run();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
 
 export async function runQueries(context: BenchContext): Promise<Figure[]> {
   const store = await ensureStore(archiveStoreSpec(context), context.options.fresh, context.log);
@@ -52,6 +39,7 @@ export async function runQueries(context: BenchContext): Promise<Figure[]> {
     const figures: Figure[] = [];
     if (context.options.only.has('column-page')) figures.push(...(await columnPage(context, core, store)));
     if (context.options.only.has('archive-search')) figures.push(...(await archiveSearch(context, core, store)));
+    if (context.options.only.has('case-list')) figures.push(...(await caseList(context, core, store)));
     return figures;
   } finally {
     await core.close();

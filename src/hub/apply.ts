@@ -10,6 +10,7 @@ import { INTENT_HANDLERS } from './intents';
 import { Refusal, type AfterCommit, type HubServices, type IntentContext, type IntentOutcome } from './intent-context';
 import { logCaseChange } from './case-log';
 import { auditEntries } from './queries/audit';
+import { caseTimeline } from './queries/case-timeline';
 import { listInvites } from './queries/invites';
 import { TEAM_SPACE, appendEvent, bumpSpace, getTeam, recordResult, recordedResult, takeNextSeq, type Audience } from './queries/log';
 import { accessOf, allRoles, listMembers, permissionsOnHandle, type Access } from './queries/members';
@@ -132,6 +133,11 @@ export async function runRead(db: HubDb, memberId: string, name: string, args: u
       return { ok: true, value: await allRoles(db) };
     case 'listInvites':
       return { ok: true, value: await listInvites(db) };
+    case 'caseTimeline': {
+      const wanted = READ_SCHEMAS.caseTimeline.parse(args);
+      const items = await caseTimeline(db, access, wanted.handleId, wanted.postId);
+      return items ? { ok: true, value: items } : { ok: false, code: 'forbidden', message: 'Refused: a case’s timeline is for those who see the handle’s queue, and its assignee.' };
+    }
     case 'auditLog': {
       const entries = await auditEntries(db, access, READ_SCHEMAS.auditLog.parse(args ?? {}));
       return entries ? { ok: true, value: entries } : { ok: false, code: 'forbidden', message: 'Refused: the audit log needs view-reports on a handle, or manage-team.' };

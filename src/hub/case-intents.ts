@@ -5,7 +5,7 @@ import type { AssignmentView } from '../shared/hub-protocol';
 import { withStatus } from '../shared/case-transitions';
 import { Refusal, requireHandle, type Handler, type IntentContext, type IntentOutcome } from './intent-context';
 import { caseOfMessage, writeAssignment } from './queries/assignments';
-import { TEAM_SPACE, listHandles } from './queries/log';
+import { TEAM_SPACE, caseSettingsOf, listHandles } from './queries/log';
 import { canViewHandle, findRole, loadAccess } from './queries/members';
 
 async function nameOf(context: IntentContext, memberId: string | null): Promise<string> {
@@ -117,4 +117,18 @@ export const CASE_INTENT_HANDLERS = { assignPost, claimPost, setCaseStatus, addN
 /** The assignee of the case a reply answers: the reply's entries go to them and the queue's viewers. */
 export async function replyAudience(context: IntentContext, handleId: string, postId: string): Promise<Pick<IntentOutcome, 'audience' | 'forMember'>> {
   return { audience: 'case', forMember: (await caseOfMessage(context.db, handleId, postId)).assigneeId };
+}
+
+/**
+ * A reply to a customer the team does not engage with (the case says so, or they are on the
+ * handle's list) needs the member's confirmation and the take-over permission.
+ */
+export async function guardDoNotEngage(context: IntentContext, args: { handleId: string; postId: string; engageAnyway?: boolean | undefined }, username: string): Promise<void> {
+  const current = await caseOfMessage(context.db, args.handleId, args.postId);
+  const listed = current.customerId !== null && (await caseSettingsOf(context.db, args.handleId)).doNotEngage.some((entry) => entry.userId === current.customerId);
+  if (!current.doNotEngage && !listed) return;
+  if (!context.access.handlePermissions.get(args.handleId)?.has('take-over')) {
+    throw new Refusal('forbidden', `@${username} does not engage with this customer: replying anyway needs the take-over permission.`);
+  }
+  if (!args.engageAnyway) throw new Refusal('conflict', `@${username} does not engage with this customer: confirm to reply anyway.`);
 }

@@ -5,7 +5,7 @@ import { ALL_PERMISSIONS } from '../shared/domain';
 import type { IntentArgs, IntentName } from '../shared/hub-intents';
 import { inviteLink } from '../shared/hub-protocol';
 import { isPresetRoleId } from '../shared/hub-roles';
-import { CASE_INTENT_HANDLERS, replyAudience } from './case-intents';
+import { CASE_INTENT_HANDLERS, guardDoNotEngage, replyAudience } from './case-intents';
 import { newId, newInviteCode, hashSecret } from './credentials';
 import type { HubDb } from './db/schema';
 import { Refusal, requireHandle, type Handler, type IntentContext, type IntentOutcome } from './intent-context';
@@ -143,7 +143,8 @@ const addPersonalColumn: Handler<'addPersonalColumn'> = (context, args) => addCo
 const removePersonalColumn: Handler<'removePersonalColumn'> = (context, args) => removeColumn(context, args, context.access.member.id);
 
 const sendReply: Handler<'sendReply'> = async (context, args) => {
-  await requireHandle(context.db, args.handleId);
+  const username = await requireHandle(context.db, args.handleId);
+  await guardDoNotEngage(context, args, username);
   const outboxId = newId('out');
   await queueReply(context.db, { id: outboxId, handleId: args.handleId, memberId: context.access.member.id, inReplyTo: args.postId, text: args.text }, context.now);
   return { result: { outboxId, status: 'queued' }, ...(await replyAudience(context, args.handleId, args.postId)), after: { kind: 'replyQueued', outboxId } };

@@ -22,8 +22,8 @@ import type {
 } from './domain';
 import { cancelAccountConnectInput, removeAccountInput, saveXAppSettingsInput } from './account-schemas';
 import { numericId } from './ids';
-import { addCaseNoteInput, saveHandleTagsInput, tagCaseInput, assignPostInput, auditLogInput, claimPostInput, setCaseStatusInput, createInviteInput, createTeamInput, dismissOutboxItemInput, setViewingInput, joinTeamInput, saveRoleInput, setMemberRoleInput, caseNotifySettingsSchema, type CaseNotice, type CaseNotifySettings, type TeamState } from './team';
-import type { AssignmentView, AuditEntry, CaseNote } from './hub-protocol';
+import { addCaseNoteInput, saveHandleTagsInput, tagCaseInput, assignPostInput, auditLogInput, claimPostInput, setCaseStatusInput, createInviteInput, createTeamInput, dismissOutboxItemInput, setViewingInput, joinTeamInput, saveRoleInput, setMemberRoleInput, caseNotifySettingsSchema, saveCaseSettingsInput, type CaseNotice, type CaseNotifySettings, type TeamState } from './team';
+import type { AssignmentView, AuditEntry, CaseNote, CaseReply, CaseTimelineItem } from './hub-protocol';
 import { postTextSchema } from './post-length';
 import {
   columnId as columnIdSchema,
@@ -118,7 +118,7 @@ export const commands = {
   getMuteList: command(none, 'view', workspace).returns<MuteList>(),
   setMuteList: command(muteListSchema, 'manage-deck', workspace).returns<MuteList>(),
   /** X's id of the reply; for a team handle it may be pending (the hub is out of reach, or sends it later). */
-  replyToPost: command(z.object({ accountId: id, inReplyToPostId: id, text: replyText }).strict(), 'reply', handle).returns<{ id: string | null; pending: boolean }>(),
+  replyToPost: command(z.object({ accountId: id, inReplyToPostId: id, text: replyText, engageAnyway: z.boolean().optional() }).strict(), 'reply', handle).returns<{ id: string | null; pending: boolean }>(),
   // The team: this desktop's link to a hub. The hub checks every team action again against the
   // member's role; these permissions are what the desktop's own caller must hold to ask.
   getTeamState: command(none, 'view', workspace).returns<TeamState>(),
@@ -147,12 +147,18 @@ export const commands = {
   exportAuditLog: command(none, 'view', workspace).returns<ExportedFile>(),
   /** A case's internal notes, oldest first. */
   listCaseNotes: command(claimPostInput, 'view', handle).returns<CaseNote[]>(),
+  /** What happened on a post's case, oldest first: messages, replies, notes, assignment, status (from the hub). */
+  getCaseTimeline: command(claimPostInput, 'view', handle).returns<CaseTimelineItem[]>(),
+  /** The replies members sent as the handle on a post's case, oldest first. */
+  listCaseReplies: command(claimPostInput, 'view', handle).returns<CaseReply[]>(),
   /** Adds an internal note to a case (the team's, never sent to X); answers the case's notes. */
   addCaseNote: command(addCaseNoteInput, 'view', handle).returns<CaseNote[]>(),
   /** Puts one of the handle's tags on a case, or takes it off. */
   tagCase: command(tagCaseInput, 'reply', handle).returns<AssignmentView>(),
   /** The tags a handle's cases may carry, and whether resolving needs one (those who manage its deck). */
   saveHandleTags: command(saveHandleTagsInput, 'manage-deck', handle).returns<TeamState>(),
+  /** A team handle's SLA, auto-assignment, routing rules and do-not-engage list (those who manage its deck). */
+  saveCaseSettings: command(saveCaseSettingsInput, 'manage-deck', handle).returns<TeamState>(),
   /** Where a case stands: open, pending (waiting for the customer), snoozed, resolved. */
   setCaseStatus: command(setCaseStatusInput, 'reply', handle).returns<AssignmentView>(),
   /** What this member is told of their cases (assigned, mentioned, reopened, SLA due), as set on this desktop. */
@@ -184,6 +190,8 @@ export const events = {
   assignmentsChanged: event<AssignmentView[]>({ permission: 'view', each: (item) => handle({ accountId: item.handleId }), complete: false }),
   /** A case's internal notes changed: ask for them again. */
   caseNotesChanged: event<{ handleId: string; postId: string }>({ permission: 'view', resource: (payload) => handle({ accountId: payload.handleId }) }),
+  /** A reply as a team handle was sent or settled on a case: ask for its replies again. */
+  caseRepliesChanged: event<{ handleId: string; postId: string }>({ permission: 'view', resource: (payload) => handle({ accountId: payload.handleId }) }),
   /** Told to this desktop's member of their cases: assigned to them, mentioned, reopened, SLA about to breach. */
   caseNotice: event<CaseNotice>({ permission: 'view', resource: (payload) => handle({ accountId: payload.handleId }) }),
 } as const;

@@ -80,7 +80,8 @@ export const INTENT_SCHEMAS = {
     source: teamColumnSourceSchema,
   }),
   removePersonalColumn: z.strictObject({ handleId: id, columnId: id }),
-  sendReply: z.strictObject({ handleId: id, postId, text: postTextSchema('Reply text') }),
+  /** `engageAnyway`: the member confirmed answering a customer the team does not engage with (needs take-over). */
+  sendReply: z.strictObject({ handleId: id, postId, text: postTextSchema('Reply text'), engageAnyway: z.boolean().optional() }),
   setColumnLayout: z.strictObject({ handleId: id, columnId: id, layout: columnLayoutSchema }),
   /** A single-use link that lets this member use the team on one more desktop of theirs. */
   linkDesktop: z.strictObject({ expiresInHours: z.number().positive().max(24 * 7).default(1) }),
@@ -159,6 +160,8 @@ export const READ_SCHEMAS = {
   listInvites: z.strictObject({}),
   /** The event log as the audit log, newest first: before `beforeSeq`, at most `limit` entries. */
   auditLog: z.strictObject({ beforeSeq: z.number().int().min(1).optional(), limit: z.number().int().min(1).max(1_000).default(200) }),
+  /** What happened on a post's case, oldest first. */
+  caseTimeline: z.strictObject({ handleId: id, postId }),
 } as const;
 
 export type ReadName = keyof typeof READ_SCHEMAS;
@@ -171,6 +174,8 @@ export const READ_REQUIREMENTS: Record<ReadName, Requirement> = {
   listInvites: { scope: 'team', permissions: ['manage-team'] },
   // view-reports on a handle shows its entries; manage-team shows all (checked by the read itself).
   auditLog: { scope: 'team', permissions: [] },
+  // Those who see the handle's queue, and the case's assignee (checked by the read itself).
+  caseTimeline: { scope: 'team', permissions: [] },
 };
 
 export function isIntentName(name: string): name is IntentName {

@@ -260,6 +260,29 @@ export interface CaseNote {
   at: number;
 }
 
+/** A reply a member sent as a team handle, as the hub's log has it (its sendReply entry's seq is its id). */
+export interface CaseReply {
+  seq: number;
+  handleId: string;
+  /** The post it answers. */
+  postId: string;
+  memberId: string;
+  text: string;
+  at: number;
+  /** sending: the hub has it; sent: X took it; failed: X refused it. */
+  status: 'sending' | 'sent' | 'failed';
+}
+
+/** One step of a case's timeline, for people. */
+export interface CaseTimelineItem {
+  at: number;
+  /** message: the customer wrote; reply: a member answered as the handle; note: an internal note; change: assignment, status, tags. */
+  kind: 'message' | 'reply' | 'note' | 'change';
+  /** "Maya Chen", "@kaito_t", or "Deckhand hub". */
+  actor: string;
+  text: string;
+}
+
 /** One line of the audit log: who did what, when, on which handle, and how it ended. */
 export interface AuditEntry {
   seq: number;

@@ -1,7 +1,8 @@
 // A team of two desktops in Chromium, as two people: a sandbox for X, one hub, and two web hosts
 // with their own data dirs. The owner creates the team, connects @AcmeAir through the hub and
 // invites; the agent joins with the link; both see the same team column fill; the owner assigns a
-// post to the agent, whose "Assigned to me" column takes it and who is told, who is seen viewing and typing, answers (the case waits), sees the customer
+// post to the agent, whose "Assigned to me" column takes it and who is told, who is seen viewing and typing
+// (the owner's own draft waits on that soft lock, and her Send on it shows the agent's reply first), answers (the case waits), sees the customer
 // write again (it reopens) and resolves it; a role the owner changes reaches the agent's desktop
 // within seconds, and the hub then refuses the agent's reply, also when it comes as a hand-made
 // message over the agent's own credential; the owner's audit log lists it all and exports it.
@@ -146,6 +147,18 @@ test('an owner and an agent work as a team: join, a shared column, a case assign
     await expect(bobsCases.getByRole('article').filter({ hasText: 'my bag is lost in Osaka' })).toBeVisible({ timeout: 5_000 });
     await expect(bobsCases.getByText('1 case', { exact: true })).toBeAttached();
     await expect(bobsQueue.getByRole('article').filter({ hasText: 'my bag is lost in Osaka' })).toBeHidden();
+    // Bob works it from the keyboard: s opens the snooze menu, m the assign menu, n the note field.
+    const bobsCard = bobsCases.getByRole('article').filter({ hasText: 'my bag is lost in Osaka' });
+    await bobsCard.click({ position: { x: 5, y: 5 } });
+    await agent.page.keyboard.press('s');
+    await expect(bobsCard.getByRole('menu', { name: 'Snooze until' }).getByRole('menuitem', { name: 'Until the customer writes' })).toBeVisible();
+    await agent.page.keyboard.press('Escape');
+    await agent.page.keyboard.press('m');
+    await expect(bobsCard.getByRole('menu', { name: 'Assign to' }).getByRole('menuitem', { name: 'Assign to me' })).toBeFocused();
+    await agent.page.keyboard.press('Escape');
+    await agent.page.keyboard.press('n');
+    await expect(bobsCard.getByRole('textbox', { name: 'Internal note' })).toBeFocused();
+    await bobsCard.getByRole('button', { name: 'Notes' }).click();
 
     // Ann leaves an internal note; Bob reads it on his card.
     await annCard.getByRole('button', { name: 'Notes' }).click();
@@ -162,11 +175,25 @@ test('an owner and an agent work as a team: join, a shared column, a case assign
     const lostBag = (column: typeof ownerColumn) => column.getByRole('article').filter({ hasText: 'my bag is lost in Osaka' });
     await expect(lostBag(ownerColumn).getByRole('status')).toHaveText('Bob Agent is viewing', { timeout: 5_000 });
     await agent.page.getByRole('textbox', { name: 'Reply text' }).fill('@kaito_t we are on it ^BA');
-    // Ann sees Bob typing on that post: nobody answers the customer twice.
+    // Ann sees Bob typing on that post: nobody answers the customer twice. A draft of hers waits
+    // on Bob's soft lock (she could take over).
     await expect(lostBag(ownerColumn).getByRole('status')).toHaveText('Bob Agent is typing', { timeout: 5_000 });
+    await annCard.getByRole('button', { name: 'Reply' }).click();
+    const annLock = owner.page.getByRole('group', { name: 'Reply lock' });
+    await expect(annLock).toContainText('Bob Agent is typing a reply to this post.');
+    await expect(annLock.getByRole('button', { name: 'Take over' })).toBeVisible();
     await agent.page.getByRole('button', { name: 'Send' }).click();
     await expect(agent.page.getByRole('status').filter({ hasText: 'Reply sent as @AcmeAir' })).toBeVisible({ timeout: 10_000 });
     expect((await admin.postsBy('AcmeAir')).some((post) => post.text === '@kaito_t we are on it ^BA')).toBe(true);
+    // Bob's lock is gone; Ann's Send on her older draft first shows Bob's reply and asks.
+    await expect(annLock).toBeHidden({ timeout: 5_000 });
+    await owner.page.getByRole('textbox', { name: 'Reply text' }).fill('@kaito_t Ann here, looking into it');
+    await owner.page.getByRole('button', { name: 'Send' }).click();
+    const changed = owner.page.getByRole('list', { name: 'Changes since you started' });
+    await expect(changed).toContainText('Bob Agent replied: “@kaito_t we are on it ^BA”', { timeout: 5_000 });
+    await owner.page.getByRole('button', { name: 'Review draft' }).click();
+    await owner.page.getByRole('button', { name: 'Cancel' }).click();
+    expect((await admin.postsBy('AcmeAir')).some((post) => post.text.includes('Ann here'))).toBe(false);
     // Answered, the case waits for the customer on both desktops; the customer writes again: it reopens.
     const agentCard = lostBag(agentColumn);
     for (const card of [annCard, agentCard]) await expect(card.getByRole('combobox', { name: 'Status' })).toHaveValue('pending', { timeout: 5_000 });

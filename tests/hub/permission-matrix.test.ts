@@ -42,7 +42,10 @@ const READ_MATRIX: Record<ReadName, boolean[]> = {
   listRoles: /*                             */ [Y, Y, Y, Y, Y],
   listInvites: /*                           */ [Y, Y, N, N, N],
   auditLog: /*                              */ [Y, Y, N, N, Y],
+  // A Trainee sees the timeline of the cases given to them only (this one is nobody's).
+  caseTimeline: /*                          */ [Y, Y, Y, N, Y],
 };
+const READ_ARGS: Partial<Record<ReadName, unknown>> = { caseTimeline: { handleId: HANDLE, postId: '7000' } };
 
 describe.each(HUB_ENGINES)('permission matrix on $name', (engine) => {
   let rig: Rig;
@@ -161,7 +164,7 @@ describe.each(HUB_ENGINES)('permission matrix on $name', (engine) => {
   it.each(readCells)('$role × read $read → allowed: $allowed', async ({ read, role, allowed }) => {
     const actor = actors.get(role);
     if (!actor) throw new Error('no actor');
-    const answer = await actor.desktop.read(read);
+    const answer = await actor.desktop.read(read, READ_ARGS[read] ?? {});
     if (allowed) expect(answer).toMatchObject({ ok: true });
     else expect(answer).toMatchObject({ ok: false, code: 'forbidden' });
   });

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { CaseNotices, mentions, noticeForChange, type CaseChangeSeen } from '../../src/main/core/team/case-notices';
 import { DomainEvents } from '../../src/main/core/domain-events';
 import { MemoryPreferenceStore, type Logger } from '../../src/main/core/ports';
-import { newCase } from '../../src/shared/hub-protocol';
+import { newCase, type AssignmentView } from '../../src/shared/hub-protocol';
+import { ManualClock } from '../../src/shared/clock';
+import { DEFAULT_SLA_POLICY, type SlaPolicy } from '../../src/shared/sla';
 import { DEFAULT_CASE_NOTIFY, type CaseNotice } from '../../src/shared/team';
 
 const names = {
@@ -68,13 +70,13 @@ describe('whether a note mentions me', () => {
 
 const quietLogger: Logger = { info() {}, warn() {}, error() {} };
 
-function notices(selfId: string | null = 'maya') {
+function notices(selfId: string | null = 'maya', cases: AssignmentView[] = [], policy: SlaPolicy | null = null, clock = new ManualClock()) {
   const preferences = new MemoryPreferenceStore();
   const domain = new DomainEvents(quietLogger);
   const told: CaseNotice[] = [];
   domain.on('caseNotice', (event) => void told.push(event.notice));
-  const caseNotices = new CaseNotices({ preferences, domain, self: () => selfId, memberName: names.member, customer: names.customer });
-  return { caseNotices, preferences, told };
+  const caseNotices = new CaseNotices({ preferences, domain, self: () => selfId, memberName: names.member, customer: names.customer, cases: () => cases, slaPolicy: () => policy, clock });
+  return { caseNotices, preferences, told, clock };
 }
 
 describe('case notices as my settings allow', () => {
@@ -130,5 +132,43 @@ describe('mentions in longer notes', () => {
     expect(mentions('forward to billing@maya.com', 'Maya Chen')).toBe(false);
     expect(mentions('ask @maya.chen', 'Maya Chen')).toBe(false);
     expect(mentions('thanks @Maya.', 'Maya Chen')).toBe(true);
+  });
+});
+
+describe('SLA notices on an injected clock', () => {
+  const start = new ManualClock().now();
+  const policy: SlaPolicy = { ...DEFAULT_SLA_POLICY, firstResponseMinutes: 60, warnBeforeMinutes: 15 };
+  const mine = newCase('acme', '1', { assigneeId: 'maya', waitingSince: start, version: 2 });
+
+  it('tells me once, 15 minutes before my case’s first response is due, and not for a paused or someone else’s case', async () => {
+    const paused = newCase('acme', '2', { assigneeId: 'maya', status: 'pending', waitingSince: start, pauses: [{ from: start + 60_000, to: null }], version: 2 });
+    const theirs = newCase('acme', '3', { assigneeId: 'bob', waitingSince: start, version: 2 });
+    const { caseNotices, told, clock } = notices('maya', [mine, paused, theirs], policy);
+    const advance = async (ms: number) => {
+      clock.advance(ms);
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    caseNotices.watchSla();
+    await advance(40 * 60_000);
+    expect(told).toEqual([]);
+    await advance(10 * 60_000);
+    expect(told).toEqual([{ kind: 'slaDue', handleId: 'acme', postId: '1', text: 'First response due in 15 min: @kaito_t’s case' }]);
+    await advance(30 * 60_000);
+    expect(told).toHaveLength(1); // breached since, but already told for this wait
+    caseNotices.stop();
+    expect(clock.pending).toBe(0);
+  });
+
+  it('tells of a breach found at once, and nothing when the handle has no SLA or slaDue is off', async () => {
+    const late = notices('maya', [mine], policy, new ManualClock(start + 2 * 3_600_000));
+    await late.caseNotices.checkSla();
+    expect(late.told.map((notice) => notice.text)).toEqual(['Breached: first response 1 h late: @kaito_t’s case']);
+    const none = notices('maya', [mine], null, new ManualClock(start + 2 * 3_600_000));
+    await none.caseNotices.checkSla();
+    expect(none.told).toEqual([]);
+    const off = notices('maya', [mine], policy, new ManualClock(start + 2 * 3_600_000));
+    off.caseNotices.save({ ...DEFAULT_CASE_NOTIFY, slaDue: false });
+    await off.caseNotices.checkSla();
+    expect(off.told).toEqual([]);
   });
 });

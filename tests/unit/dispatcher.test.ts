@@ -98,6 +98,9 @@ const EVERY_COMMAND: Record<CommandName, { input: unknown; permission: Permissio
   assignPost: { input: { accountId: HANDLE_A, postId: '5', assigneeId: null }, permission: 'assign', on: 'handle' },
   claimPost: { input: { accountId: HANDLE_A, postId: '5' }, permission: 'reply', on: 'handle' },
   setCaseStatus: { input: { accountId: HANDLE_A, postId: '5', status: 'resolved' }, permission: 'reply', on: 'handle' },
+  saveCaseSettings: { input: { accountId: HANDLE_A, settings: {} }, permission: 'manage-deck', on: 'handle' },
+  getCaseTimeline: { input: { accountId: HANDLE_A, postId: '5' }, permission: 'view', on: 'handle' },
+  listCaseReplies: { input: { accountId: HANDLE_A, postId: '5' }, permission: 'view', on: 'handle' },
   getCaseNotifySettings: { input: {}, permission: 'view', on: 'workspace' },
   setCaseNotifySettings: { input: { assigned: true, mentioned: false, reopened: true, slaDue: true }, permission: 'view', on: 'workspace' },
 };

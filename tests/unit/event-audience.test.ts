@@ -82,6 +82,7 @@ describe('who hears which event', () => {
       accountConnectFinished: { flowId: null, ok: true, account: null, message: '' },
       teamChanged: SOLO_TEAM_STATE,
       assignmentsChanged: [{ handleId: A, postId: '5', assigneeId: null, status: 'open' as const, tags: [], version: 1 }],
+      caseRepliesChanged: { handleId: A, postId: '5' },
       caseNotice: { kind: 'assigned', handleId: A, postId: '5', text: 'Maya assigned you a post' },
       caseNotesChanged: { handleId: A, postId: '5' },
     };

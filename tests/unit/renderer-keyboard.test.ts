@@ -10,9 +10,19 @@ describe('shortcut map', () => {
     expect(resolveShortcut(key('k'))).toEqual({ kind: 'previousPost' });
     expect(resolveShortcut(key('r'))).toEqual({ kind: 'reply' });
     expect(resolveShortcut(key('c'))).toEqual({ kind: 'claim' });
+    expect(resolveShortcut(key('m'))).toEqual({ kind: 'caseMenu', button: 'Assign' });
+    expect(resolveShortcut(key('e'))).toEqual({ kind: 'resolve' });
+    expect(resolveShortcut(key('s'))).toEqual({ kind: 'caseMenu', button: 'Snooze' });
+    expect(resolveShortcut(key('n'))).toEqual({ kind: 'note' });
+    expect(resolveShortcut(key('t'))).toEqual({ kind: 'caseMenu', button: 'Add tag' });
     expect(resolveShortcut(key('a'))).toEqual({ kind: 'addColumn' });
     expect(resolveShortcut(key('/'))).toEqual({ kind: 'searchArchive' });
     expect(resolveShortcut(key('?'))).toEqual({ kind: 'showShortcuts' });
+  });
+
+  it('lists every case key in the ? dialog', () => {
+    const listed = SHORTCUT_HELP.map((help) => help.keys.join('+'));
+    for (const caseKey of ['c', 'm', 'e', 's', 'n', 't']) expect(listed).toContain(caseKey);
   });
 
   it('maps 1 to 9 to the columns, 0 to nothing', () => {

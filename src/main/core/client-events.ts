@@ -27,6 +27,7 @@ export function projectClientEvents(db: Database, domain: DomainEvents, client: 
     domain.on('unreadCountsChanged', ({ counts }) => client.emit('unreadCounts', counts)),
     domain.on('teamChanged', ({ state }) => client.emit('teamChanged', state)),
     domain.on('assignmentsChanged', ({ assignments }) => client.emit('assignmentsChanged', assignments)),
+    domain.on('caseRepliesChanged', ({ handleId, postId }) => client.emit('caseRepliesChanged', { handleId, postId })),
     domain.on('caseNotice', ({ notice }) => client.emit('caseNotice', notice)),
     domain.on('caseNotesChanged', ({ handleId, postId }) => client.emit('caseNotesChanged', { handleId, postId })),
   ];

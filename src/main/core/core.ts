@@ -26,6 +26,7 @@ import { teamRoutedCommands } from './team/team-commands';
 import { TeamReplica } from './team/team-replica';
 import { CaseNotices } from './team/case-notices';
 import { getPostViews } from './store/posts';
+import { listAssignments } from './store/assignments';
 import { LayoutSync } from './team/layout-sync';
 import { DEMO_BRANDS, provisionDemoAccounts } from './workspace/demo';
 import { createActingAs } from './x/acting-as';
@@ -109,6 +110,9 @@ export function createCore(config: CoreConfig): Core {
       const [post] = getPostViews(db, [postId]);
       return post ? `@${post.author.username}` : 'A customer';
     },
+    cases: () => listAssignments(db),
+    slaPolicy: (handleId) => team.state().handles.find((handle) => handle.id === handleId)?.caseSettings?.sla ?? null,
+    clock,
   });
   const team: TeamLink = new TeamLink({
     // The member credential goes to the keychain, also in the demo workspace (whose `secrets` is memory).
@@ -169,10 +173,12 @@ export function createCore(config: CoreConfig): Core {
       if (config.demo && !config.demo.team && !team.linked()) await provisionDemo(config.demo.sandboxUrl);
       await engine.start(listColumns(db));
       await team.resume();
+      caseNotices.watchSla();
       logger.info('core started', { mode: workspace.mode, apiBase: workspace.apiBase, streaming: engine.streaming });
     },
     settled: () => engine.settled(),
     async close() {
+      caseNotices.stop();
       await team.close();
       layouts.close();
       await handles.close();

@@ -39,6 +39,8 @@ export type DomainEvent =
   | { type: 'teamChanged'; state: TeamState }
   /** Who has which posts of team handles changed (the hub's log, through the replica). */
   | { type: 'assignmentsChanged'; assignments: AssignmentView[] }
+  /** A reply as a team handle was sent (or settled) on a case: ask for its replies again. */
+  | { type: 'caseRepliesChanged'; handleId: string; postId: string }
   /** Something this desktop's member is told of their cases (their settings allowed it). */
   | { type: 'caseNotice'; notice: CaseNotice }
   /** A case's internal notes changed (a colleague's note arrived through the hub's log). */

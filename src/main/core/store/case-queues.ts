@@ -1,12 +1,26 @@
 // The posts of a case queue column ("Assigned to me", "Unassigned", "Cases"), newest case first:
-// the handle's cases in this desktop's replica that the queue holds, each shown by its opening post.
+// the handle's cases in this desktop's replica that the queue holds, each shown by its opening
+// post. SQL narrows by handle and status (indexed) and reads newest first in chunks; the queue's
+// own rule (inQueue, shared with the renderer's header count) decides, so both agree.
 import { inQueue, type CaseQueue } from '../../../shared/case-queues';
-import type { PostView } from '../../../shared/domain';
-import { compareIds, compareIdsNewestFirst } from '../../../shared/ids';
 import type { PostPredicate } from '../../../shared/column-filters';
-import { getPostViews, withQuoted } from './posts';
-import { listAssignments } from './assignments';
+import type { PostView } from '../../../shared/domain';
+import { newCase, type CaseStatus } from '../../../shared/hub-protocol';
+import { caseDetailFromJson, tagsFromJson } from '../../../shared/case-tags';
+import { getPostViews, NO_UPPER_BOUND, withQuoted } from './posts';
 import type { Database } from './database';
+import { statement } from './statements';
+
+const CHUNK = 200;
+
+interface Row {
+  post_id: string;
+  assignee_id: string | null;
+  status: CaseStatus;
+  tags: string;
+  version: number;
+  detail: string;
+}
 
 export function caseQueuePosts(
   db: Database,
@@ -15,17 +29,27 @@ export function caseQueuePosts(
   selfId: string | null,
   page: { limit: number; beforeId?: string | undefined; predicate?: PostPredicate | null },
 ): PostView[] {
-  const ids = listAssignments(db)
-    .filter((item) => inQueue(item, queue, handleId, selfId))
-    .map((item) => item.postId)
-    .filter((id) => page.beforeId === undefined || compareIds(id, page.beforeId) < 0)
-    .sort(compareIdsNewestFirst);
+  const statuses = queue.statuses.length > 0 ? ` AND status IN (${queue.statuses.map(() => '?').join(', ')})` : '';
+  const chunk = statement(
+    db,
+    `SELECT post_id, assignee_id, status, tags, version, detail FROM post_assignments
+     WHERE handle_id = ?${statuses} AND CAST(post_id AS INTEGER) < CAST(? AS INTEGER)
+     ORDER BY CAST(post_id AS INTEGER) DESC LIMIT ${CHUNK}`,
+  );
   const shown: PostView[] = [];
-  // A case whose post this desktop does not hold (yet) is skipped: read on until the page is full.
-  for (let start = 0; start < ids.length && shown.length < page.limit; start += page.limit) {
-    for (const view of getPostViews(db, ids.slice(start, start + page.limit))) {
+  let before = page.beforeId ?? NO_UPPER_BOUND;
+  while (shown.length < page.limit) {
+    const rows = chunk.all(handleId, ...queue.statuses, before) as Row[];
+    const held = rows.filter((row) =>
+      inQueue(newCase(handleId, row.post_id, { ...caseDetailFromJson(row.detail), assigneeId: row.assignee_id, status: row.status, tags: tagsFromJson(row.tags), version: row.version }), queue, handleId, selfId),
+    );
+    // A case whose post this desktop does not hold (yet) is skipped.
+    for (const view of getPostViews(db, held.map((row) => row.post_id))) {
       if (shown.length < page.limit && (!page.predicate || page.predicate(view))) shown.push(view);
     }
+    const last = rows.at(-1);
+    if (rows.length < CHUNK || !last) break;
+    before = last.post_id;
   }
   return withQuoted(db, shown);
 }

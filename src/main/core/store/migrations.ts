@@ -226,6 +226,23 @@ export const migrations: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `);
   },
+
+  // 11: the replies members sent as team handles, from the hub's log (what changed under a draft,
+  // a case's timeline).
+  (db) => {
+    db.exec(`
+      CREATE TABLE case_replies (
+        seq INTEGER PRIMARY KEY,
+        handle_id TEXT NOT NULL,
+        post_id TEXT NOT NULL,
+        member_id TEXT NOT NULL,
+        text TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        status TEXT NOT NULL DEFAULT 'sending' CHECK (status IN ('sending', 'sent', 'failed'))
+      ) STRICT;
+      CREATE INDEX case_replies_by_post ON case_replies (handle_id, post_id, seq);
+    `);
+  },
 ];
 
 export function migrate(db: Database): number {

@@ -1,7 +1,9 @@
 // What this desktop's member is told of their cases (assigned to them by someone else, mentioned in
 // a note, theirs reopened, an SLA about to breach), as their notification settings allow. The
 // renderer shows each in the app and, when the window is not in front, as a desktop notification.
+import type { Clock, TimerHandle } from '../../../shared/clock';
 import type { AssignmentView } from '../../../shared/hub-protocol';
+import { slaLabel, slaTimer, type SlaPolicy, type SlaTimer } from '../../../shared/sla';
 import { DEFAULT_CASE_NOTIFY, caseNotifySettingsSchema, type CaseNotice, type CaseNotifySettings } from '../../../shared/team';
 import type { DomainEvents } from '../domain-events';
 import type { PreferenceStore } from '../ports';
@@ -47,6 +49,34 @@ export function mentions(text: string, displayName: string): boolean {
   });
 }
 
+/** How often this desktop looks at its member's SLA clocks. */
+export const SLA_CHECK_MS = 30_000;
+
+/**
+ * The SLA notices due for `selfId`'s open cases at `now`: one per wait (a case and its
+ * `waitingSince`) once its clock is due soon or breached; `told` keeps the waits already told.
+ */
+export function slaNotices(cases: readonly AssignmentView[], policyOf: (handleId: string) => SlaPolicy | null, selfId: string, now: number, told: Set<string>, customer: (postId: string) => string): CaseNotice[] {
+  const notices: CaseNotice[] = [];
+  for (const item of cases) {
+    if (item.assigneeId !== selfId || item.status !== 'open' || item.waitingSince === null) continue;
+    const policy = policyOf(item.handleId);
+    if (!policy) continue;
+    let timer: SlaTimer;
+    try {
+      timer = slaTimer(policy, { waitingSince: item.waitingSince, answeredBefore: item.answered, pauses: item.pauses }, now);
+    } catch {
+      continue; // a wait the clock cannot measure (a time from the future, a century ago) is told nothing
+    }
+    if (timer.state !== 'due-soon' && timer.state !== 'breached') continue;
+    const wait = `${item.handleId}/${item.postId}/${item.waitingSince}`;
+    if (told.has(wait)) continue;
+    told.add(wait);
+    notices.push({ kind: 'slaDue', handleId: item.handleId, postId: item.postId, text: `${slaLabel(timer, now)}: ${customer(item.postId)}’s case` });
+  }
+  return notices;
+}
+
 export interface CaseNoticesDeps {
   preferences: PreferenceStore;
   domain: DomainEvents;
@@ -55,10 +85,36 @@ export interface CaseNoticesDeps {
   memberName(memberId: string): string;
   /** "@username" of the post's author, or "A customer". */
   customer(postId: string): string;
+  /** The cases this desktop holds, and each team handle's SLA (null: none). */
+  cases(): readonly AssignmentView[];
+  slaPolicy(handleId: string): SlaPolicy | null;
+  clock: Clock;
 }
 
 export class CaseNotices {
+  /** Waits whose SLA notice was given (kept while this desktop runs). */
+  private readonly toldSla = new Set<string>();
+  private slaTimer: TimerHandle | null = null;
+
   constructor(private readonly deps: CaseNoticesDeps) {}
+
+  /** Looks at the member's SLA clocks now and every SLA_CHECK_MS until `stop`. */
+  watchSla(): void {
+    void this.checkSla();
+    this.slaTimer = this.deps.clock.setTimeout(() => this.watchSla(), SLA_CHECK_MS);
+  }
+
+  stop(): void {
+    this.deps.clock.clearTimeout(this.slaTimer);
+    this.slaTimer = null;
+  }
+
+  async checkSla(): Promise<void> {
+    const self = this.deps.self();
+    if (!self) return;
+    const due = slaNotices(this.deps.cases(), (handleId) => this.deps.slaPolicy(handleId), self, this.deps.clock.now(), this.toldSla, (postId) => this.deps.customer(postId));
+    for (const notice of due) await this.tell(notice);
+  }
 
   settings(): CaseNotifySettings {
     const saved = caseNotifySettingsSchema.safeParse(this.deps.preferences.get<unknown>(SETTINGS_PREFERENCE));

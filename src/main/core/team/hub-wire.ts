@@ -60,6 +60,10 @@ export const invitesSchema = z.array(
     revoked: z.boolean(),
   }),
 );
+export const caseTimelineSchema = z.array(
+  z.object({ at: z.number(), kind: z.enum(['message', 'reply', 'note', 'change']), actor: z.string().max(200), text: z.string().max(10_000) }),
+);
+
 export const auditEntriesSchema = z.array(
   z.object({
     seq: z.number().int(),

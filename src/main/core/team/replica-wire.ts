@@ -97,6 +97,8 @@ export const ENTRY_SCHEMAS = {
   setColumnLayout: z.object({ handleId: z.string(), columnId: z.string().min(1).max(100), layout: columnLayoutSchema }),
   caseChanged: z.object({ case: caseSchema, reopenedBy: z.string().max(40).optional(), snoozeEnded: z.literal(true).optional(), post: postViewSchema.optional() }),
   addNote: z.object({ handleId: z.string().max(100), postId: z.string().max(40), text: z.string().max(2_000) }),
+  sendReply: z.object({ handleId: z.string().max(100), postId: z.string().max(40), text: z.string().max(10_000) }),
+  replySettled: z.object({ memberId: z.string().max(100), inReplyTo: z.string().max(40), replyId: z.string().max(40).nullable(), reason: z.string().max(2_000).nullable() }),
 } as const;
 
 export type ReplicatedEntryName = keyof typeof ENTRY_SCHEMAS;

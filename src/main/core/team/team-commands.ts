@@ -11,12 +11,13 @@ import { buildSearchQuery } from '../../../shared/query-builder';
 import type { CommandHandlers } from '../rpc/dispatcher';
 import { getAccount } from '../store/accounts';
 import { caseOfPost, listAssignments } from '../store/assignments';
+import { repliesInCase } from '../store/case-replies';
 import { getColumn } from '../store/columns';
 import { listNotes } from '../store/notes';
 import type { Database } from '../store/database';
 import type { TeamLink } from './team-link';
 
-type Routed = 'createColumn' | 'updateColumn' | 'removeColumn' | 'replyToPost' | 'connectTeamHandle' | 'listAssignments' | 'assignPost' | 'claimPost' | 'setCaseStatus' | 'listCaseNotes' | 'addCaseNote' | 'tagCase' | 'saveHandleTags';
+type Routed = 'createColumn' | 'updateColumn' | 'removeColumn' | 'replyToPost' | 'connectTeamHandle' | 'listAssignments' | 'assignPost' | 'claimPost' | 'setCaseStatus' | 'listCaseNotes' | 'addCaseNote' | 'tagCase' | 'saveHandleTags' | 'saveCaseSettings' | 'listCaseReplies' | 'getCaseTimeline';
 
 function teamSource(input: ParsedInput<'createColumn'>): TeamColumnSource {
   switch (input.kind) {
@@ -77,11 +78,18 @@ export function teamRoutedCommands(deps: { db: Database; team: TeamLink; local: 
       return null;
     },
     replyToPost: (input, caller) =>
-      isTeamHandle(input.accountId) ? team.sendReply({ handleId: input.accountId, postId: input.inReplyToPostId, text: input.text }) : local.replyToPost(input, caller),
+      isTeamHandle(input.accountId)
+        ? team.sendReply({ handleId: input.accountId, postId: input.inReplyToPostId, text: input.text, ...(input.engageAnyway ? { engageAnyway: true } : {}) })
+        : local.replyToPost(input, caller),
     connectTeamHandle: () => team.work.connectHandle(),
     listAssignments: () => listAssignments(db),
     assignPost: (input) => assignAndAnswer(input.accountId, input.postId, input.assigneeId),
     claimPost: (input) => assignAndAnswer(input.accountId, input.postId, 'me'),
+    getCaseTimeline: (input) => {
+      if (!isTeamHandle(input.accountId)) throw new DeckhandError('invalid_input', 'Only a team handle’s posts are cases.');
+      return team.work.caseTimeline(input.accountId, caseOf(input.accountId, input.postId).postId);
+    },
+    listCaseReplies: (input) => repliesInCase(db, input.accountId, caseOf(input.accountId, input.postId).postId),
     listCaseNotes: (input) => listNotes(db, input.accountId, caseOf(input.accountId, input.postId).postId),
     tagCase: async (input) => {
       if (!isTeamHandle(input.accountId)) throw new DeckhandError('invalid_input', 'Only a team handle’s posts are cases: tags are the team’s.');
@@ -92,6 +100,11 @@ export function teamRoutedCommands(deps: { db: Database; team: TeamLink; local: 
     saveHandleTags: async (input) => {
       if (!isTeamHandle(input.accountId)) throw new DeckhandError('invalid_input', 'Tags belong to a team’s handles.');
       await team.work.saveHandleTags(input.accountId, input.tags, input.requireOnResolve);
+      return team.state();
+    },
+    saveCaseSettings: async (input) => {
+      if (!isTeamHandle(input.accountId)) throw new DeckhandError('invalid_input', 'Case settings belong to a team’s handles.');
+      await team.work.saveCaseSettings(input.accountId, input.settings);
       return team.state();
     },
     addCaseNote: async (input) => {

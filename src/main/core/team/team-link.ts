@@ -205,7 +205,7 @@ export class TeamLink {
    * A reply through the hub (which alone acts as the handle), by way of the outbox: X's id for it,
    * or pending (offline, or the hub sends it later); the hub's or X's refusal is thrown.
    */
-  async sendReply(args: { handleId: string; postId: string; text: string }): Promise<{ id: string | null; pending: boolean }> {
+  async sendReply(args: { handleId: string; postId: string; text: string; engageAnyway?: boolean }): Promise<{ id: string | null; pending: boolean }> {
     if (!this.link) throw new DeckhandError('conflict', 'This desktop is not in a team.');
     const handle = this.team?.handles.find((candidate) => candidate.id === args.handleId);
     const excerpt = args.text.length > 80 ? `${args.text.slice(0, 79)}…` : args.text;

@@ -13,6 +13,7 @@ import type { DomainEvents } from '../domain-events';
 import { getAssignment, replaceAssignments, saveAssignment, saveCaseMessages } from '../store/assignments';
 import type { CaseNotices } from './case-notices';
 import { replaceNotes, saveNote } from '../store/notes';
+import { saveReply, settleReply } from '../store/case-replies';
 import type { LayoutSync } from './layout-sync';
 import { listAccounts } from '../store/accounts';
 import { getColumn, listColumns } from '../store/columns';
@@ -176,6 +177,21 @@ export class TeamReplica {
         if (!saveNote(this.deps.db, note)) return;
         await this.deps.domain.publish({ type: 'caseNotesChanged', handleId: note.handleId, postId: note.postId });
         await this.deps.notices.noteAdded(note);
+        return;
+      }
+      case 'sendReply': {
+        // A colleague's (or this member's) reply as the handle: what changed under a draft, the case's timeline.
+        const args = ENTRY_SCHEMAS.sendReply.safeParse(entry.args);
+        if (!args.success) return skip(args.error.issues[0]?.message ?? 'invalid');
+        const reply = { seq: entry.seq, handleId: args.data.handleId, postId: args.data.postId, memberId: entry.actorId, text: args.data.text, at: entry.at, status: 'sending' as const };
+        if (saveReply(this.deps.db, reply)) await this.deps.domain.publish({ type: 'caseRepliesChanged', handleId: reply.handleId, postId: reply.postId });
+        return;
+      }
+      case 'replySettled': {
+        const args = ENTRY_SCHEMAS.replySettled.safeParse(entry.args);
+        if (!args.success) return skip(args.error.issues[0]?.message ?? 'invalid');
+        const status = args.data.replyId ? 'sent' : 'failed';
+        if (settleReply(this.deps.db, entry.space, args.data.inReplyTo, args.data.memberId, status)) await this.deps.domain.publish({ type: 'caseRepliesChanged', handleId: entry.space, postId: args.data.inReplyTo });
         return;
       }
       case 'caseChanged': {

@@ -2,12 +2,14 @@
 // columns the hub ingests, cases (assignment and status, each on the version this desktop knows:
 // a stale one is refused and says where it stands), desktop links and the audit log. Each intent
 // is the hub's to allow; what it changes reaches this desktop's replica before a call resolves.
+import type { CaseSettings } from '../../../shared/case-settings';
+import type { CaseTimelineItem } from '../../../shared/hub-protocol';
 import { DeckhandError } from '../../../shared/errors';
 import type { ExportedFile } from '../../../shared/domain';
 import type { IntentName, ReadName } from '../../../shared/hub-intents';
 import { inviteLink, type AuditEntry, type CaseStatus, type TeamColumnSource } from '../../../shared/hub-protocol';
 import { auditCsv } from './audit-export';
-import { auditEntriesSchema, createdInviteSchema, parsedAs } from './hub-wire';
+import { auditEntriesSchema, caseTimelineSchema, createdInviteSchema, parsedAs } from './hub-wire';
 
 export interface TeamWorkPort {
   /** Pushes an intent; its result, or the hub's refusal as a DeckhandError. */
@@ -60,6 +62,11 @@ export class TeamWork {
     return parsedAs(auditEntriesSchema, await this.port.read('auditLog', beforeSeq === undefined ? {} : { beforeSeq }), 'the audit log');
   }
 
+  /** What happened on a post's case, oldest first (read from the hub: it keeps the whole history). */
+  async caseTimeline(handleId: string, postId: string): Promise<CaseTimelineItem[]> {
+    return parsedAs(caseTimelineSchema, await this.port.read('caseTimeline', { handleId, postId }), 'the case timeline');
+  }
+
   /** Up to `limit` newest entries of the audit log as CSV. */
   async exportAuditLog(limit = 10_000): Promise<ExportedFile> {
     const entries: AuditEntry[] = [];
@@ -88,6 +95,12 @@ export class TeamWork {
   /** The handle's tags; the team's view of its handles is read again before this resolves. */
   async saveHandleTags(handleId: string, tags: string[], requireOnResolve: boolean): Promise<void> {
     await this.port.push('saveHandleTags', { handleId, tags, requireOnResolve });
+    await this.port.teamRead();
+  }
+
+  /** The handle's case settings, whole; the team read again so this desktop shows them. */
+  async saveCaseSettings(handleId: string, settings: CaseSettings): Promise<void> {
+    await this.port.push('saveCaseSettings', { handleId, settings });
     await this.port.teamRead();
   }
 

@@ -23,6 +23,13 @@ function deckHasKeyboard(target: EventTarget | null): boolean {
   return !target.closest('dialog[open], [role="menu"]') && !document.querySelector('dialog[open]');
 }
 
+/** A button of the post's case on its card, by its name ("Assign", "Snooze", "Add tag", "Notes"). */
+function caseButton(columnId: string, postId: string, name: string): HTMLButtonElement | null {
+  const card = columnElement(columnId)?.querySelector(`[data-post-id="${CSS.escape(postId)}"]`);
+  const buttons = card ? [...card.querySelectorAll<HTMLButtonElement>('button')] : [];
+  return buttons.find((button) => (button.getAttribute('aria-label') ?? button.textContent ?? '').trim() === name) ?? null;
+}
+
 export function useDeckShortcuts(): void {
   const deck = useDeckStore();
   const compose = useComposeStore();
@@ -34,6 +41,15 @@ export function useDeckShortcuts(): void {
 
   const columnIds = () => deck.ordered.map((column) => column.id);
   const currentColumn = () => activeColumnId(columnIds()) ?? (deck.ordered.find((column) => !column.collapsed)?.id ?? null);
+
+  /** The focused post of the active column, when it is a team handle's (a case). */
+  function focusedCase() {
+    const columnId = activeColumnId(columnIds());
+    const post = columnId ? navigatorOf(columnId)?.focusedPost() : null;
+    const handleId = columnId ? deck.byId.get(columnId)?.accountId : undefined;
+    if (!columnId || !post || !handleId || !accounts.byId.get(handleId)?.fromTeam) return null;
+    return { columnId, post, handleId };
+  }
 
   function run(action: ShortcutAction): boolean {
     switch (action.kind) {
@@ -52,11 +68,24 @@ export function useDeckShortcuts(): void {
         return true;
       }
       case 'claim': {
-        const columnId = activeColumnId(columnIds());
-        const post = columnId ? navigatorOf(columnId)?.focusedPost() : null;
-        const handleId = columnId ? deck.byId.get(columnId)?.accountId : undefined;
-        if (!post || !handleId || !accounts.byId.get(handleId)?.fromTeam) return false;
-        void cases.assign(handleId, post.id, 'me').then((problem) => notices.announce(problem ?? 'Assigned to you'));
+        const focused = focusedCase();
+        if (!focused) return false;
+        void cases.assign(focused.handleId, focused.post.id, 'me').then((problem) => notices.announce(problem ?? 'Assigned to you'));
+        return true;
+      }
+      case 'resolve': {
+        const focused = focusedCase();
+        if (!focused) return false;
+        void cases.setStatus(focused.handleId, focused.post.id, 'resolved').then((problem) => notices.announce(problem ?? 'Case resolved'));
+        return true;
+      }
+      case 'caseMenu':
+      case 'note': {
+        const focused = focusedCase();
+        const button = focused ? caseButton(focused.columnId, focused.post.id, action.kind === 'note' ? 'Notes' : action.button) : null;
+        if (!button) return false;
+        if (action.kind === 'caseMenu' || button.getAttribute('aria-expanded') !== 'true') button.click();
+        if (action.kind === 'note') void nextTick(() => button.closest('article')?.querySelector<HTMLElement>('textarea, input[type="text"]')?.focus());
         return true;
       }
       case 'addColumn':

@@ -5,6 +5,10 @@ export type ShortcutAction =
   | { kind: 'previousPost' }
   | { kind: 'reply' }
   | { kind: 'claim' }
+  /** Opens a menu of the focused post's case: "Assign" (m), "Snooze" (s), "Add tag" (t). */
+  | { kind: 'caseMenu'; button: 'Assign' | 'Snooze' | 'Add tag' }
+  | { kind: 'resolve' }
+  | { kind: 'note' }
   | { kind: 'addColumn' }
   | { kind: 'focusColumn'; index: number }
   | { kind: 'searchArchive' }
@@ -22,6 +26,11 @@ export const SHORTCUT_HELP: readonly ShortcutHelp[] = [
   { keys: ['k'], description: 'Previous post in the column' },
   { keys: ['r'], description: 'Reply to the focused post' },
   { keys: ['c'], description: 'Assign the focused post to me (a team handle’s)' },
+  { keys: ['m'], description: 'Assign the focused post to…' },
+  { keys: ['e'], description: 'Resolve the focused post’s case' },
+  { keys: ['s'], description: 'Snooze the focused post’s case' },
+  { keys: ['n'], description: 'Add an internal note to the focused post’s case' },
+  { keys: ['t'], description: 'Tag the focused post’s case' },
   { keys: ['a'], description: 'Add a column' },
   { keys: ['1', '…', '9'], description: 'Go to column 1 to 9' },
   { keys: ['/'], description: 'Search the archive' },
@@ -46,6 +55,11 @@ const PLAIN: Readonly<Record<string, ShortcutAction>> = {
   k: { kind: 'previousPost' },
   r: { kind: 'reply' },
   c: { kind: 'claim' },
+  m: { kind: 'caseMenu', button: 'Assign' },
+  e: { kind: 'resolve' },
+  s: { kind: 'caseMenu', button: 'Snooze' },
+  n: { kind: 'note' },
+  t: { kind: 'caseMenu', button: 'Add tag' },
   a: { kind: 'addColumn' },
   '/': { kind: 'searchArchive' },
   '?': { kind: 'showShortcuts' },

@@ -4,7 +4,10 @@ import { computed, ref, shallowRef, watch } from 'vue';
 import type { Column, PostView } from '../../../shared/domain';
 import { useBridge } from '../bridge/bridge';
 import { defaultReplyAccountId, measureReply, replyPrefill } from '../logic/reply-draft';
+import { baselineOf, changesSince, lockHolders, type DraftBaseline } from '../logic/reply-guards';
+import { mayOnHandle } from '../logic/team-roles';
 import { useAccountsStore } from './accounts';
+import { useCasesStore } from './cases';
 import { useNoticesStore } from './notices';
 import { useTeamStore } from './team';
 
@@ -19,6 +22,7 @@ export const useComposeStore = defineStore('compose', () => {
   const accounts = useAccountsStore();
   const notices = useNoticesStore();
   const team = useTeamStore();
+  const cases = useCasesStore();
 
   const target = shallowRef<ReplyTarget | null>(null);
   const accountId = ref<string | null>(null);
@@ -31,19 +35,65 @@ export const useComposeStore = defineStore('compose', () => {
   const remaining = computed(() => length.value.remaining);
   /** Why the draft cannot be sent as it stands (too long, empty, a refused character); null when it can. */
   const problem = computed(() => length.value.reason);
-  const canSend = computed(() => target.value !== null && accountId.value !== null && !sending.value && problem.value === null);
+  // Guards of a reply as a team handle (src/renderer/src/logic/reply-guards.ts).
+  const teamHandleId = computed(() => (accountId.value && accounts.byId.get(accountId.value)?.fromTeam ? accountId.value : null));
+  const baseline = shallowRef<DraftBaseline | null>(null);
+  /** What changed since the draft was opened, shown before Send goes ahead (empty: nothing, or confirmed). */
+  const changes = ref<string[]>([]);
+  let changesConfirmed = false;
+  const typingAtStart = shallowRef<string[] | null>(null);
+  const tookOver = ref(false);
+  const engageAnyway = ref(false);
+  const colleaguesTyping = computed(() => (target.value ? (team.colleaguesByPost.get(target.value.post.id) ?? []).filter((colleague) => colleague.typing).map((colleague) => colleague.name) : []));
+  /** Colleagues who were typing a reply to this post first: their soft lock holds until taken over. */
+  const lockedBy = computed(() => (teamHandleId.value && !tookOver.value ? lockHolders(typingAtStart.value, colleaguesTyping.value) : []));
+  const mayTakeOver = computed(() => (teamHandleId.value ? mayOnHandle(team.me, teamHandleId.value, team.state.roles, 'take-over') : false));
+  /** The team does not engage with this customer (their case says so, or the handle's list). */
+  const doNotEngage = computed(() => {
+    const handleId = teamHandleId.value;
+    const post = target.value?.post;
+    if (!handleId || !post) return false;
+    const listed = team.state.handles.find((handle) => handle.id === handleId)?.caseSettings?.doNotEngage.some((entry) => entry.userId === post.authorId) === true;
+    return listed || cases.of(handleId, post.id)?.doNotEngage === true;
+  });
+  const guarded = computed(() => lockedBy.value.length > 0 || (doNotEngage.value && (!mayTakeOver.value || !engageAnyway.value)));
+
+  const canSend = computed(() => target.value !== null && accountId.value !== null && !sending.value && problem.value === null && !guarded.value);
 
   function startReply(post: PostView, column: Column | null): void {
     target.value = { post, columnId: column?.id ?? null };
     accountId.value = defaultReplyAccountId(post, column, accounts.accounts);
     text.value = replyPrefill(post);
     error.value = null;
+    changes.value = [];
+    changesConfirmed = false;
+    typingAtStart.value = null;
+    tookOver.value = false;
+    engageAnyway.value = false;
+    baseline.value = null;
+    void captureBaseline(post);
+  }
+
+  /** The case as the draft finds it: Send compares against it. */
+  async function captureBaseline(post: PostView): Promise<void> {
+    const handleId = teamHandleId.value;
+    if (!handleId) return;
+    const replies = await api.listCaseReplies({ accountId: handleId, postId: post.id });
+    if (target.value?.post === post) baseline.value = baselineOf(cases.of(handleId, post.id), replies.ok ? replies.value : []);
   }
 
   function close(): void {
     target.value = null;
     text.value = '';
     error.value = null;
+    changes.value = [];
+  }
+
+  /** Send even though the case changed under the draft (the member read what changed). */
+  async function sendAnyway(): Promise<boolean> {
+    changesConfirmed = true;
+    changes.value = [];
+    return send();
   }
 
   // Colleagues see which post this member is answering as a team handle, and when they type, so
@@ -56,7 +106,18 @@ export const useComposeStore = defineStore('compose', () => {
   });
   watch(presence, (now, before) => {
     if (JSON.stringify(now) !== JSON.stringify(before ?? null)) team.setViewing(now);
+    // Who was already typing when this member started: only they hold the lock.
+    if (now?.typing && !before?.typing && typingAtStart.value === null) typingAtStart.value = colleaguesTyping.value;
   });
+
+  /** What changed on the case since the draft was opened; empty when nothing did (or it was confirmed). */
+  async function changedUnderDraft(handleId: string, post: PostView): Promise<string[]> {
+    const opened = baseline.value;
+    if (changesConfirmed || !opened) return [];
+    const replies = await api.listCaseReplies({ accountId: handleId, postId: post.id });
+    const nameOf = (memberId: string) => team.state.members.find((member) => member.id === memberId)?.displayName ?? 'a former member';
+    return changesSince(opened, cases.of(handleId, post.id), replies.ok ? replies.value : [], team.state.memberId, nameOf);
+  }
 
   /** True when X took the reply; on failure the draft stays as it was, with the reason. */
   async function send(): Promise<boolean> {
@@ -68,9 +129,17 @@ export const useComposeStore = defineStore('compose', () => {
       error.value = refusal;
       return false;
     }
+    if (guarded.value) return false;
     sending.value = true;
     error.value = null;
-    const result = await api.replyToPost({ accountId: as, inReplyToPostId: replying.post.id, text: text.value });
+    const handleId = teamHandleId.value;
+    const changed = handleId ? await changedUnderDraft(handleId, replying.post) : [];
+    if (changed.length > 0) {
+      sending.value = false;
+      changes.value = changed;
+      return false;
+    }
+    const result = await api.replyToPost({ accountId: as, inReplyToPostId: replying.post.id, text: text.value, ...(doNotEngage.value && engageAnyway.value ? { engageAnyway: true } : {}) });
     sending.value = false;
     if (!result.ok) {
       if (target.value === replying) error.value = result.error.message;
@@ -81,5 +150,24 @@ export const useComposeStore = defineStore('compose', () => {
     return true;
   }
 
-  return { target, accountId, text, sending, error, remaining, problem, canSend, startReply, close, send };
+  return {
+    target,
+    accountId,
+    text,
+    sending,
+    error,
+    remaining,
+    problem,
+    canSend,
+    changes,
+    lockedBy,
+    tookOver,
+    mayTakeOver,
+    doNotEngage,
+    engageAnyway,
+    startReply,
+    close,
+    send,
+    sendAnyway,
+  };
 });

@@ -5,6 +5,7 @@ import { computed, shallowRef } from 'vue';
 import type { Permission } from '../../../shared/domain';
 import type { Envelope } from '../../../shared/errors';
 import { SOLO_TEAM_STATE, type TeamState } from '../../../shared/team';
+import type { CaseSettings } from '../../../shared/case-settings';
 import { useBridge } from '../bridge/bridge';
 import { loadWhileConnected } from '../bridge/connection';
 import { canConnectHandles, canManageTeam } from '../logic/team-roles';
@@ -35,6 +36,14 @@ export const useTeamStore = defineStore('team', () => {
   function setViewing(viewing: { handleId: string; postId: string; typing: boolean } | null): void {
     if (state.value.status === 'solo') return;
     void api.setTeamViewing({ viewing });
+  }
+
+  /** A handle's case settings, whole (those who manage its deck); the hub's refusal comes back as a message. */
+  async function saveCaseSettings(handleId: string, settings: CaseSettings): Promise<string | null> {
+    const result = await api.saveCaseSettings({ accountId: handleId, settings });
+    if (!result.ok) return result.error.message;
+    receive(result.value);
+    return null;
   }
 
   const canConnect = computed(() => canConnectHandles(me.value, state.value.roles));
@@ -89,5 +98,5 @@ export const useTeamStore = defineStore('team', () => {
     return { authorizeUrl: result.value.authorizeUrl, opened: openSignInPage(result.value.authorizeUrl) };
   }
 
-  return { state, loadError, me, canManage, canConnect, connectHandle, colleaguesByPost, setViewing, linkDesktop, dismissOutboxItem, outboxCount, inTeam, receive, load, start, createTeam, joinTeam, setMemberRole, saveRole, createInvite };
+  return { state, loadError, me, canManage, canConnect, connectHandle, colleaguesByPost, setViewing, saveCaseSettings, linkDesktop, dismissOutboxItem, outboxCount, inTeam, receive, load, start, createTeam, joinTeam, setMemberRole, saveRole, createInvite };
 });
