@@ -96,8 +96,8 @@ export async function applyMutation(env: ApplyEnvironment, memberId: string, cli
     await appendEvent(trx, { seq, space, audience, forMember, actorId: memberId, clientId, mutationId: mutation.id, intent: mutation.name, args: mutation.args, outcome: stored.outcome, reason, at: now });
     await recordResult(trx, key, stored, now);
     if (!outcome) return { result: { ...stored, id: mutation.id, replayed: false }, effects: null };
-    if (outcome.caseChanged) {
-      await logCaseChange(trx, { space, actorId: memberId, clientId, mutationId: mutation.id, at: now }, outcome.caseChanged.case, outcome.caseChanged.previousAssigneeId);
+    for (const changed of outcome.casesChanged ?? []) {
+      await logCaseChange(trx, { space, actorId: memberId, clientId, mutationId: mutation.id, at: now }, changed.case, changed.previousAssigneeId);
     }
     const version = await bumpSpace(trx, space);
     return {

@@ -19,7 +19,7 @@ async function changed(context: IntentContext, previous: AssignmentView, next: A
   await writeAssignment(context.db, next, context.now);
   // A case resolved or let go frees room: the queue may drain.
   const after = { kind: 'queueMoved' as const, handleId: next.handleId };
-  return { result: next, audience: 'case', forMember: next.assigneeId, caseChanged: { case: next, previousAssigneeId: previous.assigneeId }, after };
+  return { result: next, audience: 'case', forMember: next.assigneeId, casesChanged: [{ case: next, previousAssigneeId: previous.assigneeId }], after };
 }
 
 async function assign(context: IntentContext, handleId: string, postId: string, assigneeId: string | null, expectedVersion: number | undefined): Promise<IntentOutcome> {

@@ -45,8 +45,8 @@ export interface IntentOutcome {
   space?: string;
   /** With audience 'case': the case's assignee, who sees the entry without seeing the queue. */
   forMember?: string | null;
-  /** A case as it is now, and who held it before: logged after the intent (desktops replicate cases from these). */
-  caseChanged?: { case: AssignmentView; previousAssigneeId: string | null };
+  /** Cases as they are now, and who held each before: logged after the intent (desktops replicate cases from these). */
+  casesChanged?: { case: AssignmentView; previousAssigneeId: string | null }[];
 }
 
 export type Handler<N extends IntentName> = (context: IntentContext, args: IntentArgs<N>) => Promise<IntentOutcome>;

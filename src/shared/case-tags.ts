@@ -1,10 +1,10 @@
-// What both stores keep of a case as JSON text: its (or a handle's) tags, its SLA pauses, its details.
+// What both stores keep of a case as JSON text: its (or a handle's) tags (any list of strings), its SLA pauses, its details.
 import { CASE_PRIORITIES, type AssignmentView, type CasePriority } from './hub-protocol';
 
 const isPriority = (value: unknown): value is CasePriority => CASE_PRIORITIES.some((priority) => priority === value);
 
-/** The tags in a stored JSON array; anything else (a hand-edited row) reads as none. */
-export function tagsFromJson(text: string): string[] {
+/** The strings in a stored JSON array (tags, message ids); anything else (a hand-edited row) reads as none. */
+export function stringsFromJson(text: string): string[] {
   try {
     const value: unknown = JSON.parse(text);
     return Array.isArray(value) ? value.filter((tag): tag is string => typeof tag === 'string') : [];
@@ -29,7 +29,7 @@ export function pausesFromJson(text: string): { from: number; to: number | null 
 }
 
 /** What a case keeps beyond owner, status and tags, from its stored JSON; what is missing or malformed reads as a fresh case's. */
-export function caseDetailFromJson(text: string): Partial<Pick<AssignmentView, 'customerId' | 'priority' | 'snoozedUntil' | 'waitingSince' | 'answered' | 'pauses' | 'doNotEngage'>> {
+export function caseDetailFromJson(text: string): Partial<Pick<AssignmentView, 'customerId' | 'priority' | 'snoozedUntil' | 'waitingSince' | 'answered' | 'pauses' | 'doNotEngage' | 'messageIds'>> {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -47,5 +47,6 @@ export function caseDetailFromJson(text: string): Partial<Pick<AssignmentView, '
     answered: record.answered === true,
     pauses: pausesFromJson(JSON.stringify(record.pauses ?? [])),
     doNotEngage: record.doNotEngage === true,
+    messageIds: stringsFromJson(JSON.stringify(record.messageIds ?? [])),
   };
 }

@@ -31,18 +31,35 @@ export function customerWrote(current: AssignmentView, at: number): AssignmentVi
   return { ...current, status: 'open', snoozedUntil: null, waitingSince, pauses, version: current.version + 1 };
 }
 
-/** Two cases of one customer become one: the older keeps its name, gathers the other's tags, and keeps the earlier wait. */
-export function mergedInto(target: AssignmentView, absorbed: AssignmentView): AssignmentView {
-  const waits = [target.waitingSince, absorbed.waitingSince].filter((at): at is number => at !== null);
+/**
+ * Two cases of one customer become one at `at`: the target keeps its name and owner, gathers the
+ * other's messages and tags, the higher priority, the earlier wait; it is open when either was
+ * (the clock running again), else it keeps its own status.
+ */
+export function mergedInto(target: AssignmentView, absorbed: AssignmentView, at: number): AssignmentView {
+  const waits = [target.waitingSince, absorbed.waitingSince].filter((since): since is number => since !== null);
   const order = ['low', 'normal', 'high', 'urgent'] as const;
-  return {
+  const gathered: AssignmentView = {
     ...target,
     tags: [...new Set([...target.tags, ...absorbed.tags])],
     priority: order[Math.max(order.indexOf(target.priority), order.indexOf(absorbed.priority))] ?? target.priority,
     waitingSince: waits.length > 0 ? Math.min(...waits) : null,
+    // The target's pauses only: the absorbed case's clock merges into the target's.
+    pauses: target.waitingSince === null ? [] : target.pauses,
     answered: target.answered || absorbed.answered,
     doNotEngage: target.doNotEngage || absorbed.doNotEngage,
-    status: target.status === 'open' || absorbed.status === 'open' ? 'open' : target.status,
-    version: target.version + 1,
+    messageIds: [...new Set([...target.messageIds, ...absorbed.messageIds])],
   };
+  const status = target.status === 'open' || absorbed.status === 'open' ? 'open' : target.status;
+  return withStatus(gathered, status, at, status === 'snoozed' ? target.snoozedUntil : null);
+}
+
+/** The case a merge leaves behind: resolved, its messages gone to the other. */
+export function absorbed(current: AssignmentView, at: number): AssignmentView {
+  return { ...withStatus(current, 'resolved', at), messageIds: [] };
+}
+
+/** The case `postId` leaves when it is split into a case of its own. */
+export function withoutMessage(current: AssignmentView, postId: string): AssignmentView {
+  return { ...current, messageIds: current.messageIds.filter((id) => id !== postId), version: current.version + 1 };
 }

@@ -22,7 +22,7 @@ import type {
 } from './domain';
 import { cancelAccountConnectInput, removeAccountInput, saveXAppSettingsInput } from './account-schemas';
 import { numericId } from './ids';
-import { addCaseNoteInput, saveHandleTagsInput, tagCaseInput, assignPostInput, auditLogInput, claimPostInput, setCaseStatusInput, createInviteInput, createTeamInput, dismissOutboxItemInput, setViewingInput, joinTeamInput, saveRoleInput, setMemberRoleInput, caseNotifySettingsSchema, saveCaseSettingsInput, type CaseNotice, type CaseNotifySettings, type TeamState } from './team';
+import { addCaseNoteInput, saveHandleTagsInput, tagCaseInput, assignPostInput, auditLogInput, claimPostInput, setCaseStatusInput, createInviteInput, createTeamInput, dismissOutboxItemInput, setViewingInput, joinTeamInput, saveRoleInput, setMemberRoleInput, caseNotifySettingsSchema, saveCaseSettingsInput, mergeCasesInput, type CaseNotice, type CaseNotifySettings, type TeamState } from './team';
 import type { AssignmentView, AuditEntry, CaseNote, CaseReply, CaseTimelineItem } from './hub-protocol';
 import { postTextSchema } from './post-length';
 import {
@@ -157,6 +157,10 @@ export const commands = {
   tagCase: command(tagCaseInput, 'reply', handle).returns<AssignmentView>(),
   /** The tags a handle's cases may carry, and whether resolving needs one (those who manage its deck). */
   saveHandleTags: command(saveHandleTagsInput, 'manage-deck', handle).returns<TeamState>(),
+  /** The case of a post joins another case of the same customer (its messages, tags and wait go there). */
+  mergeCases: command(mergeCasesInput, 'reply', handle).returns<AssignmentView>(),
+  /** A message that joined a case becomes a case of its own. */
+  splitCase: command(claimPostInput, 'reply', handle).returns<AssignmentView>(),
   /** A team handle's SLA, auto-assignment, routing rules and do-not-engage list (those who manage its deck). */
   saveCaseSettings: command(saveCaseSettingsInput, 'manage-deck', handle).returns<TeamState>(),
   /** Where a case stands: open, pending (waiting for the customer), snoozed, resolved. */

@@ -102,6 +102,10 @@ export const INTENT_SCHEMAS = {
     tags: z.array(z.string().trim().min(1).max(30)).max(50).transform((tags) => [...new Set(tags)]),
     requireOnResolve: z.boolean().default(false),
   }),
+  /** The case of `postId` joins the case of `intoPostId` (one customer's): its messages, tags and wait go there. */
+  mergeCases: z.strictObject({ handleId: id, postId, intoPostId: postId }),
+  /** A message that joined a case becomes a case of its own. */
+  splitCase: z.strictObject({ handleId: id, postId }),
   /** The handle's SLA, auto-assignment, routing rules and do-not-engage list, whole. */
   saveCaseSettings: z.strictObject({ handleId: id, settings: caseSettingsSchema }),
   /** Puts one of the handle's tags on a case, or takes it off. */
@@ -148,6 +152,9 @@ export const INTENT_REQUIREMENTS: Record<IntentName, Requirement> = {
   setCaseStatus: { scope: 'handle', permissions: ['reply'] },
   addNote: { scope: 'handle', permissions: ['view'] },
   saveHandleTags: { scope: 'handle', permissions: ['manage-deck'] },
+  // Merging and splitting a customer's cases is part of working them.
+  mergeCases: { scope: 'handle', permissions: ['reply'] },
+  splitCase: { scope: 'handle', permissions: ['reply'] },
   // How the handle's cases are routed and timed is the deck's: those who manage it set it.
   saveCaseSettings: { scope: 'handle', permissions: ['manage-deck'] },
   tagCase: { scope: 'handle', permissions: ['reply'] },

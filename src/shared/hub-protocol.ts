@@ -208,6 +208,8 @@ export interface AssignmentView {
   pauses: CasePause[];
   /** The team does not engage with this customer (a routing rule or the handle's list said so). */
   doNotEngage: boolean;
+  /** The customer's messages the case gathers (its opening post first); empty for a case of a post the hub never ingested. */
+  messageIds: string[];
 }
 
 /** A case nobody touched yet: open, unassigned, nothing waiting. */
@@ -226,6 +228,7 @@ export function newCase(handleId: string, postId: string, fields: Partial<Omit<A
     answered: false,
     pauses: [],
     doNotEngage: false,
+    messageIds: [],
     ...fields,
   };
 }

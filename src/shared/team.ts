@@ -82,6 +82,7 @@ export const claimPostInput = z.strictObject({ accountId: teamId, postId });
 export const addCaseNoteInput = z.strictObject({ accountId: teamId, postId, text: z.string().trim().min(1, 'A note cannot be empty').max(2_000, 'A note is at most 2,000 characters') });
 export const tagCaseInput = z.strictObject({ accountId: teamId, postId, tag: z.string().trim().min(1).max(30), on: z.boolean() });
 export const saveHandleTagsInput = z.strictObject({ accountId: teamId, tags: z.array(z.string().trim().min(1).max(30)).max(50), requireOnResolve: z.boolean() });
+export const mergeCasesInput = z.strictObject({ accountId: teamId, postId, intoPostId: postId });
 export const saveCaseSettingsInput = z.strictObject({ accountId: teamId, settings: caseSettingsSchema });
 export const auditLogInput = z.strictObject({ beforeSeq: z.number().int().min(1).optional() });
 export const setCaseStatusInput = z.strictObject({ accountId: teamId, postId, status: z.enum(CASE_STATUSES), until: z.number().int().positive().optional() });

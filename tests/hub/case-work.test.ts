@@ -131,4 +131,31 @@ describe.each(HUB_ENGINES)('case work at the hub on $name', (engine) => {
     const woken = caseEntries(await entriesOf(ana.desktop), '3001').at(-1);
     expect(woken).toMatchObject({ snoozeEnded: true, case: { status: 'open', snoozedUntil: null, assigneeId: ana.memberId, pauses: [{ to: until + 1 }] } });
   });
+
+  it('a follow-up is split off into a case of its own, and merged back: each case keeps the messages it gathers, and later messages join the right one', async () => {
+    const { ana, feed } = await setUp();
+    await feed.logIngested('col-m', [byCustomer('4001', '7'), byCustomer('4002', '7'), byCustomer('4100', '8')]);
+    const messagesOf = async (postId: string) => JSON.parse((await rig.store.db.selectFrom('assignments').select('message_ids').where('post_id', '=', postId).executeTakeFirstOrThrow()).message_ids) as string[];
+    expect(await messagesOf('4001')).toEqual(['4001', '4002']);
+
+    expect(await ana.desktop.intent('splitCase', { handleId: 'acmeair', postId: '4001' })).toMatchObject({ outcome: 'refused', reason: 'That post opened its case: only a later message can be split off.' });
+    expect(await ana.desktop.intent('splitCase', { handleId: 'acmeair', postId: '4002' })).toMatchObject({ outcome: 'applied', result: { postId: '4002', customerId: '7', status: 'open', messageIds: ['4002'] } });
+    expect(await messagesOf('4001')).toEqual(['4001']);
+    // The customer's next message joins their newest case, the one split off.
+    rig.clock.now += 60_000;
+    await feed.logIngested('col-m', [byCustomer('4003', '7', new Date(rig.clock.now).toISOString())]);
+    expect(await messagesOf('4002')).toEqual(['4002', '4003']);
+
+    expect(await ana.desktop.intent('mergeCases', { handleId: 'acmeair', postId: '4100', intoPostId: '4001' })).toMatchObject({ outcome: 'refused', reason: 'Only cases of the same customer can be merged.' });
+    expect(await ana.desktop.intent('mergeCases', { handleId: 'acmeair', postId: '4003', intoPostId: '4002' })).toMatchObject({ outcome: 'refused', reason: 'Those posts are one case already.' });
+    const merged = await ana.desktop.intent('mergeCases', { handleId: 'acmeair', postId: '4003', intoPostId: '4001' });
+    expect(merged).toMatchObject({ outcome: 'applied', result: { postId: '4001', status: 'open', messageIds: ['4001', '4002', '4003'] } });
+    expect(await rig.store.db.selectFrom('assignments').select(['status', 'message_ids']).where('post_id', '=', '4002').executeTakeFirstOrThrow()).toEqual({ status: 'resolved', message_ids: '[]' });
+    // Both cases changed in the log, for every desktop that sees the queue; the next message joins the merged case.
+    const changed = (await entriesOf(ana.desktop)).filter((entry) => entry.intent === 'caseChanged' && entry.actorId === ana.memberId).map((entry) => (entry.args as { case: { postId: string; status: string } }).case);
+    expect(changed.slice(-2)).toMatchObject([{ postId: '4002', status: 'resolved' }, { postId: '4001', status: 'open' }]);
+    rig.clock.now += 60_000;
+    await feed.logIngested('col-m', [byCustomer('4004', '7', new Date(rig.clock.now).toISOString())]);
+    expect(await messagesOf('4001')).toEqual(['4001', '4002', '4003', '4004']);
+  });
 });

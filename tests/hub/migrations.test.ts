@@ -13,6 +13,7 @@ const TABLES_ADDED: Record<string, string[]> = {
   '0006_case_status': [],
   '0007_case_tags': [],
   '0008_case_work': ['case_messages'],
+  '0009_case_message_list': [],
 };
 
 describe.each(HUB_ENGINES)('hub migrations on $name', (engine) => {

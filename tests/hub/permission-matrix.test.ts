@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRESET_ROLE_IDS, type PresetRoleId } from '../../src/shared/hub-roles';
 import { INTENT_NAMES, READ_NAMES, type IntentName, type ReadName } from '../../src/shared/hub-intents';
 import { insertTeamColumn } from '../../src/hub/queries/team-columns';
+import { joinCase, writeAssignment } from '../../src/hub/queries/assignments';
+import { newCase } from '../../src/shared/hub-protocol';
 import { HUB_ENGINES } from './engines';
 import { type Desktop, inviteCodeOf, startRig, teamWith, type Rig } from './hub-rig';
 
@@ -34,6 +36,8 @@ const INTENT_MATRIX: Record<IntentName, boolean[]> = {
   addNote: /*                               */ [Y, Y, Y, Y, Y],
   saveHandleTags: /*                        */ [Y, Y, N, N, N],
   saveCaseSettings: /*                      */ [Y, Y, N, N, N],
+  mergeCases: /*                            */ [Y, Y, Y, Y, N],
+  splitCase: /*                             */ [Y, Y, Y, Y, N],
   tagCase: /*                               */ [Y, Y, Y, Y, N],
 };
 const READ_MATRIX: Record<ReadName, boolean[]> = {
@@ -141,6 +145,23 @@ describe.each(HUB_ENGINES)('permission matrix on $name', (engine) => {
         return { handleId: HANDLE, postId: `5000${cell}`, text: `Customer is a frequent flyer (${cell})` };
       case 'setCaseStatus':
         return { handleId: HANDLE, postId: `4000${cell}`, status: 'resolved' };
+      case 'mergeCases': {
+        // Two cases of one customer, as the hub's ingest would have opened them.
+        const [first, second] = [`8100${cell}`, `8200${cell}`];
+        for (const postId of [first, second]) {
+          await writeAssignment(rig.store.db, newCase(HANDLE, postId, { customerId: `77${cell}`, version: 1, messageIds: [postId] }), rig.clock.now);
+          await joinCase(rig.store.db, HANDLE, postId, postId, rig.clock.now);
+        }
+        return { handleId: HANDLE, postId: second, intoPostId: first };
+      }
+      case 'splitCase': {
+        // A follow-up that joined its customer's case.
+        const [opened, later] = [`8300${cell}`, `8400${cell}`];
+        await writeAssignment(rig.store.db, newCase(HANDLE, opened, { customerId: `78${cell}`, version: 1, messageIds: [opened, later] }), rig.clock.now);
+        await joinCase(rig.store.db, HANDLE, opened, opened, rig.clock.now);
+        await joinCase(rig.store.db, HANDLE, later, opened, rig.clock.now);
+        return { handleId: HANDLE, postId: later };
+      }
     }
   }
 

@@ -84,26 +84,34 @@ describe('merging two cases of one customer', () => {
   it('gathers both tags, keeps the higher priority and the earlier wait', () => {
     const target = newCase('acme', '1', { tags: ['billing', 'vip'], priority: 'normal', waitingSince: resumedAt, status: 'pending', version: 2 });
     const absorbed = newCase('acme', '2', { tags: ['vip', 'refund'], priority: 'urgent', waitingSince: wroteAt, status: 'pending' });
-    const merged = mergedInto(target, absorbed);
+    const merged = mergedInto(target, absorbed, resumedAt);
     expect(merged.postId).toBe('1');
     expect(merged.tags).toEqual(['billing', 'vip', 'refund']);
     expect(merged.priority).toBe('urgent');
     expect(merged.waitingSince).toBe(wroteAt);
     expect(merged.status).toBe('pending');
     expect(merged.version).toBe(3);
-    expect(mergedInto(absorbed, target).priority).toBe('urgent');
+    expect(mergedInto(absorbed, target, resumedAt).priority).toBe('urgent');
   });
 
   it('is open when either case is open, and waits when only one waits', () => {
     const target = newCase('acme', '1', { status: 'resolved' });
     const absorbed = newCase('acme', '2', { status: 'open', waitingSince: wroteAt });
-    expect(mergedInto(target, absorbed)).toMatchObject({ status: 'open', waitingSince: wroteAt });
-    expect(mergedInto(absorbed, target)).toMatchObject({ status: 'open', waitingSince: wroteAt });
-    expect(mergedInto(newCase('acme', '1', { status: 'snoozed' }), newCase('acme', '2', { status: 'resolved' })).waitingSince).toBeNull();
+    expect(mergedInto(target, absorbed, resumedAt)).toMatchObject({ status: 'open', waitingSince: wroteAt });
+    expect(mergedInto(absorbed, target, resumedAt)).toMatchObject({ status: 'open', waitingSince: wroteAt });
+    expect(mergedInto(newCase('acme', '1', { status: 'snoozed' }), newCase('acme', '2', { status: 'resolved' }), resumedAt).waitingSince).toBeNull();
+  });
+
+  it('runs the clock again when the merged case is open (its pause ends, its snooze goes) and gathers both cases’ messages', () => {
+    const target = newCase('acme', '1', { status: 'snoozed', snoozedUntil: 9_999_999, waitingSince: wroteAt, pauses: [{ from: pausedAt, to: null }], messageIds: ['1', '3'] });
+    const other = newCase('acme', '2', { status: 'open', waitingSince: pausedAt, messageIds: ['2', '3'] });
+    expect(mergedInto(target, other, resumedAt)).toMatchObject({ status: 'open', snoozedUntil: null, waitingSince: wroteAt, pauses: [{ from: pausedAt, to: resumedAt }], messageIds: ['1', '3', '2'] });
+    // A resolved target with a waiting pending case stays resolved, nothing waiting.
+    expect(mergedInto(newCase('acme', '1', { status: 'resolved' }), newCase('acme', '2', { status: 'pending', waitingSince: wroteAt }), resumedAt)).toMatchObject({ status: 'resolved', waitingSince: null, pauses: [] });
   });
 
   it('keeps "answered" and "do not engage" when either case had them', () => {
-    const merged = mergedInto(newCase('acme', '1'), newCase('acme', '2', { answered: true, doNotEngage: true }));
+    const merged = mergedInto(newCase('acme', '1'), newCase('acme', '2', { answered: true, doNotEngage: true }), resumedAt);
     expect(merged).toMatchObject({ answered: true, doNotEngage: true });
   });
 });

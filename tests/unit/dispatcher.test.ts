@@ -99,6 +99,8 @@ const EVERY_COMMAND: Record<CommandName, { input: unknown; permission: Permissio
   claimPost: { input: { accountId: HANDLE_A, postId: '5' }, permission: 'reply', on: 'handle' },
   setCaseStatus: { input: { accountId: HANDLE_A, postId: '5', status: 'resolved' }, permission: 'reply', on: 'handle' },
   saveCaseSettings: { input: { accountId: HANDLE_A, settings: {} }, permission: 'manage-deck', on: 'handle' },
+  mergeCases: { input: { accountId: HANDLE_A, postId: '5', intoPostId: '4' }, permission: 'reply', on: 'handle' },
+  splitCase: { input: { accountId: HANDLE_A, postId: '5' }, permission: 'reply', on: 'handle' },
   getCaseTimeline: { input: { accountId: HANDLE_A, postId: '5' }, permission: 'view', on: 'handle' },
   listCaseReplies: { input: { accountId: HANDLE_A, postId: '5' }, permission: 'view', on: 'handle' },
   getCaseNotifySettings: { input: {}, permission: 'view', on: 'workspace' },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PRESET_ROLES } from '../../src/shared/hub-roles';
 import { newCase } from '../../src/shared/hub-protocol';
 import type { TeamMember } from '../../src/shared/team';
-import { assignChoices, assignmentLabel } from '../../src/renderer/src/logic/team-cases';
+import { assignChoices, assignmentLabel, caseIndex, mergeSplitChoices } from '../../src/renderer/src/logic/team-cases';
 
 const member = (id: string, displayName: string, handleRoles: Record<string, string>): TeamMember => ({ id, displayName, initials: 'X', teamRole: null, handleRoles, createdAt: 0, presence: 'online', viewing: null });
 const ann = member('ann', 'Ann Owner', { acme: 'agent' });
@@ -23,5 +23,26 @@ describe('who has a team handle’s post', () => {
     const roles = [...PRESET_ROLES];
     expect(assignChoices(members, roles, 'acme', 'ann', null).map((item) => item.label)).toEqual(['Assign to me', 'Bob Agent']);
     expect(assignChoices(members, roles, 'acme', 'ann', newCase('acme', '1', { assigneeId: 'bob', version: 1 })).map((item) => item.label)).toEqual(['Assign to me', 'Bob Agent (has it)', 'Unassign']);
+  });
+});
+
+describe('a customer’s cases on a card', () => {
+  const opened = newCase('acme', '100', { customerId: '7', messageIds: ['100', '104'], version: 2 });
+  const later = newCase('acme', '200', { customerId: '7', status: 'pending', messageIds: ['200'], version: 1 });
+  const done = newCase('acme', '300', { customerId: '7', status: 'resolved', messageIds: ['300'], version: 3 });
+  const someoneElse = newCase('acme', '400', { customerId: '8', messageIds: ['400'], version: 1 });
+
+  it('a follow-up shows the case it joined; an opening post its own', () => {
+    const index = caseIndex([opened, later, done, someoneElse]);
+    expect(index.get('acme/104')).toBe(opened);
+    expect(index.get('acme/100')).toBe(opened);
+    expect(index.get('acme/999')).toBeUndefined();
+  });
+
+  it('offers to split a follow-up off, and to merge into the customer’s other unresolved cases only', () => {
+    const all = [opened, later, done, someoneElse];
+    expect(mergeSplitChoices(opened, '104', all).map((item) => item.label)).toEqual(['Split into its own case', 'Merge into case #200 (pending)']);
+    expect(mergeSplitChoices(opened, '100', all).map((item) => item.id)).toEqual(['merge:200']);
+    expect(mergeSplitChoices(null, '100', all)).toEqual([]);
   });
 });

@@ -171,6 +171,8 @@ export interface AssignmentsTable {
   pauses: Generated<string>;
   do_not_engage: Generated<number>;
   created_at: number | null;
+  /** JSON array: the customer's messages the case gathers, its opening post first. */
+  message_ids: Generated<string>;
 }
 
 /** The customer's messages that joined a case (its opening post included). */

@@ -42,13 +42,17 @@ export async function takeIntoCases(trx: HubDb, handleId: string, posts: readonl
       await joinCase(trx, handleId, post.id, latest.case.postId, at);
       intake.joined.push({ postId: post.id, casePostId: latest.case.postId });
       const current = latest.case;
-      if (current.status === 'open' && current.waitingSince !== null) continue; // it already waits: nothing changes
-      const next = customerWrote(current, writtenAt(post, at));
+      if (current.status === 'open' && current.waitingSince !== null) {
+        // It already waits: only its list of messages grows (the ingested entry says so).
+        await writeAssignment(trx, { ...current, messageIds: [...current.messageIds, post.id] }, at);
+        continue;
+      }
+      const next = { ...customerWrote(current, writtenAt(post, at)), messageIds: [...current.messageIds, post.id] };
       await writeAssignment(trx, next, at);
       intake.changed.push({ next, previousAssigneeId: current.assigneeId, reopenedBy: current.status === 'open' ? null : post.id });
       continue;
     }
-    const { routed, target } = routeOpenedCase(newCase(handleId, post.id, { customerId: post.authorId, waitingSince: writtenAt(post, at), version: 1 }), post, settings);
+    const { routed, target } = routeOpenedCase(newCase(handleId, post.id, { customerId: post.authorId, waitingSince: writtenAt(post, at), version: 1, messageIds: [post.id] }), post, settings);
     await writeAssignment(trx, routed, at);
     await joinCase(trx, handleId, post.id, post.id, at);
     intake.opened.push(routed);

@@ -2,8 +2,9 @@
 // on its version; the customer whose later messages join it (case_messages) and reopen it.
 import { newCase, type AssignmentView, type CasePriority, type CaseStatus } from '../../shared/hub-protocol';
 import type { PostView } from '../../shared/domain';
+import { sql } from 'kysely';
 import type { HubDb } from '../db/schema';
-import { pausesFromJson, tagsFromJson } from '../../shared/case-tags';
+import { pausesFromJson, stringsFromJson } from '../../shared/case-tags';
 
 interface Row {
   handle_id: string;
@@ -19,6 +20,7 @@ interface Row {
   answered: number;
   pauses: string;
   do_not_engage: number;
+  message_ids: string;
 }
 
 // PostgreSQL's bigint arrives as a string: numbers are read back as numbers.
@@ -29,7 +31,7 @@ const toView = (row: Row): AssignmentView => ({
   postId: row.post_id,
   assigneeId: row.assignee_id,
   status: row.status,
-  tags: tagsFromJson(row.tags),
+  tags: stringsFromJson(row.tags),
   version: Number(row.version),
   customerId: row.customer_id,
   priority: row.priority,
@@ -38,9 +40,10 @@ const toView = (row: Row): AssignmentView => ({
   answered: Number(row.answered) === 1,
   pauses: pausesFromJson(row.pauses),
   doNotEngage: Number(row.do_not_engage) === 1,
+  messageIds: stringsFromJson(row.message_ids),
 });
 
-const CASE_FIELDS = ['handle_id', 'post_id', 'assignee_id', 'status', 'tags', 'version', 'customer_id', 'priority', 'snoozed_until', 'waiting_since', 'answered', 'pauses', 'do_not_engage'] as const;
+const CASE_FIELDS = ['handle_id', 'post_id', 'assignee_id', 'status', 'tags', 'version', 'customer_id', 'priority', 'snoozed_until', 'waiting_since', 'answered', 'pauses', 'do_not_engage', 'message_ids'] as const;
 
 /** A post the hub ingested, when it still has it. */
 export async function ingestedPost(db: HubDb, postId: string): Promise<PostView | null> {
@@ -78,15 +81,20 @@ export async function writeAssignment(db: HubDb, assignment: AssignmentView, at:
     answered: assignment.answered ? 1 : 0,
     pauses: JSON.stringify(assignment.pauses),
     do_not_engage: assignment.doNotEngage ? 1 : 0,
+    message_ids: JSON.stringify(assignment.messageIds),
   };
   const updated = await db.updateTable('assignments').set(values).where('handle_id', '=', assignment.handleId).where('post_id', '=', assignment.postId).executeTakeFirst();
   if (updated.numUpdatedRows > 0n) return;
   await db.insertInto('assignments').values({ handle_id: assignment.handleId, post_id: assignment.postId, created_at: at, ...values }).execute();
 }
 
-/** Records that `postId` (a customer's message) belongs to the case `casePostId`. */
+/** Records that `postId` (a customer's message) belongs to the case `casePostId` (moving it there when it belonged to another). */
 export async function joinCase(db: HubDb, handleId: string, postId: string, casePostId: string, at: number): Promise<void> {
-  await db.insertInto('case_messages').values({ handle_id: handleId, post_id: postId, case_post_id: casePostId, at }).onConflict((oc) => oc.columns(['handle_id', 'post_id']).doNothing()).execute();
+  await db
+    .insertInto('case_messages')
+    .values({ handle_id: handleId, post_id: postId, case_post_id: casePostId, at })
+    .onConflict((oc) => oc.columns(['handle_id', 'post_id']).doUpdateSet({ case_post_id: casePostId }))
+    .execute();
 }
 
 /** Which of these posts already belong to a case of the handle. */
@@ -103,8 +111,14 @@ export async function newestCaseOf(db: HubDb, handleId: string, customerId: stri
     .select([...CASE_FIELDS, 'updated_at'])
     .where('handle_id', '=', handleId)
     .where('customer_id', '=', customerId)
+    // A case merged into another gathers nothing any more: its own post belongs to the other.
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('case_messages').select('case_messages.post_id').whereRef('case_messages.handle_id', '=', 'assignments.handle_id').whereRef('case_messages.post_id', '=', 'assignments.post_id').whereRef('case_messages.case_post_id', '!=', 'assignments.post_id'))),
+    )
     .orderBy('created_at', 'desc')
-    .orderBy('updated_at', 'desc')
+    // Opened at the same moment: the case of the newer post is the newer one.
+    .orderBy(sql`length(post_id)`, 'desc')
+    .orderBy('post_id', 'desc')
     .limit(1)
     .executeTakeFirst();
   return row ? { case: toView(row), updatedAt: Number(row.updated_at) } : null;

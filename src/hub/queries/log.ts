@@ -1,7 +1,7 @@
 // The team row, the event log (also the audit log, refusals included), space versions and the
 // record of applied mutations that makes pushes idempotent.
 import type { LogEntry, HandleView, TeamHandleView, TeamView } from '../../shared/hub-protocol';
-import { tagsFromJson } from '../../shared/case-tags';
+import { stringsFromJson } from '../../shared/case-tags';
 import { caseSettingsFromJson, type CaseSettings } from '../../shared/case-settings';
 import type { HubDb } from '../db/schema';
 
@@ -24,7 +24,7 @@ export async function getTeam(db: HubDb): Promise<TeamView | null> {
 
 export async function listHandles(db: HubDb): Promise<HandleView[]> {
   const rows = await db.selectFrom('handles').select(['id', 'username', 'tags', 'tag_on_resolve', 'case_settings']).orderBy('added_at').orderBy('id').execute();
-  return rows.map((row) => ({ id: row.id, username: row.username, tags: tagsFromJson(row.tags), tagRequiredOnResolve: Number(row.tag_on_resolve) === 1, caseSettings: caseSettingsFromJson(row.case_settings) }));
+  return rows.map((row) => ({ id: row.id, username: row.username, tags: stringsFromJson(row.tags), tagRequiredOnResolve: Number(row.tag_on_resolve) === 1, caseSettings: caseSettingsFromJson(row.case_settings) }));
 }
 
 /** A handle's case settings (the defaults for a handle the hub does not have). */

@@ -1,7 +1,7 @@
 // Team handles' cases (who has each, where it stands, its SLA clock): this desktop's replica of
 // the hub's, and which posts joined which case.
 import { newCase, type AssignmentView, type CaseStatus } from '../../../shared/hub-protocol';
-import { caseDetailFromJson, tagsFromJson } from '../../../shared/case-tags';
+import { caseDetailFromJson, stringsFromJson } from '../../../shared/case-tags';
 import type { Database } from './database';
 import { statement } from './statements';
 
@@ -18,12 +18,12 @@ interface AssignmentRow {
 const SELECT = 'SELECT handle_id, post_id, assignee_id, status, tags, version, detail FROM post_assignments';
 
 const toView = (row: AssignmentRow): AssignmentView =>
-  newCase(row.handle_id, row.post_id, { ...caseDetailFromJson(row.detail), assigneeId: row.assignee_id, status: row.status, tags: tagsFromJson(row.tags), version: row.version });
+  newCase(row.handle_id, row.post_id, { ...caseDetailFromJson(row.detail), assigneeId: row.assignee_id, status: row.status, tags: stringsFromJson(row.tags), version: row.version });
 
 /** What `detail` keeps: all but the columns of their own. */
 function detailOf(assignment: AssignmentView): string {
-  const { customerId, priority, snoozedUntil, waitingSince, answered, pauses, doNotEngage } = assignment;
-  return JSON.stringify({ customerId, priority, snoozedUntil, waitingSince, answered, pauses, doNotEngage });
+  const { customerId, priority, snoozedUntil, waitingSince, answered, pauses, doNotEngage, messageIds } = assignment;
+  return JSON.stringify({ customerId, priority, snoozedUntil, waitingSince, answered, pauses, doNotEngage, messageIds });
 }
 
 export function listAssignments(db: Database): AssignmentView[] {
@@ -41,8 +41,14 @@ export function caseOfPost(db: Database, handleId: string, postId: string): Assi
   return getAssignment(db, handleId, joined?.case_post_id ?? postId);
 }
 
-/** Keeps an assignment unless a newer version is already here (entries may be applied twice). */
+/** Keeps an assignment unless a newer version is already here (entries may be applied twice); its messages point to it. */
 export function saveAssignment(db: Database, assignment: AssignmentView): boolean {
+  const saved = writeAssignment(db, assignment);
+  if (saved) saveCaseMessages(db, assignment.handleId, assignment.messageIds.map((postId) => ({ postId, casePostId: assignment.postId })));
+  return saved;
+}
+
+function writeAssignment(db: Database, assignment: AssignmentView): boolean {
   return (
     statement(
       db,
@@ -54,9 +60,9 @@ export function saveAssignment(db: Database, assignment: AssignmentView): boolea
   );
 }
 
-/** Posts that joined a case of their author's. */
+/** Posts that joined a case of their author's (or moved to another: merged, split). */
 export function saveCaseMessages(db: Database, handleId: string, joined: readonly { postId: string; casePostId: string }[]): void {
-  const insert = statement(db, 'INSERT OR IGNORE INTO case_messages (handle_id, post_id, case_post_id) VALUES (?, ?, ?)');
+  const insert = statement(db, 'INSERT INTO case_messages (handle_id, post_id, case_post_id) VALUES (?, ?, ?) ON CONFLICT (handle_id, post_id) DO UPDATE SET case_post_id = excluded.case_post_id');
   for (const item of joined) insert.run(handleId, item.postId, item.casePostId);
 }
 

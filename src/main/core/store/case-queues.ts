@@ -6,7 +6,7 @@ import { inQueue, type CaseQueue } from '../../../shared/case-queues';
 import type { PostPredicate } from '../../../shared/column-filters';
 import type { PostView } from '../../../shared/domain';
 import { newCase, type CaseStatus } from '../../../shared/hub-protocol';
-import { caseDetailFromJson, tagsFromJson } from '../../../shared/case-tags';
+import { caseDetailFromJson, stringsFromJson } from '../../../shared/case-tags';
 import { getPostViews, NO_UPPER_BOUND, withQuoted } from './posts';
 import type { Database } from './database';
 import { statement } from './statements';
@@ -41,7 +41,7 @@ export function caseQueuePosts(
   while (shown.length < page.limit) {
     const rows = chunk.all(handleId, ...queue.statuses, before) as Row[];
     const held = rows.filter((row) =>
-      inQueue(newCase(handleId, row.post_id, { ...caseDetailFromJson(row.detail), assigneeId: row.assignee_id, status: row.status, tags: tagsFromJson(row.tags), version: row.version }), queue, handleId, selfId),
+      inQueue(newCase(handleId, row.post_id, { ...caseDetailFromJson(row.detail), assigneeId: row.assignee_id, status: row.status, tags: stringsFromJson(row.tags), version: row.version }), queue, handleId, selfId),
     );
     // A case whose post this desktop does not hold (yet) is skipped.
     for (const view of getPostViews(db, held.map((row) => row.post_id))) {

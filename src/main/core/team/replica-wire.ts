@@ -75,6 +75,7 @@ const caseSchema = z.object({
   answered: z.boolean().default(false),
   pauses: z.array(z.object({ from: z.number(), to: z.number().nullable() })).max(500).default([]),
   doNotEngage: z.boolean().default(false),
+  messageIds: z.array(z.string().max(40)).max(10_000).default([]),
 });
 
 export const teamHandleSchema = z.object({ id: numericId, username: text(50), name: text(200), avatarUrl: text(4_000).nullable() });

@@ -17,7 +17,7 @@ import { listNotes } from '../store/notes';
 import type { Database } from '../store/database';
 import type { TeamLink } from './team-link';
 
-type Routed = 'createColumn' | 'updateColumn' | 'removeColumn' | 'replyToPost' | 'connectTeamHandle' | 'listAssignments' | 'assignPost' | 'claimPost' | 'setCaseStatus' | 'listCaseNotes' | 'addCaseNote' | 'tagCase' | 'saveHandleTags' | 'saveCaseSettings' | 'listCaseReplies' | 'getCaseTimeline';
+type Routed = 'createColumn' | 'updateColumn' | 'removeColumn' | 'replyToPost' | 'connectTeamHandle' | 'listAssignments' | 'assignPost' | 'claimPost' | 'setCaseStatus' | 'listCaseNotes' | 'addCaseNote' | 'tagCase' | 'saveHandleTags' | 'saveCaseSettings' | 'listCaseReplies' | 'getCaseTimeline' | 'mergeCases' | 'splitCase';
 
 function teamSource(input: ParsedInput<'createColumn'>): TeamColumnSource {
   switch (input.kind) {
@@ -85,6 +85,17 @@ export function teamRoutedCommands(deps: { db: Database; team: TeamLink; local: 
     listAssignments: () => listAssignments(db),
     assignPost: (input) => assignAndAnswer(input.accountId, input.postId, input.assigneeId),
     claimPost: (input) => assignAndAnswer(input.accountId, input.postId, 'me'),
+    mergeCases: async (input) => {
+      if (!isTeamHandle(input.accountId)) throw new DeckhandError('invalid_input', 'Only a team handle’s posts are cases.');
+      const into = caseOf(input.accountId, input.intoPostId).postId;
+      await team.work.mergeCases(input.accountId, caseOf(input.accountId, input.postId).postId, into);
+      return answered(input.accountId, into);
+    },
+    splitCase: async (input) => {
+      if (!isTeamHandle(input.accountId)) throw new DeckhandError('invalid_input', 'Only a team handle’s posts are cases.');
+      await team.work.splitCase(input.accountId, input.postId);
+      return answered(input.accountId, input.postId);
+    },
     getCaseTimeline: (input) => {
       if (!isTeamHandle(input.accountId)) throw new DeckhandError('invalid_input', 'Only a team handle’s posts are cases.');
       return team.work.caseTimeline(input.accountId, caseOf(input.accountId, input.postId).postId);

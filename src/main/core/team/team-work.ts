@@ -98,6 +98,18 @@ export class TeamWork {
     await this.port.teamRead();
   }
 
+  /** One customer's case joins another of theirs; in this desktop's replica before this resolves. */
+  async mergeCases(handleId: string, postId: string, intoPostId: string): Promise<void> {
+    await this.port.push('mergeCases', { handleId, postId, intoPostId });
+    await this.port.synced();
+  }
+
+  /** A message that joined a case becomes a case of its own. */
+  async splitCase(handleId: string, postId: string): Promise<void> {
+    await this.port.push('splitCase', { handleId, postId });
+    await this.port.synced();
+  }
+
   /** The handle's case settings, whole; the team read again so this desktop shows them. */
   async saveCaseSettings(handleId: string, settings: CaseSettings): Promise<void> {
     await this.port.push('saveCaseSettings', { handleId, settings });

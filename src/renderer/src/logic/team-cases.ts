@@ -52,3 +52,26 @@ export function snoozeLabel(assignment: AssignmentView | null, now: number): str
   const time = until.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   return `Snoozed until ${sameDay ? time : `${until.toLocaleDateString([], { weekday: 'short', day: 'numeric', month: 'short' })} ${time}`}`;
 }
+
+/** Split a follow-up off its case; merge the case into another open one of the same customer. */
+export function mergeSplitChoices(current: AssignmentView | null, postId: string, cases: Iterable<AssignmentView>): MenuItem[] {
+  if (!current) return [];
+  const items: MenuItem[] = [];
+  if (current.postId !== postId) items.push({ id: 'split', label: 'Split into its own case' });
+  if (current.customerId === null) return items;
+  for (const other of cases) {
+    if (other.handleId !== current.handleId || other.postId === current.postId || other.customerId !== current.customerId || other.status === 'resolved') continue;
+    items.push({ id: `merge:${other.postId}`, label: `Merge into case #${other.postId.slice(-5)} (${other.status})` });
+  }
+  return items;
+}
+
+/** Each post's case: the one it opened, or the one it joined (by the cases' message lists). */
+export function caseIndex(cases: Iterable<AssignmentView>): Map<string, AssignmentView> {
+  const index = new Map<string, AssignmentView>();
+  for (const item of cases) {
+    for (const messageId of item.messageIds) index.set(`${item.handleId}/${messageId}`, item);
+  }
+  for (const item of cases) index.set(`${item.handleId}/${item.postId}`, item);
+  return index;
+}
