@@ -1,6 +1,6 @@
 // Merging a customer's two cases into one, and splitting a message off into a case of its own,
-// inside the transaction that applies the intent. Both cases' entries go to the queue's viewers
-// and to each case's assignee.
+// inside the transaction that applies the intent (both cases' entries go to the queue's viewers
+// and to each case's assignee); labels on customers, which routing rules read.
 import { absorbed, mergedInto, withoutMessage } from '../shared/case-transitions';
 import { newCase } from '../shared/hub-protocol';
 import { Refusal, requireHandle, type Handler } from './intent-context';
@@ -59,3 +59,19 @@ const splitCase: Handler<'splitCase'> = async (context, args) => {
 };
 
 export const CASE_MERGE_HANDLERS = { mergeCases, splitCase };
+
+const labelCustomer: Handler<'labelCustomer'> = async (context, args) => {
+  await requireHandle(context.db, args.handleId);
+  if (args.on) {
+    await context.db
+      .insertInto('customer_labels')
+      .values({ customer_id: args.customerId, label: args.label, added_by: context.access.member.id, added_at: context.now })
+      .onConflict((oc) => oc.columns(['customer_id', 'label']).doNothing())
+      .execute();
+  } else {
+    await context.db.deleteFrom('customer_labels').where('customer_id', '=', args.customerId).where('label', '=', args.label).execute();
+  }
+  return { result: { customerId: args.customerId, label: args.label, on: args.on }, audience: 'member' };
+};
+
+export const CUSTOMER_HANDLERS = { labelCustomer };

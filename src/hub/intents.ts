@@ -6,7 +6,7 @@ import type { IntentArgs, IntentName } from '../shared/hub-intents';
 import { inviteLink } from '../shared/hub-protocol';
 import { isPresetRoleId } from '../shared/hub-roles';
 import { CASE_INTENT_HANDLERS, guardDoNotEngage, replyAudience } from './case-intents';
-import { CASE_MERGE_HANDLERS } from './case-merge';
+import { CASE_MERGE_HANDLERS, CUSTOMER_HANDLERS } from './case-merge';
 import { newId, newInviteCode, hashSecret } from './credentials';
 import type { HubDb } from './db/schema';
 import { Refusal, requireHandle, type Handler, type IntentContext, type IntentOutcome } from './intent-context';
@@ -198,5 +198,6 @@ export const INTENT_HANDLERS: { [N in IntentName]: Handler<N> } = {
   updateProfile,
   ...CASE_INTENT_HANDLERS,
   ...CASE_MERGE_HANDLERS,
+  ...CUSTOMER_HANDLERS,
   saveHandleTags,
 };

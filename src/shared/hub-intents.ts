@@ -106,6 +106,8 @@ export const INTENT_SCHEMAS = {
   mergeCases: z.strictObject({ handleId: id, postId, intoPostId: postId }),
   /** A message that joined a case becomes a case of its own. */
   splitCase: z.strictObject({ handleId: id, postId }),
+  /** A label on a customer (VIP, press, lead …), for the whole team; routing rules read it. */
+  labelCustomer: z.strictObject({ handleId: id, customerId: z.string().regex(/^[0-9]{1,20}$/, 'must be an X user id'), label: z.string().trim().min(1).max(30), on: z.boolean() }),
   /** The handle's SLA, auto-assignment, routing rules and do-not-engage list, whole. */
   saveCaseSettings: z.strictObject({ handleId: id, settings: caseSettingsSchema }),
   /** Puts one of the handle's tags on a case, or takes it off. */
@@ -155,6 +157,8 @@ export const INTENT_REQUIREMENTS: Record<IntentName, Requirement> = {
   // Merging and splitting a customer's cases is part of working them.
   mergeCases: { scope: 'handle', permissions: ['reply'] },
   splitCase: { scope: 'handle', permissions: ['reply'] },
+  // Labelling a customer is part of answering them (from a case of the handle).
+  labelCustomer: { scope: 'handle', permissions: ['reply'] },
   // How the handle's cases are routed and timed is the deck's: those who manage it set it.
   saveCaseSettings: { scope: 'handle', permissions: ['manage-deck'] },
   tagCase: { scope: 'handle', permissions: ['reply'] },

@@ -160,11 +160,15 @@ export const HUB_ACTOR = 'hub';
 export type HubEntryArgs = {
   /** New posts of a team column, the cases they opened, and which joined a case of their author's. */
   ingested: { columnId: string; posts: PostView[]; cases?: AssignmentView[]; joined?: { postId: string; casePostId: string }[] };
-  ingestedDms: { columnId: string; events: DmEventView[] };
+  /** New direct messages of a team DMs column, and (as for posts) the cases they opened or joined. */
+  ingestedDms: { columnId: string; events: DmEventView[]; cases?: AssignmentView[]; joined?: { postId: string; casePostId: string }[] };
   handleConnected: { handle: TeamHandleView };
   /** A case as it is after a change (assignment, status, a reply, the customer writing again). */
   /** `reopenedBy`: the customer's message that reopened it; `snoozeEnded`: its snooze time came; `post`: the case's post, for an assignee who may not see the queue. */
   caseChanged: { case: AssignmentView; reopenedBy?: string; snoozeEnded?: true; post?: PostView };
+  /** The hub refreshed a brand handle's access token, or X refused it (the audit's "token use"; never the token). */
+  tokenRefreshed: { handleId: string; detail: string };
+  tokenRefused: { handleId: string; detail: string };
   /** A reply a member's sendReply queued, now on X (replyId) or refused by X (reason). */
   replySettled: { outboxId: string; memberId: string; inReplyTo: string; replyId: string | null; reason: string | null };
 };

@@ -214,6 +214,11 @@ test('an owner and an agent work as a team: join, a shared column, a case assign
     // Bob cannot manage the team: his boxes are read-only (the hub would refuse anyway).
     await expect(bobOwnRole).toBeDisabled();
 
+    // Bob's notification settings are his own, on his desktop: every kind is on by default.
+    for (const kind of ['A case is assigned to me', 'I am mentioned in a note', 'A case of mine reopens', 'A case of mine is about to breach its SLA']) {
+      await expect(agentPanel.getByRole('group', { name: 'Notify me when' }).getByRole('checkbox', { name: kind })).toBeChecked();
+    }
+
     // The roles editor shows what a Trainee may do; presets are read-only.
     const roles = agentPanel.getByRole('table', { name: 'Roles' });
     await expect(roles.getByRole('checkbox', { name: 'reply for Trainee' })).toBeChecked();
@@ -257,6 +262,8 @@ test('an owner and an agent work as a team: join, a shared column, a case assign
     const row = (who: string, what: string) => audit.getByRole('row').filter({ hasText: who }).filter({ hasText: what });
     await expect(row('Ann Owner', 'assignPost')).toHaveCount(1);
     await expect(row('Bob Agent', 'setCaseStatus')).toHaveCount(1);
+    await expect(row('Bob Agent', 'tagCase')).toHaveCount(1);
+    await expect(row('Bob Agent', 'sendReply').filter({ hasText: 'applied' })).toHaveCount(1);
     await expect(row('Bob Agent', 'sendReply').filter({ hasText: 'refused: Refused: needs send-without-approval' })).toHaveCount(2);
     await expect(row('Deckhand hub', 'caseChanged').first()).toBeVisible();
     const [download] = await Promise.all([owner.page.waitForEvent('download'), panel.getByRole('button', { name: 'Export CSV' }).click()]);

@@ -1,17 +1,18 @@
 // Who takes a new case, at the hub: auto-assignment (round-robin with a capacity, nobody away, a
-// queue that drains as agents free up or come back) and the handle's routing rules (priority, tags,
-// a member or a role, do-not-engage), checked in the cases the hub writes and logs.
+// queue that drains as agents free up or come back) and the handle's routing rules (each kind of
+// condition: keywords, language, followers, verified, customer label, sentiment, priority; each
+// action: priority, tags, a member or a role, do-not-engage), checked in the cases the hub writes.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseSettings } from '../../src/shared/case-settings';
 import { DEFAULT_CASE_SETTINGS } from '../../src/shared/case-settings';
 import { insertTeamColumn } from '../../src/hub/queries/team-columns';
 import { postView } from '../helpers/posts';
+import { eventually } from '../helpers/sandbox';
 import { HUB_ENGINES } from './engines';
 import { startRig, teamWith, type Desktop, type Rig } from './hub-rig';
 
 const customerPost = (id: string, text: string, author: { id?: string; followersCount?: number; verified?: boolean } = {}, lang = 'en') =>
   postView({ id, authorId: author.id ?? `7${id}`, text, lang, createdAt: '2026-11-25T09:00:00.000Z' }, { id: author.id ?? `7${id}`, username: `customer_${id}`, ...author });
-const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
 
 describe.each(HUB_ENGINES)('routing and auto-assignment on $name', (engine) => {
   let rig: Rig;
@@ -43,7 +44,8 @@ describe.each(HUB_ENGINES)('routing and auto-assignment on $name', (engine) => {
     if (!ada || !ben || !cy || !dee) throw new Error('members');
     away(dee.desktop);
     await save({ autoAssign: { mode: 'round-robin', capacity: 5 } });
-    await settle();
+    // The hub knows who is at work before the posts come in: Ada, Ben and Cy (the Owner and Dee are away).
+    await eventually(() => [...rig.hub.connections.available()].sort().join() === [ada.memberId, ben.memberId, cy.memberId].sort().join(), 5_000, 'the hub to know who is away');
 
     const posts = Array.from({ length: 30 }, (_, index) => customerPost(`${5000 + index}`, `@AcmeAir help number ${index}`));
     await feed.logIngested('col-m', posts);
@@ -61,15 +63,20 @@ describe.each(HUB_ENGINES)('routing and auto-assignment on $name', (engine) => {
     // Ada resolves one: exactly one queued case (the oldest) comes to her.
     const adas = await rig.store.db.selectFrom('assignments').select('post_id').where('assignee_id', '=', ada.memberId).orderBy('post_id').execute();
     expect(await ada.desktop.intent('setCaseStatus', { handleId: 'acmeair', postId: adas[0]?.post_id ?? '', status: 'resolved' })).toMatchObject({ outcome: 'applied' });
-    await settle();
-    const afterResolve = await openBy();
+    // The queue drains right after the hub answered.
+    const afterResolve = await eventually(async () => {
+      const counts = await openBy();
+      return counts.get(null) === 14 && counts;
+    }, 5_000, 'the queue to drain one case');
     expect([afterResolve.get(ada.memberId), afterResolve.get(null)]).toEqual([5, 14]);
     expect((await rig.store.db.selectFrom('assignments').select('assignee_id').where('post_id', '=', '5015').executeTakeFirstOrThrow()).assignee_id).toBe(ada.memberId);
 
     // Dee comes back: the queue drains to her, up to her capacity.
     dee.desktop.sendRaw(JSON.stringify({ type: 'presence', status: 'online', viewing: null }));
-    await settle();
-    const afterReturn = await openBy();
+    const afterReturn = await eventually(async () => {
+      const counts = await openBy();
+      return counts.get(dee.memberId) === 5 && counts;
+    }, 5_000, 'the queue to drain to Dee');
     expect([afterReturn.get(dee.memberId), afterReturn.get(null)]).toEqual([5, 9]);
     for (const [assignee, count] of afterReturn) if (assignee !== null) expect(count).toBeLessThanOrEqual(5);
   });
@@ -93,8 +100,11 @@ describe.each(HUB_ENGINES)('routing and auto-assignment on $name', (engine) => {
         { id: 'verified', name: 'Verified', conditions: [{ kind: 'verified', is: true }], actions: [{ kind: 'assign', to: { memberId: ada.memberId } }], stop: false },
         { id: 'spanish', name: 'Spanish', conditions: [{ kind: 'language', anyOf: ['es'] }], actions: [{ kind: 'assign', to: { roleId: 'agent' } }], stop: false },
         { id: 'angry', name: 'Angry', conditions: [{ kind: 'sentiment', anyOf: ['negative'] }, { kind: 'priority', atLeast: 40 }], actions: [{ kind: 'tag', tags: ['angry'] }], stop: false },
+        { id: 'vips', name: 'VIPs', conditions: [{ kind: 'label', anyOf: ['VIP'] }], actions: [{ kind: 'priority', set: 'urgent' }, { kind: 'tag', tags: ['vip'] }], stop: false },
       ],
     });
+    // A customer the team labelled VIP (labels are the team's, across handles).
+    expect(await ada.desktop.intent('labelCustomer', { handleId: 'acmeair', customerId: '888', label: 'VIP', on: true })).toMatchObject({ outcome: 'applied' });
     await feed.logIngested('col-m', [
       customerPost('6001', '@AcmeAir I want a refund for my cancelled flight'),
       customerPost('6002', '@AcmeAir nice crew today', { followersCount: 250_000 }),
@@ -103,6 +113,7 @@ describe.each(HUB_ENGINES)('routing and auto-assignment on $name', (engine) => {
       customerPost('6005', '@AcmeAir crypto giveaway click here'),
       customerPost('6006', '@AcmeAir hello again', { id: '666' }),
       customerPost('6007', '@AcmeAir this is the worst service, my bag is lost and nobody answers'),
+      customerPost('6008', '@AcmeAir can I change my seat?', { id: '888' }),
     ]);
     const rows = await rig.store.db.selectFrom('assignments').select(['post_id', 'assignee_id', 'priority', 'tags', 'do_not_engage']).orderBy('post_id').execute();
     const byPost = new Map(rows.map((row) => [row.post_id, { assignee: row.assignee_id, priority: row.priority, tags: JSON.parse(row.tags) as string[], dne: Number(row.do_not_engage) === 1 }]));
@@ -113,10 +124,13 @@ describe.each(HUB_ENGINES)('routing and auto-assignment on $name', (engine) => {
     expect(byPost.get('6005')).toMatchObject({ assignee: null, dne: true, tags: [] });
     expect(byPost.get('6006')).toMatchObject({ assignee: null, dne: true });
     expect(byPost.get('6007')).toMatchObject({ assignee: null, tags: ['angry'] });
+    expect(byPost.get('6008')).toMatchObject({ priority: 'urgent', tags: ['vip'] });
     // Do-not-engage cases never enter the queue auto-assignment drains.
     await save({ autoAssign: { mode: 'balanced', capacity: 10 }, doNotEngage: [{ userId: '666', username: 'troll' }] });
-    await settle();
-    const drained = await rig.store.db.selectFrom('assignments').select(['post_id', 'assignee_id']).where('post_id', 'in', ['6005', '6006', '6001', '6007']).orderBy('post_id').execute();
+    const drainedRows = () => rig.store.db.selectFrom('assignments').select(['post_id', 'assignee_id']).where('post_id', 'in', ['6005', '6006', '6001', '6007']).orderBy('post_id').execute();
+    await eventually(async () => (await drainedRows()).filter((row) => row.assignee_id !== null).length >= 2, 5_000, 'the queue to drain');
+    await new Promise((resolve) => setTimeout(resolve, 200)); // and nothing more after
+    const drained = await drainedRows();
     expect(drained.map((row) => [row.post_id, row.assignee_id !== null])).toEqual([
       ['6001', true],
       ['6005', false],

@@ -158,4 +158,56 @@ describe.each(HUB_ENGINES)('case work at the hub on $name', (engine) => {
     await feed.logIngested('col-m', [byCustomer('4004', '7', new Date(rig.clock.now).toISOString())]);
     expect(await messagesOf('4001')).toEqual(['4001', '4002', '4003', '4004']);
   });
+
+  it('direct messages are case work too: a customer moved to DM stays in their case, a new one opens a case, the brand’s own DMs open none', async () => {
+    const { ana, feed } = await setUp();
+    await insertTeamColumn(rig.store.db, { id: 'col-dm', handleId: 'acmeair', title: 'DMs', source: { kind: 'dms' }, ownerId: null }, ana.memberId, rig.clock.now);
+    await feed.logIngested('col-m', [byCustomer('5001', '7')]);
+    const dm = (id: string, senderId: string, text: string) => ({
+      id,
+      conversationId: `${senderId}-acmeair`,
+      senderId,
+      participantIds: [senderId, 'acmeair'],
+      text,
+      createdAt: '2026-11-25T09:05:00.000Z',
+      entities: { urls: [], mentions: [], hashtags: [], cashtags: [] },
+      media: [],
+      sender: { id: senderId, username: `customer_${senderId}`, name: 'Customer', avatarUrl: null, verified: false, followersCount: 10 },
+    });
+    await feed.logIngestedDms('col-dm', [dm('5101', '7', 'My booking is AB1234'), dm('5102', 'acmeair', 'Thanks, checking'), dm('5103', '9', 'Hello? Refund please')]);
+    const rows = await rig.store.db.selectFrom('assignments').select(['post_id', 'customer_id', 'message_ids']).orderBy('post_id').execute();
+    expect(rows.map((row) => [row.post_id, row.customer_id, JSON.parse(row.message_ids) as string[]])).toEqual([
+      ['5001', '7', ['5001', '5101']],
+      ['5103', '9', ['5103']],
+    ]);
+    const [entry] = (await entriesOf(ana.desktop)).filter((candidate) => candidate.intent === 'ingestedDms');
+    expect(entry?.args).toMatchObject({ joined: [{ postId: '5101', casePostId: '5001' }], cases: [{ postId: '5103', customerId: '9' }] });
+  });
+
+  it('a case’s timeline lists its messages (posts and DMs), assignment, notes and status changes in order, for the queue’s viewers and its assignee', async () => {
+    const { ana, tom, feed } = await setUp();
+    await insertTeamColumn(rig.store.db, { id: 'col-dm', handleId: 'acmeair', title: 'DMs', source: { kind: 'dms' }, ownerId: null }, ana.memberId, rig.clock.now);
+    await feed.logIngested('col-m', [byCustomer('6001', '7', '2026-11-25T08:59:00.000Z')]);
+    rig.clock.now += 60_000;
+    await ana.desktop.intent('claimPost', { handleId: 'acmeair', postId: '6001' });
+    await ana.desktop.intent('addNote', { handleId: 'acmeair', postId: '6001', text: 'Lost bag, Osaka' });
+    await ana.desktop.intent('setCaseStatus', { handleId: 'acmeair', postId: '6001', status: 'pending' });
+    rig.clock.now += 60_000;
+    const dm = { id: '6101', conversationId: '7-acmeair', senderId: '7', participantIds: ['7', 'acmeair'], text: 'Here is my tag number', createdAt: new Date(rig.clock.now).toISOString(), entities: { urls: [], mentions: [], hashtags: [], cashtags: [] }, media: [], sender: { id: '7', username: 'customer_7', name: 'C', avatarUrl: null, verified: false, followersCount: 1 } };
+    await feed.logIngestedDms('col-dm', [dm]);
+
+    const answer = await ana.desktop.read('caseTimeline', { handleId: 'acmeair', postId: '6101' });
+    expect(answer).toMatchObject({ ok: true });
+    if (!answer.ok) return;
+    expect((answer.value as { kind: string; actor: string; text: string }[]).map(({ kind, actor, text }) => `${kind} ${actor}: ${text}`)).toEqual([
+      'message @customer_7: help 6001',
+      'change Ana Agent: took it',
+      'note Ana Agent: Lost bag, Osaka',
+      'change Ana Agent: set it Pending',
+      'message @customer_7: (direct message) Here is my tag number',
+      'change Deckhand hub: reopened it: the customer wrote again',
+    ]);
+    // Tom (Trainee) does not see the queue and does not have this case.
+    expect(await tom.desktop.read('caseTimeline', { handleId: 'acmeair', postId: '6001' })).toMatchObject({ ok: false, code: 'forbidden' });
+  });
 });

@@ -14,6 +14,7 @@ const TABLES_ADDED: Record<string, string[]> = {
   '0007_case_tags': [],
   '0008_case_work': ['case_messages'],
   '0009_case_message_list': [],
+  '0010_customer_labels': ['customer_labels'],
 };
 
 describe.each(HUB_ENGINES)('hub migrations on $name', (engine) => {

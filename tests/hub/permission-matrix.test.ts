@@ -38,6 +38,7 @@ const INTENT_MATRIX: Record<IntentName, boolean[]> = {
   saveCaseSettings: /*                      */ [Y, Y, N, N, N],
   mergeCases: /*                            */ [Y, Y, Y, Y, N],
   splitCase: /*                             */ [Y, Y, Y, Y, N],
+  labelCustomer: /*                         */ [Y, Y, Y, Y, N],
   tagCase: /*                               */ [Y, Y, Y, Y, N],
 };
 const READ_MATRIX: Record<ReadName, boolean[]> = {
@@ -154,6 +155,8 @@ describe.each(HUB_ENGINES)('permission matrix on $name', (engine) => {
         }
         return { handleId: HANDLE, postId: second, intoPostId: first };
       }
+      case 'labelCustomer':
+        return { handleId: HANDLE, customerId: `79${cell}`, label: 'VIP', on: true };
       case 'splitCase': {
         // A follow-up that joined its customer's case.
         const [opened, later] = [`8300${cell}`, `8400${cell}`];

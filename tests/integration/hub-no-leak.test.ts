@@ -133,6 +133,9 @@ describe('the hub leaks no token', () => {
     const tokenCalls = async () => (await admin.requests()).filter((request) => request.path === '/2/oauth2/token').length;
     expect(applied(await member.intent('sendReply', { handleId, postId, text: 'Pat, we fixed your seat.' }))).toMatchObject({ status: 'sent' });
     expect(await tokenCalls()).toBeGreaterThanOrEqual(2); // the code, then a refresh
+    // The refresh is a use of the brand's tokens: the audit log has it, by the hub (the token itself nowhere).
+    const audit = await owner.read('auditLog');
+    expect(audit.ok && (audit.value as { intent: string; actor: string; handle: string | null }[]).some((entry) => entry.intent === 'tokenRefreshed' && entry.actor === 'Deckhand hub' && entry.handle === '@AcmeAir')).toBe(true);
 
     // Restart: the hub opens its sealed tokens again, refreshes with the rotated refresh token, and replies.
     await hub.stop();

@@ -81,6 +81,27 @@ describe.skipIf(!keyring)('case queues on team desktops', () => {
     expect((await t.ok('searchArchive', { query: 'queuetest' })).map((post) => post.id)).toEqual([fourth.id]);
   });
 
+  it('a customer’s direct messages to a team handle are one case at both desktops, worked from any of them', async () => {
+    const a = await rig.desktop();
+    const b = await rig.desktop();
+    await a.ok('createTeam', { hubUrl: rig.hub.url, setupCode: rig.hub.setupCode ?? '', displayName: 'Ann Owner' });
+    await connectTeamHandle(a, 'AcmeAir');
+    const acme = await eventually(async () => (await a.ok('listAccounts', {})).find((account) => account.username === 'AcmeAir' && account.fromTeam), 5_000, '@AcmeAir at A');
+    await b.ok('joinTeam', { inviteLink: (await a.ok('createInvite', { teamRole: null, handleRoles: { [acme.id]: 'agent' }, expiresInHours: 1 })).link, displayName: 'Bob Agent' });
+    // X allows a handle few DM reads (the hub polls them about once a minute): the messages are
+    // there before the team's DMs column, whose first read brings them.
+    const admin = sandboxAdmin(rig.sandbox.url);
+    const first = await admin.createDm({ from: 'casey_customer', to: 'AcmeAir', text: 'My booking AB1234 was cancelled' });
+    const second = await admin.createDm({ from: 'casey_customer', to: 'AcmeAir', text: 'Hello? Anyone?' });
+    await a.ok('createColumn', { kind: 'dms', accountId: acme.id });
+    const dmCase = async (desktop: TestDesktop) => (await desktop.ok('listAssignments', {})).find((item) => item.messageIds.includes(first.id));
+    for (const desktop of [a, b]) await eventually(async () => (await dmCase(desktop))?.status === 'open', 15_000, 'the DM case at a desktop');
+    // One conversation, one case: the second message joined the first's.
+    expect((await dmCase(b))?.messageIds).toEqual([first.id, second.id]);
+    // Working the case from the DM (any of its messages) acts on the one case.
+    expect(await b.ok('claimPost', { accountId: acme.id, postId: second.id })).toMatchObject({ postId: first.id, messageIds: [first.id, second.id] });
+  });
+
   it('a case queue is a team’s: a solo handle has none', async () => {
     const solo = await rig.desktop();
     const [account] = await solo.ok('listAccounts', {});

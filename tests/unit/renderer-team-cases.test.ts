@@ -46,3 +46,14 @@ describe('a customer’s cases on a card', () => {
     expect(mergeSplitChoices(null, '100', all)).toEqual([]);
   });
 });
+
+describe('taking over a colleague’s case', () => {
+  it('offers "Take over" to a member with take-over when someone else has the case, else "Assign to me"', () => {
+    const lea = member('lea', 'Lea Lead', { acme: 'admin' });
+    const team = [...members, lea];
+    const bobs = newCase('acme', '1', { assigneeId: 'bob', version: 1 });
+    expect(assignChoices(team, [...PRESET_ROLES], 'acme', 'lea', bobs)[0]).toEqual({ id: 'take-over', label: 'Take over' });
+    expect(assignChoices(team, [...PRESET_ROLES], 'acme', 'ann', bobs)[0]).toEqual({ id: 'me', label: 'Assign to me' });
+    expect(assignChoices(team, [...PRESET_ROLES], 'acme', 'lea', newCase('acme', '1', { version: 1 }))[0]).toEqual({ id: 'me', label: 'Assign to me' });
+  });
+});

@@ -3,7 +3,7 @@
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import { caseStatus, caseTags, memberDesktops, teamIngest } from './migration-team-ingest';
 import { caseWork } from './migration-case-work';
-import { caseMessageList } from './migration-case-merge';
+import { caseMessageList, customerLabels } from './migration-case-merge';
 
 // Migrations see the database untyped: the schema they build is the one of their own time.
 type AnyDb = Kysely<unknown>;
@@ -152,6 +152,7 @@ export const HUB_MIGRATIONS: Record<string, Migration> = {
   '0007_case_tags': caseTags,
   '0008_case_work': caseWork,
   '0009_case_message_list': caseMessageList,
+  '0010_customer_labels': customerLabels,
 };
 
 export function hubMigrator<Tables>(db: Kysely<Tables>): Migrator {

@@ -175,6 +175,14 @@ export interface AssignmentsTable {
   message_ids: Generated<string>;
 }
 
+/** A label the team gives a customer (an X user), across handles. */
+export interface CustomerLabelsTable {
+  customer_id: string;
+  label: string;
+  added_by: string;
+  added_at: number;
+}
+
 /** The customer's messages that joined a case (its opening post included). */
 export interface CaseMessagesTable {
   handle_id: string;
@@ -210,6 +218,7 @@ export interface HubTables {
   applied_mutations: AppliedMutationsTable;
   assignments: AssignmentsTable;
   case_messages: CaseMessagesTable;
+  customer_labels: CustomerLabelsTable;
   hub_meta: HubMetaTable;
   sealed_secrets: SealedSecretsTable;
   team_columns: TeamColumnsTable;

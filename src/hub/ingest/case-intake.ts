@@ -1,14 +1,14 @@
-// What a customer's new post does to the handle's cases: it opens a case, or joins the customer's
-// latest one (reopening it when it waited, was snoozed or resolved lately), so one conversation
-// stays one case and nobody answers the same customer twice.
-import type { PostView } from '../../shared/domain';
+// What a customer's new post or direct message does to the handle's cases: it opens a case, or
+// joins the customer's latest one (reopening it when it waited, was snoozed or resolved lately), so
+// one conversation (public or moved to DM) stays one case and nobody answers the customer twice.
+import type { DmEventView, PostView } from '../../shared/domain';
 import { newCase, type AssignmentView } from '../../shared/hub-protocol';
 import { customerWrote } from '../../shared/case-transitions';
 import { compareIds } from '../../shared/ids';
 import type { CaseSettings } from '../../shared/case-settings';
 import type { AssignTarget } from '../../shared/routing-rules';
 import type { HubDb } from '../db/schema';
-import { routeOpenedCase } from './case-routing';
+import { labelsOf, routeOpenedCase } from './case-routing';
 import { joinCase, newestCaseOf, postsInCases, writeAssignment } from '../queries/assignments';
 
 /** A case resolved longer ago than this is history: the customer's new post opens a new one. */
@@ -25,16 +25,51 @@ export interface CaseIntake {
   changed: { next: AssignmentView; previousAssigneeId: string | null; reopenedBy: string | null }[];
 }
 
-/** When the customer wrote: the post's time, unless X's clock says it is later than ours. */
-function writtenAt(post: PostView, at: number): number {
+/** A post or a direct message, as case work sees it. */
+export interface CustomerMessage {
+  id: string;
+  authorId: string;
+  createdAt: string;
+  text: string;
+  lang: string | null;
+  followers: number | null;
+  verified: boolean | null;
+  /** A repost says nothing new: it opens no case. */
+  repost: boolean;
+}
+
+export const messageOfPost = (post: PostView): CustomerMessage => ({
+  id: post.id,
+  authorId: post.authorId,
+  createdAt: post.createdAt,
+  text: post.text,
+  lang: post.lang,
+  followers: post.author.followersCount,
+  verified: post.author.verified,
+  repost: post.repostOfId !== null,
+});
+
+export const messageOfDm = (event: DmEventView): CustomerMessage => ({
+  id: event.id,
+  authorId: event.senderId,
+  createdAt: event.createdAt,
+  text: event.text,
+  lang: null,
+  followers: event.sender?.followersCount ?? null,
+  verified: event.sender?.verified ?? null,
+  repost: false,
+});
+
+/** When the customer wrote: the message's time, unless X's clock says it is later than ours. */
+function writtenAt(post: CustomerMessage, at: number): number {
   const created = Date.parse(post.createdAt);
   return Number.isFinite(created) && created <= at ? created : at;
 }
 
-export async function takeIntoCases(trx: HubDb, handleId: string, posts: readonly PostView[], at: number, settings: CaseSettings): Promise<CaseIntake> {
+export async function takeIntoCases(trx: HubDb, handleId: string, posts: readonly CustomerMessage[], at: number, settings: CaseSettings): Promise<CaseIntake> {
   const intake: CaseIntake = { opened: [], targets: new Map(), joined: [], changed: [] };
   const known = await postsInCases(trx, handleId, posts.map((post) => post.id));
-  const fromCustomers = posts.filter((post) => post.authorId !== handleId && !known.has(post.id) && post.repostOfId === null).sort((a, b) => compareIds(a.id, b.id));
+  const fromCustomers = posts.filter((post) => post.authorId !== handleId && !known.has(post.id) && !post.repost).sort((a, b) => compareIds(a.id, b.id));
   for (const post of fromCustomers) {
     const latest = await newestCaseOf(trx, handleId, post.authorId);
     const isHistory = latest !== null && latest.case.status === 'resolved' && latest.updatedAt < at - REOPEN_RESOLVED_WITHIN_MS;
@@ -42,17 +77,15 @@ export async function takeIntoCases(trx: HubDb, handleId: string, posts: readonl
       await joinCase(trx, handleId, post.id, latest.case.postId, at);
       intake.joined.push({ postId: post.id, casePostId: latest.case.postId });
       const current = latest.case;
-      if (current.status === 'open' && current.waitingSince !== null) {
-        // It already waits: only its list of messages grows (the ingested entry says so).
-        await writeAssignment(trx, { ...current, messageIds: [...current.messageIds, post.id] }, at);
-        continue;
-      }
-      const next = { ...customerWrote(current, writtenAt(post, at)), messageIds: [...current.messageIds, post.id] };
+      // The case gathers the message (and opens, its clock running, unless it already waited).
+      const waits = current.status === 'open' && current.waitingSince !== null;
+      const next = { ...(waits ? { ...current, version: current.version + 1 } : customerWrote(current, writtenAt(post, at))), messageIds: [...current.messageIds, post.id] };
       await writeAssignment(trx, next, at);
       intake.changed.push({ next, previousAssigneeId: current.assigneeId, reopenedBy: current.status === 'open' ? null : post.id });
       continue;
     }
-    const { routed, target } = routeOpenedCase(newCase(handleId, post.id, { customerId: post.authorId, waitingSince: writtenAt(post, at), version: 1, messageIds: [post.id] }), post, settings);
+    const labels = await labelsOf(trx, post.authorId);
+    const { routed, target } = routeOpenedCase(newCase(handleId, post.id, { customerId: post.authorId, waitingSince: writtenAt(post, at), version: 1, messageIds: [post.id] }), post, settings, labels);
     await writeAssignment(trx, routed, at);
     await joinCase(trx, handleId, post.id, post.id, at);
     intake.opened.push(routed);

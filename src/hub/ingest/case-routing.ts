@@ -4,11 +4,11 @@
 // take waits in the queue, which drains as agents free up or come back.
 import { pickAssignee, type AutoAssignSettings, type Candidate } from '../../shared/auto-assign';
 import type { CaseSettings } from '../../shared/case-settings';
-import type { PostView } from '../../shared/domain';
 import type { AssignmentView } from '../../shared/hub-protocol';
-import { routePost, routingFactsOf, type AssignTarget } from '../../shared/routing-rules';
+import { routePost, type AssignTarget } from '../../shared/routing-rules';
 import { assessPost } from '../../shared/sentiment';
 import type { HubDb } from '../db/schema';
+import type { CustomerMessage } from './case-intake';
 import { HUB_ACTOR } from '../../shared/hub-protocol';
 import { logCaseChange } from '../case-log';
 import { assignmentOf, writeAssignment } from '../queries/assignments';
@@ -18,9 +18,10 @@ import { loadAccess, permissionsOnHandle } from '../queries/members';
 const DRAIN_BATCH = 200;
 
 /** A new case as its handle's rules shape it, and whom (if anyone) the rules give it to. */
-export function routeOpenedCase(opened: AssignmentView, post: PostView, settings: CaseSettings): { routed: AssignmentView; target: AssignTarget | null } {
-  const assessment = assessPost({ text: post.text, lang: post.lang, followers: post.author.followersCount, verified: post.author.verified, labels: [] });
-  const decision = routePost(settings.routing, routingFactsOf(post, { labels: [], sentiment: assessment.sentiment, priorityScore: assessment.priority }));
+export function routeOpenedCase(opened: AssignmentView, post: CustomerMessage, settings: CaseSettings, labels: string[]): { routed: AssignmentView; target: AssignTarget | null } {
+  const assessment = assessPost({ text: post.text, lang: post.lang, followers: post.followers, verified: post.verified, labels });
+  const facts = { text: post.text, lang: post.lang, followers: post.followers, verified: post.verified, labels, sentiment: assessment.sentiment, priorityScore: assessment.priority };
+  const decision = routePost(settings.routing, facts);
   const listed = settings.doNotEngage.some((entry) => entry.userId === post.authorId);
   const routed = {
     ...opened,
@@ -124,4 +125,9 @@ export async function drainQueue(trx: HubDb, handleId: string, settings: CaseSet
     given += 1;
   }
   return given;
+}
+
+/** The labels the team gave a customer. */
+export async function labelsOf(trx: HubDb, customerId: string): Promise<string[]> {
+  return (await trx.selectFrom('customer_labels').select('label').where('customer_id', '=', customerId).orderBy('label').execute()).map((row) => row.label);
 }

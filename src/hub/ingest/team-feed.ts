@@ -17,10 +17,10 @@ import { outboxItem, queuedItems, settleItem } from '../queries/outbox';
 import { caseOfMessage, dueSnoozes, writeAssignment } from '../queries/assignments';
 import { answered, withStatus } from '../../shared/case-transitions';
 import { logCaseChange } from '../case-log';
-import { takeIntoCases } from './case-intake';
+import { messageOfDm, messageOfPost, takeIntoCases } from './case-intake';
 import { assignOpened, drainQueue } from './case-routing';
 import { keepNewPosts, listTeamColumns, pruneIngested, teamColumnById } from '../queries/team-columns';
-import type { TeamIngest } from './team-ingest';
+import type { TeamIngest, TokenUse } from './team-ingest';
 
 /** How long a member has to authorize a handle in the browser. */
 const CONNECT_TIMEOUT_MS = 10 * 60_000;
@@ -78,7 +78,8 @@ export class TeamFeed {
       if (this.ingest) return;
       const ingest = this.deps.createIngest();
       ingest.onPosts(({ columnId, posts }) => this.logIngested(columnId, posts));
-      ingest.onDms(({ columnId, events }) => this.logEntry(columnId, 'ingestedDms', { columnId, events }));
+      ingest.onDms(({ columnId, events }) => this.logIngestedDms(columnId, events));
+      ingest.onTokenUse((use) => void this.logTokenUse(use));
       this.ingest = ingest;
       await this.reconcile(ingest);
       this.pruneTimer = setInterval(() => void this.prune(), PRUNE_EVERY_MS);
@@ -261,7 +262,7 @@ export class TeamFeed {
       const fresh = await keepNewPosts(trx, columnId, posts, seq);
       if (fresh.length === 0) return null; // a seq number left unused is no gap a puller notices
       const settings = await caseSettingsOf(trx, column.handleId);
-      const intake = await takeIntoCases(trx, column.handleId, fresh, at, settings);
+      const intake = await takeIntoCases(trx, column.handleId, fresh.map(messageOfPost), at, settings);
       const args: HubEntryArgs['ingested'] = { columnId, posts: fresh, ...(intake.opened.length > 0 ? { cases: intake.opened } : {}), ...(intake.joined.length > 0 ? { joined: intake.joined } : {}) };
       const entry: LogEntry = { seq, space: column.handleId, actorId: HUB_ACTOR, clientId: HUB_ACTOR, mutationId: 0, intent: 'ingested', args, outcome: 'applied', reason: null, at };
       await appendEvent(trx, { ...entry, audience: 'view-unassigned' });
@@ -319,12 +320,32 @@ export class TeamFeed {
     }
   }
 
-  private async logEntry<N extends HubEntryName>(columnId: string, name: N, args: HubEntryArgs[N]): Promise<void> {
+  /** A use of a brand's tokens, in the audit log (for those who see the handle). */
+  private async logTokenUse(use: TokenUse): Promise<void> {
+    try {
+      const at = this.deps.now();
+      const version = await this.deps.db.transaction().execute((trx) => this.append(trx, use.handleId, 'member', use.kind, { handleId: use.handleId, detail: use.detail }, at));
+      await this.deps.connections.moved(use.handleId, version);
+    } catch (error) {
+      this.deps.logger.error('hub: logging a token use failed', { handleId: use.handleId, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  /** New direct messages of a team DMs column: one log entry for those who see the handle's queue, and cases. */
+  async logIngestedDms(columnId: string, events: HubEntryArgs['ingestedDms']['events']): Promise<void> {
     const at = this.deps.now();
     const moved = await this.deps.db.transaction().execute(async (trx) => {
       const column = await teamColumnById(trx, columnId);
       if (!column) return null;
-      return { space: column.handleId, version: await this.append(trx, column.handleId, 'view-unassigned', name, args, at) };
+      const settings = await caseSettingsOf(trx, column.handleId);
+      const intake = await takeIntoCases(trx, column.handleId, events.map(messageOfDm), at, settings);
+      const args: HubEntryArgs['ingestedDms'] = { columnId, events, ...(intake.opened.length > 0 ? { cases: intake.opened } : {}), ...(intake.joined.length > 0 ? { joined: intake.joined } : {}) };
+      await this.append(trx, column.handleId, 'view-unassigned', 'ingestedDms', args, at);
+      for (const change of intake.changed) {
+        await logCaseChange(trx, { space: column.handleId, actorId: HUB_ACTOR, clientId: HUB_ACTOR, mutationId: 0, at }, change.next, change.previousAssigneeId, change.reopenedBy ? { reopenedBy: change.reopenedBy } : {});
+      }
+      await assignOpened(trx, intake.opened, intake.targets, settings, this.deps.connections.available(), at);
+      return { space: column.handleId, version: await bumpSpace(trx, column.handleId) };
     });
     if (moved) await this.deps.connections.moved(moved.space, moved.version);
   }

@@ -59,6 +59,13 @@ function engineColumn(column: TeamColumnView) {
   }
 }
 
+/** A use of a brand handle's tokens worth an audit line (never the token itself). */
+export interface TokenUse {
+  handleId: string;
+  kind: 'tokenRefreshed' | 'tokenRefused';
+  detail: string;
+}
+
 export class TeamIngest {
   readonly domain: DomainEvents;
   readonly engine: ColumnEngine;
@@ -69,6 +76,7 @@ export class TeamIngest {
   private readonly actingAs: ActingAs;
   private readonly oauth: OAuthClient | null;
   private running = false;
+  private readonly tokenListeners = new Set<(use: TokenUse) => void>();
 
   constructor(private readonly config: TeamIngestConfig) {
     const clock = config.clock ?? systemClock;
@@ -83,7 +91,13 @@ export class TeamIngest {
       clock,
       logger: config.logger,
       oauth,
-      onRejected: (accountId) => void this.domain.publish({ type: 'accountAccessRefused', accountId }),
+      onRejected: (accountId, reason) => {
+        void this.domain.publish({ type: 'accountAccessRefused', accountId });
+        for (const listener of this.tokenListeners) listener({ handleId: accountId, kind: 'tokenRefused', detail: reason });
+      },
+      onRefreshed: (accountId, expiresAt) => {
+        for (const listener of this.tokenListeners) listener({ handleId: accountId, kind: 'tokenRefreshed', detail: `valid until ${new Date(expiresAt).toISOString()}` });
+      },
     });
     this.accounts = new AccountService({ db: this.db, domain: this.domain, x, tokens: this.tokens, oauth, logger: config.logger });
     this.actingAs = createActingAs({ db: this.db, x, tokens: this.tokens });
@@ -105,6 +119,12 @@ export class TeamIngest {
 
   onPosts(listener: (batch: IngestedPosts) => Promise<void> | void): () => void {
     return this.domain.on('postsRouted', ({ columnId, posts }) => listener({ columnId, posts }));
+  }
+
+  /** The brand's tokens were refreshed, or X refused them: the hub's audit log says so. */
+  onTokenUse(listener: (use: TokenUse) => void): () => void {
+    this.tokenListeners.add(listener);
+    return () => this.tokenListeners.delete(listener);
   }
 
   onDms(listener: (batch: IngestedDms) => Promise<void> | void): () => void {

@@ -8,7 +8,7 @@ import type { HubDb } from '../db/schema';
 import { caseOfMessage, ingestedPost } from './assignments';
 import { canViewHandle, permissionsOnHandle, type Access } from './members';
 
-const CASE_INTENTS = ['assignPost', 'claimPost', 'setCaseStatus', 'tagCase', 'addNote', 'sendReply', 'replySettled', 'caseChanged'];
+const CASE_INTENTS = ['assignPost', 'claimPost', 'setCaseStatus', 'tagCase', 'addNote', 'sendReply', 'replySettled', 'caseChanged', 'mergeCases', 'splitCase', 'ingestedDms'];
 const STATUS_WORDS: Record<string, string> = { open: 'Open', pending: 'Pending', snoozed: 'Snoozed', resolved: 'Resolved' };
 
 const onPost = z.object({ postId: z.string() });
@@ -17,6 +17,7 @@ const statusArgs = z.object({ status: z.string(), until: z.number().optional() }
 const tagArgs = z.object({ tag: z.string(), on: z.boolean() });
 const textArgs = z.object({ text: z.string() });
 const settledArgs = z.object({ inReplyTo: z.string(), reason: z.string().nullable() });
+const dmArgs = z.object({ events: z.array(z.object({ id: z.string(), text: z.string(), createdAt: z.string(), sender: z.object({ username: z.string() }).nullable() })) });
 const changedArgs = z.object({ case: z.object({ postId: z.string(), assigneeId: z.string().nullable() }), reopenedBy: z.string().optional(), snoozeEnded: z.literal(true).optional() });
 
 interface LoggedStep {
@@ -34,6 +35,10 @@ function describe(step: LoggedStep, actorIsHub: boolean, nameOf: (memberId: stri
     }
     case 'claimPost':
       return { kind: 'change', text: 'took it' };
+    case 'mergeCases':
+      return { kind: 'change', text: 'merged another case of the customer’s into it' };
+    case 'splitCase':
+      return { kind: 'change', text: 'split a message off into a case of its own' };
     case 'setCaseStatus': {
       const args = statusArgs.safeParse(step.args);
       if (!args.success) return null;
@@ -98,6 +103,14 @@ export async function caseTimeline(db: HubDb, access: Access, handleId: string, 
     .execute();
   for (const row of rows) {
     const step = { intent: row.intent, args: JSON.parse(row.args) as unknown, at: Number(row.at) };
+    if (step.intent === 'ingestedDms') {
+      // The customer's direct messages of the case (the hub keeps them in its log, not as posts).
+      for (const event of dmArgs.safeParse(step.args).data?.events ?? []) {
+        const at = Date.parse(event.createdAt);
+        if (postIds.has(event.id)) items.push({ at: Number.isFinite(at) ? at : step.at, kind: 'message', actor: event.sender ? `@${event.sender.username}` : 'The customer', text: `(direct message) ${event.text}`, order: Number(row.seq) });
+      }
+      continue;
+    }
     const about = postOf(step);
     if (about === null || !postIds.has(about)) continue;
     const line = describe(step, row.actor_id === HUB_ACTOR, nameOf);

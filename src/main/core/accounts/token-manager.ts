@@ -22,6 +22,8 @@ export interface TokenManagerDeps {
   oauth(): OAuthClient | null;
   /** X refused the refresh (revoked, invalid_grant) or there is nothing to refresh with. */
   onRejected(accountId: string, reason: string): void;
+  /** An account's access token was refreshed (the team hub logs it as a use of the brand's tokens). */
+  onRefreshed?(accountId: string, expiresAt: number): void;
 }
 
 export class TokenManager implements TokenProvider {
@@ -144,6 +146,7 @@ export class TokenManager implements TokenProvider {
     }
     this.cache.set(accountId, next);
     this.deps.logger.info('access token refreshed', { accountId, expiresAt: new Date(next.expiresAt).toISOString() });
+    this.deps.onRefreshed?.(accountId, next.expiresAt);
     return next;
   }
 

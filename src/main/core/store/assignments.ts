@@ -5,7 +5,7 @@ import { caseDetailFromJson, stringsFromJson } from '../../../shared/case-tags';
 import type { Database } from './database';
 import { statement } from './statements';
 
-interface AssignmentRow {
+export interface AssignmentRow {
   handle_id: string;
   post_id: string;
   assignee_id: string | null;
@@ -17,7 +17,8 @@ interface AssignmentRow {
 
 const SELECT = 'SELECT handle_id, post_id, assignee_id, status, tags, version, detail FROM post_assignments';
 
-const toView = (row: AssignmentRow): AssignmentView =>
+/** A stored row as a case. */
+export const toView = (row: AssignmentRow): AssignmentView =>
   newCase(row.handle_id, row.post_id, { ...caseDetailFromJson(row.detail), assigneeId: row.assignee_id, status: row.status, tags: stringsFromJson(row.tags), version: row.version });
 
 /** What `detail` keeps: all but the columns of their own. */

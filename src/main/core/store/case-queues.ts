@@ -5,22 +5,12 @@
 import { inQueue, type CaseQueue } from '../../../shared/case-queues';
 import type { PostPredicate } from '../../../shared/column-filters';
 import type { PostView } from '../../../shared/domain';
-import { newCase, type CaseStatus } from '../../../shared/hub-protocol';
-import { caseDetailFromJson, stringsFromJson } from '../../../shared/case-tags';
 import { getPostViews, NO_UPPER_BOUND, withQuoted } from './posts';
+import { toView, type AssignmentRow } from './assignments';
 import type { Database } from './database';
 import { statement } from './statements';
 
 const CHUNK = 200;
-
-interface Row {
-  post_id: string;
-  assignee_id: string | null;
-  status: CaseStatus;
-  tags: string;
-  version: number;
-  detail: string;
-}
 
 export function caseQueuePosts(
   db: Database,
@@ -32,17 +22,15 @@ export function caseQueuePosts(
   const statuses = queue.statuses.length > 0 ? ` AND status IN (${queue.statuses.map(() => '?').join(', ')})` : '';
   const chunk = statement(
     db,
-    `SELECT post_id, assignee_id, status, tags, version, detail FROM post_assignments
+    `SELECT handle_id, post_id, assignee_id, status, tags, version, detail FROM post_assignments
      WHERE handle_id = ?${statuses} AND CAST(post_id AS INTEGER) < CAST(? AS INTEGER)
      ORDER BY CAST(post_id AS INTEGER) DESC LIMIT ${CHUNK}`,
   );
   const shown: PostView[] = [];
   let before = page.beforeId ?? NO_UPPER_BOUND;
   while (shown.length < page.limit) {
-    const rows = chunk.all(handleId, ...queue.statuses, before) as Row[];
-    const held = rows.filter((row) =>
-      inQueue(newCase(handleId, row.post_id, { ...caseDetailFromJson(row.detail), assigneeId: row.assignee_id, status: row.status, tags: stringsFromJson(row.tags), version: row.version }), queue, handleId, selfId),
-    );
+    const rows = chunk.all(handleId, ...queue.statuses, before) as AssignmentRow[];
+    const held = rows.filter((row) => inQueue(toView(row), queue, handleId, selfId));
     // A case whose post this desktop does not hold (yet) is skipped.
     for (const view of getPostViews(db, held.map((row) => row.post_id))) {
       if (shown.length < page.limit && (!page.predicate || page.predicate(view))) shown.push(view);

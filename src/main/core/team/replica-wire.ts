@@ -94,7 +94,12 @@ export const ENTRY_SCHEMAS = {
     cases: z.array(caseSchema).max(5_000).default([]),
     joined: z.array(z.object({ postId: z.string().max(40), casePostId: z.string().max(40) })).max(5_000).default([]),
   }),
-  ingestedDms: z.object({ columnId: z.string().min(1).max(100), events: z.array(dmEventViewSchema).max(5_000) }),
+  ingestedDms: z.object({
+    columnId: z.string().min(1).max(100),
+    events: z.array(dmEventViewSchema).max(5_000),
+    cases: z.array(caseSchema).max(5_000).default([]),
+    joined: z.array(z.object({ postId: z.string().max(40), casePostId: z.string().max(40) })).max(5_000).default([]),
+  }),
   setColumnLayout: z.object({ handleId: z.string(), columnId: z.string().min(1).max(100), layout: columnLayoutSchema }),
   caseChanged: z.object({ case: caseSchema, reopenedBy: z.string().max(40).optional(), snoozeEnded: z.literal(true).optional(), post: postViewSchema.optional() }),
   addNote: z.object({ handleId: z.string().max(100), postId: z.string().max(40), text: z.string().max(2_000) }),

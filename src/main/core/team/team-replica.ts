@@ -4,7 +4,7 @@
 // another machine: every entry is checked, and one it sends wrong is skipped and logged, never
 // applied in part and never fatal.
 import type { Author, DmEventView, Post, PostView } from '../../../shared/domain';
-import type { TeamColumnSource } from '../../../shared/hub-protocol';
+import type { AssignmentView, TeamColumnSource } from '../../../shared/hub-protocol';
 import type { AccountService } from '../accounts/account-service';
 import type { DeckService } from '../deck/deck-service';
 import type { Ingestor } from '../ingest/ingestor';
@@ -156,19 +156,13 @@ export class TeamReplica {
         const args = ENTRY_SCHEMAS.ingested.safeParse(entry.args);
         if (!args.success) return skip(args.error.issues[0]?.message ?? 'invalid');
         this.ingest(args.data.columnId, args.data.posts);
-        const handleId = getColumn(this.deps.db, args.data.columnId)?.accountId;
-        if (handleId && (args.data.cases.length > 0 || args.data.joined.length > 0)) {
-          saveCaseMessages(this.deps.db, handleId, args.data.joined);
-          const opened = args.data.cases.filter((item) => item.handleId === handleId && saveAssignment(this.deps.db, item));
-          if (opened.length > 0) await this.deps.domain.publish({ type: 'assignmentsChanged', assignments: opened });
-        }
-        return;
+        return this.takeCases(args.data.columnId, args.data.cases, args.data.joined);
       }
       case 'ingestedDms': {
         const args = ENTRY_SCHEMAS.ingestedDms.safeParse(entry.args);
         if (!args.success) return skip(args.error.issues[0]?.message ?? 'invalid');
         this.ingestDms(args.data.columnId, args.data.events);
-        return;
+        return this.takeCases(args.data.columnId, args.data.cases, args.data.joined);
       }
       case 'addNote': {
         const args = ENTRY_SCHEMAS.addNote.safeParse(entry.args);
@@ -224,6 +218,15 @@ export class TeamReplica {
     if (views.length === 0 || !getColumn(this.deps.db, columnId)?.fromTeam) return;
     const { posts, referenced, authors } = splitViews(views);
     this.deps.ingestor.ingest({ posts, referenced, authors, routes: new Map(posts.map((post) => [post.id, [columnId]])) });
+  }
+
+  /** The cases an ingest opened, and the messages that joined cases, on the column's handle. */
+  private async takeCases(columnId: string, cases: readonly AssignmentView[], joined: readonly { postId: string; casePostId: string }[]): Promise<void> {
+    const handleId = getColumn(this.deps.db, columnId)?.accountId;
+    if (!handleId || (cases.length === 0 && joined.length === 0)) return;
+    saveCaseMessages(this.deps.db, handleId, joined);
+    const opened = cases.filter((item) => item.handleId === handleId && saveAssignment(this.deps.db, item));
+    if (opened.length > 0) await this.deps.domain.publish({ type: 'assignmentsChanged', assignments: opened });
   }
 
   /** Posts kept for the cases they opened, filed in no column (the case queues show them). */

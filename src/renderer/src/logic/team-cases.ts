@@ -12,14 +12,19 @@ export function assignmentLabel(assignment: AssignmentView | null, members: read
   return `Assigned to ${name}${assignment.assigneeId === myId ? ' (you)' : ''}`;
 }
 
-/** "Assign to me", each colleague who may view the handle, and "Unassign" when someone has it. */
+/**
+ * "Assign to me" (or "Take over" a colleague's case, with the take-over permission), each
+ * colleague who may view the handle, and "Unassign" when someone has it.
+ */
 export function assignChoices(members: readonly TeamMember[], roles: readonly RoleView[], handleId: string, myId: string | null, assignment: AssignmentView | null): MenuItem[] {
   const holder = assignment?.assigneeId ?? null;
+  const me = members.find((member) => member.id === myId);
+  const mine = holder !== null && holder !== myId && me && mayOnHandle(me, handleId, roles, 'take-over') ? { id: 'take-over', label: 'Take over' } : { id: 'me', label: 'Assign to me' };
   const colleagues = members
     .filter((member) => member.id !== myId && mayOnHandle(member, handleId, roles, 'view'))
     .map((member) => ({ id: member.id, label: member.id === holder ? `${member.displayName} (has it)` : member.displayName }));
   return [
-    { id: 'me', label: 'Assign to me' },
+    mine,
     ...colleagues,
     ...(holder ? [{ id: 'nobody', label: 'Unassign', separatorBefore: true }] : []),
   ];
@@ -74,4 +79,14 @@ export function caseIndex(cases: Iterable<AssignmentView>): Map<string, Assignme
   }
   for (const item of cases) index.set(`${item.handleId}/${item.postId}`, item);
   return index;
+}
+
+/** The customer's newest case on the handle (a DM conversation shows it), by its opening message's id. */
+export function newestCaseOf(cases: Iterable<AssignmentView>, handleId: string, customerId: string): AssignmentView | null {
+  let newest: AssignmentView | null = null;
+  for (const item of cases) {
+    if (item.handleId !== handleId || item.customerId !== customerId || (item.messageIds.length === 0 && item.status === 'resolved')) continue;
+    if (!newest || item.postId.length > newest.postId.length || (item.postId.length === newest.postId.length && item.postId > newest.postId)) newest = item;
+  }
+  return newest;
 }
