@@ -7,6 +7,7 @@ import { INTENT_REQUIREMENTS, INTENT_SCHEMAS, READ_REQUIREMENTS, READ_SCHEMAS, i
 import type { Mutation, MutationResult, RefusalCode } from '../shared/hub-protocol';
 import type { HubDb } from './db/schema';
 import { INTENT_HANDLERS } from './intents';
+import { isCaseIntent } from './case-intents';
 import { Refusal, type AfterCommit, type HubServices, type IntentContext, type IntentOutcome } from './intent-context';
 import { logCaseChange } from './case-log';
 import { auditEntries } from './queries/audit';
@@ -90,7 +91,9 @@ export async function applyMutation(env: ApplyEnvironment, memberId: string, cli
       stored = { outcome: 'refused', code: error.code, reason: error.message };
     }
 
-    const audience: Audience = outcome?.audience ?? (space === TEAM_SPACE ? 'manage-team' : 'member');
+    // A refused intent about a case says which post it was about: like the case, it is for the queue's viewers only.
+    const refusedAudience: Audience = space === TEAM_SPACE ? 'manage-team' : isCaseIntent(mutation.name) ? 'case' : 'member';
+    const audience: Audience = outcome?.audience ?? refusedAudience;
     const reason = stored.outcome === 'refused' ? stored.reason : null;
     const forMember = outcome?.forMember ?? null;
     await appendEvent(trx, { seq, space, audience, forMember, actorId: memberId, clientId, mutationId: mutation.id, intent: mutation.name, args: mutation.args, outcome: stored.outcome, reason, at: now });

@@ -84,7 +84,8 @@ describe.each(HUB_ENGINES)('case work at the hub on $name', (engine) => {
     const { owner, ana, tom, feed } = await setUp();
     await feed.logIngested('col-m', [byCustomer('2001', '7'), byCustomer('2002', '8')]);
     await ana.desktop.intent('addNote', { handleId: 'acmeair', postId: '2002', text: 'VIP, careful' });
-    // Nothing of the queue reaches Tom: no post, no case, no note.
+    expect(await ana.desktop.intent('setCaseStatus', { handleId: 'acmeair', postId: '2002', status: 'pending', expectedVersion: 99 })).toMatchObject({ outcome: 'refused' });
+    // Nothing of the queue reaches Tom: no post, no case, no note, no refusal naming one.
     const before = JSON.stringify(await entriesOf(tom.desktop));
     expect(before).not.toContain('2001');
     expect(before).not.toContain('2002');
