@@ -8,6 +8,8 @@ import type {
   AccountConnectStart,
   Column,
   ColumnStatus,
+  ConversationView,
+  CustomerView,
   DmConversation,
   DmEventView,
   ExportedFile,
@@ -113,6 +115,10 @@ export const commands = {
   listUnreadCounts: command(none, 'view', workspace).returns<UnreadCount[]>(),
   /** Every post the column holds (not only the loaded ones), filters applied, newest first. */
   exportColumn: command(exportColumnInput, 'view', column).returns<ExportedFile>(),
+  /** A post's conversation as this desktop holds it (up to the root, and what came after), with who sent the handle's replies. */
+  getConversation: command(z.object({ accountId: id, postId: id }).strict(), 'view', handle).returns<ConversationView>(),
+  /** What this desktop knows of a customer of the handle: who they are, their posts and DMs. */
+  getCustomer: command(z.object({ accountId: id, userId: id }).strict(), 'view', handle).returns<CustomerView>(),
   /** Full-text search over every stored post, across handles (or one); the last word matches as a prefix. */
   searchArchive: command(searchArchiveInput, 'view', (input) => (input.accountId ? handle({ accountId: input.accountId }) : workspace())).returns<PostView[]>(),
   getMuteList: command(none, 'view', workspace).returns<MuteList>(),

@@ -365,6 +365,28 @@ export interface DmConversation {
   lastEvent: DmEventView;
 }
 
+/** A post's conversation as this desktop holds it: the chain up to the root, the post, what came after. */
+export interface ConversationView {
+  focus: PostView;
+  /** From the root down to the focus's parent (as far as this desktop has them). */
+  ancestors: PostView[];
+  /** False when a post up the chain is missing here (the conversation starts further up). */
+  reachesRoot: boolean;
+  /** The other posts of the conversation, oldest first. */
+  replies: PostView[];
+  /** Who sent each of the handle's own replies shown: "Maya Chen" (a team member), "You". */
+  senders: Record<string, string>;
+}
+
+/** A customer as this desktop knows them: who they are, what they wrote to the handle. */
+export interface CustomerView {
+  author: Author;
+  /** Their posts this desktop holds, newest first. */
+  posts: PostView[];
+  /** Their direct messages with the handle, newest first. */
+  dms: DmEventView[];
+}
+
 /** A file the renderer offers as a download. */
 export interface ExportedFile {
   filename: string;

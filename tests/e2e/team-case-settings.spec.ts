@@ -36,7 +36,7 @@ test('case settings of a team handle are checked, saved through the hub and show
 
     await panel.getByRole('textbox', { name: 'Time zone' }).fill('Europe/Berlin');
     await panel.getByRole('checkbox', { name: 'Business hours only' }).check();
-    await panel.getByLabel('Opens').fill('08:00');
+    await panel.getByLabel('Opens', { exact: true }).fill('08:00');
     await panel.getByRole('checkbox', { name: 'Sat' }).check();
     await panel.getByRole('textbox', { name: 'Holidays' }).fill('2026-12-25');
     await panel.getByRole('combobox', { name: 'Auto-assignment' }).selectOption({ label: 'Balanced' });
@@ -72,7 +72,7 @@ test('case settings of a team handle are checked, saved through the hub and show
     await expect(panel.getByRole('checkbox', { name: 'Response targets (SLA)' })).toBeChecked();
     await expect(panel.getByRole('spinbutton', { name: 'First response (minutes)' })).toHaveValue('30');
     await expect(panel.getByRole('textbox', { name: 'Time zone' })).toHaveValue('Europe/Berlin');
-    await expect(panel.getByLabel('Opens')).toHaveValue('08:00');
+    await expect(panel.getByLabel('Opens', { exact: true })).toHaveValue('08:00');
     await expect(panel.getByRole('checkbox', { name: 'Sat' })).toBeChecked();
     await expect(panel.getByRole('checkbox', { name: 'Sun' })).not.toBeChecked();
     await expect(panel.getByRole('combobox', { name: 'Auto-assignment' })).toHaveValue('balanced');

@@ -103,6 +103,8 @@ const EVERY_COMMAND: Record<CommandName, { input: unknown; permission: Permissio
   splitCase: { input: { accountId: HANDLE_A, postId: '5' }, permission: 'reply', on: 'handle' },
   getCaseTimeline: { input: { accountId: HANDLE_A, postId: '5' }, permission: 'view', on: 'handle' },
   listCaseReplies: { input: { accountId: HANDLE_A, postId: '5' }, permission: 'view', on: 'handle' },
+  getConversation: { input: { accountId: HANDLE_A, postId: '5' }, permission: 'view', on: 'handle' },
+  getCustomer: { input: { accountId: HANDLE_A, userId: '7' }, permission: 'view', on: 'handle' },
   getCaseNotifySettings: { input: {}, permission: 'view', on: 'workspace' },
   setCaseNotifySettings: { input: { assigned: true, mentioned: false, reopened: true, slaDue: true }, permission: 'view', on: 'workspace' },
 };

@@ -31,15 +31,26 @@ export function saveReply(db: Database, reply: CaseReply): boolean {
   );
 }
 
-/** The member's oldest reply to the post still sending is now sent or failed; true when one was. */
-export function settleReply(db: Database, handleId: string, postId: string, memberId: string, status: 'sent' | 'failed'): boolean {
+/** The member's oldest reply to the post still sending is now sent (as X's post `replyId`) or failed; true when one was. */
+export function settleReply(db: Database, handleId: string, postId: string, memberId: string, replyId: string | null): boolean {
   return (
     statement(
       db,
-      `UPDATE case_replies SET status = ? WHERE seq = (
+      `UPDATE case_replies SET status = ?, reply_id = ? WHERE seq = (
          SELECT seq FROM case_replies WHERE handle_id = ? AND post_id = ? AND member_id = ? AND status = 'sending' ORDER BY seq LIMIT 1)`,
-    ).run(status, handleId, postId, memberId).changes > 0
+    ).run(replyId ? 'sent' : 'failed', replyId, handleId, postId, memberId).changes > 0
   );
+}
+
+/** Which member sent each of these X posts as a team handle (the ones this desktop knows of). */
+export function replySenders(db: Database, replyIds: readonly string[]): Map<string, string> {
+  const find = statement(db, 'SELECT member_id FROM case_replies WHERE reply_id = ?');
+  const senders = new Map<string, string>();
+  for (const id of replyIds) {
+    const row = find.get(id) as { member_id: string } | undefined;
+    if (row) senders.set(id, row.member_id);
+  }
+  return senders;
 }
 
 /** The replies to any post of the case `casePostId` (the posts it opened with and that joined it), oldest first. */

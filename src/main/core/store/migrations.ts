@@ -243,6 +243,16 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX case_replies_by_post ON case_replies (handle_id, post_id, seq);
     `);
   },
+
+  // 12: conversations and customers: a conversation's posts and an author's posts by index; which
+  // X post each team reply became (the conversation view says who sent it).
+  (db) => {
+    db.exec(`
+      CREATE INDEX posts_by_conversation ON posts (conversation_id, id) WHERE conversation_id IS NOT NULL;
+      CREATE INDEX posts_by_author ON posts (author_id, id);
+      ALTER TABLE case_replies ADD COLUMN reply_id TEXT;
+    `);
+  },
 ];
 
 export function migrate(db: Database): number {

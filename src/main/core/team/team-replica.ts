@@ -184,8 +184,7 @@ export class TeamReplica {
       case 'replySettled': {
         const args = ENTRY_SCHEMAS.replySettled.safeParse(entry.args);
         if (!args.success) return skip(args.error.issues[0]?.message ?? 'invalid');
-        const status = args.data.replyId ? 'sent' : 'failed';
-        if (settleReply(this.deps.db, entry.space, args.data.inReplyTo, args.data.memberId, status)) await this.deps.domain.publish({ type: 'caseRepliesChanged', handleId: entry.space, postId: args.data.inReplyTo });
+        if (settleReply(this.deps.db, entry.space, args.data.inReplyTo, args.data.memberId, args.data.replyId)) await this.deps.domain.publish({ type: 'caseRepliesChanged', handleId: entry.space, postId: args.data.inReplyTo });
         return;
       }
       case 'caseChanged': {
