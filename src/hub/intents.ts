@@ -151,6 +151,14 @@ const sendReply: Handler<'sendReply'> = async (context, args) => {
   return { result: { outboxId, status: 'queued' }, ...(await replyAudience(context, args.handleId, args.postId)), after: { kind: 'replyQueued', outboxId } };
 };
 
+const sendDm: Handler<'sendDm'> = async (context, args) => {
+  await requireHandle(context.db, args.handleId);
+  const outboxId = newId('out');
+  await queueReply(context.db, { id: outboxId, handleId: args.handleId, memberId: context.access.member.id, inReplyTo: args.conversationId, text: args.text, kind: 'dm' }, context.now);
+  // Who the handle writes to is the customer of a case: the entry is for the queue's viewers.
+  return { result: { outboxId, status: 'queued' }, audience: 'case', forMember: null, after: { kind: 'replyQueued', outboxId } };
+};
+
 const updateProfile: Handler<'updateProfile'> = async (context, args) => {
   await context.db.updateTable('members').set({ display_name: args.displayName, initials: args.initials }).where('id', '=', context.access.member.id).execute();
   return { result: { memberId: context.access.member.id }, audience: MEMBER };
@@ -193,6 +201,7 @@ export const INTENT_HANDLERS: { [N in IntentName]: Handler<N> } = {
   addPersonalColumn,
   removePersonalColumn,
   sendReply,
+  sendDm,
   setColumnLayout,
   linkDesktop,
   updateProfile,

@@ -80,6 +80,10 @@ export const searchQuery = searchQuerySchema;
 
 /** Counted as X counts it (twitter-text's weighted length); 280 is the plain-account ceiling. */
 export const replyText = postTextSchema('Reply text');
+/** X's id of a DM conversation: "ID-ID" (one-to-one) or a number (a group). */
+const dmConversationId = z.string().regex(/^[0-9]{1,20}(-[0-9]{1,20})?$/, 'must be a DM conversation id');
+/** X takes a DM of up to 10,000 characters. */
+export const dmText = z.string().trim().min(1, 'Message text cannot be empty').max(10_000, 'Message text is at most 10,000 characters');
 
 export const commands = {
   getWorkspace: command(none, 'view', workspace).returns<Workspace>(),
@@ -123,6 +127,10 @@ export const commands = {
   searchArchive: command(searchArchiveInput, 'view', (input) => (input.accountId ? handle({ accountId: input.accountId }) : workspace())).returns<PostView[]>(),
   getMuteList: command(none, 'view', workspace).returns<MuteList>(),
   setMuteList: command(muteListSchema, 'manage-deck', workspace).returns<MuteList>(),
+  /** A DM conversation's messages, oldest first (the newest 200 this desktop holds). */
+  listDmThread: command(z.object({ accountId: id, conversationId: dmConversationId }).strict(), 'view', handle).returns<DmEventView[]>(),
+  /** Answers a DM conversation as the handle; for a team handle it may be pending (the hub sends it). */
+  sendDm: command(z.object({ accountId: id, conversationId: dmConversationId, text: dmText }).strict(), 'dm', handle).returns<{ id: string | null; pending: boolean }>(),
   /** X's id of the reply; for a team handle it may be pending (the hub is out of reach, or sends it later). */
   replyToPost: command(z.object({ accountId: id, inReplyToPostId: id, text: replyText, engageAnyway: z.boolean().optional() }).strict(), 'reply', handle).returns<{ id: string | null; pending: boolean }>(),
   // The team: this desktop's link to a hub. The hub checks every team action again against the

@@ -82,6 +82,8 @@ export const INTENT_SCHEMAS = {
   removePersonalColumn: z.strictObject({ handleId: id, columnId: id }),
   /** `engageAnyway`: the member confirmed answering a customer the team does not engage with (needs take-over). */
   sendReply: z.strictObject({ handleId: id, postId, text: postTextSchema('Reply text'), engageAnyway: z.boolean().optional() }),
+  /** A direct message into a conversation of the handle's ("ID-ID" one-to-one, or a group's id). */
+  sendDm: z.strictObject({ handleId: id, conversationId: z.string().regex(/^[0-9]{1,20}(-[0-9]{1,20})?$/, 'must be a DM conversation id'), text: z.string().trim().min(1).max(10_000) }),
   setColumnLayout: z.strictObject({ handleId: id, columnId: id, layout: columnLayoutSchema }),
   /** A single-use link that lets this member use the team on one more desktop of theirs. */
   linkDesktop: z.strictObject({ expiresInHours: z.number().positive().max(24 * 7).default(1) }),
@@ -144,6 +146,7 @@ export const INTENT_REQUIREMENTS: Record<IntentName, Requirement> = {
   removePersonalColumn: { scope: 'handle', permissions: ['view'] },
   // Without send-without-approval a reply waits for approval (case work); until then the hub refuses it.
   sendReply: { scope: 'handle', permissions: ['reply', 'send-without-approval'] },
+  sendDm: { scope: 'handle', permissions: ['dm', 'send-without-approval'] },
   setColumnLayout: { scope: 'handle', permissions: ['view'] },
   linkDesktop: { scope: 'team', permissions: [] },
   updateProfile: { scope: 'team', permissions: [] },

@@ -170,7 +170,7 @@ export type HubEntryArgs = {
   tokenRefreshed: { handleId: string; detail: string };
   tokenRefused: { handleId: string; detail: string };
   /** A reply a member's sendReply queued, now on X (replyId) or refused by X (reason). */
-  replySettled: { outboxId: string; memberId: string; inReplyTo: string; replyId: string | null; reason: string | null };
+  replySettled: { outboxId: string; memberId: string; inReplyTo: string; replyId: string | null; reason: string | null; kind?: 'reply' | 'dm'; dm?: DmEventView };
 };
 export type HubEntryName = keyof HubEntryArgs;
 

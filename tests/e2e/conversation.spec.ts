@@ -1,23 +1,19 @@
 // Opening a post's conversation: a reply chain injected through the sandbox's admin API is shown
 // from its middle with the posts above it up to the root, the replies after it (the brand's own
 // with who sent it), updating live as the conversation goes on; the customer beside it.
-import { addColumn } from './deck-helpers';
+import { addColumn, removeColumn } from './deck-helpers';
 import { expect, test } from './fixtures';
 
 test('the conversation of a post: ancestors, replies, the brand’s replies with their sender, live; and its customer', async ({ page, workspace }) => {
   await page.goto(workspace.appUrl);
   const column = await addColumn(page, { kind: 'Search', query: 'threadtest' }, 'Search: threadtest');
-  const root = await workspace.admin.createPost({ author: 'thread_casey', text: '@AcmeAir threadtest my flight AB123 was cancelled' });
+  // (No @AcmeAir mention: the worker's other specs share this sandbox and watch the brand's mentions.)
+  const root = await workspace.admin.createPost({ author: 'thread_casey', text: 'threadtest my flight AB123 was cancelled' });
   const middle = await workspace.admin.createPost({ author: 'thread_dana', text: '@thread_casey threadtest same here, no rebooking yet', in_reply_to_post_id: root.id });
   await workspace.admin.createPost({ author: 'thread_casey', text: '@thread_dana threadtest still waiting', in_reply_to_post_id: middle.id });
-  const rootCard = column.getByRole('article').filter({ hasText: 'my flight AB123 was cancelled' });
-  await expect(rootCard).toBeVisible({ timeout: 5_000 });
-
-  // The brand answers the root from the deck.
-  await rootCard.getByRole('button', { name: 'Reply' }).click();
-  await page.getByRole('textbox', { name: 'Reply text' }).fill('@thread_casey threadtest we rebooked you on AB125');
-  await page.getByRole('button', { name: 'Send' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Reply sent as @AcmeAir' })).toBeVisible();
+  // The brand's own answer in the thread (as its account posted it).
+  await workspace.admin.createPost({ author: 'AcmeAir', text: '@thread_casey threadtest we rebooked you on AB125', in_reply_to_post_id: root.id });
+  await expect(column.getByRole('article').filter({ hasText: 'we rebooked you on AB125' })).toBeVisible({ timeout: 5_000 });
 
   const middleCard = column.getByRole('article').filter({ hasText: 'same here, no rebooking yet' });
   await middleCard.getByRole('button', { name: 'Open conversation' }).click();
@@ -31,7 +27,7 @@ test('the conversation of a post: ancestors, replies, the brand’s replies with
   await expect(posts.filter({ hasText: 'still waiting' })).toBeVisible();
 
   // The conversation goes on: the new reply appears in the open view.
-  await workspace.admin.createPost({ author: 'thread_casey', text: '@AcmeAir threadtest thanks, got the new boarding pass', in_reply_to_post_id: root.id });
+  await workspace.admin.createPost({ author: 'thread_casey', text: '@thread_dana threadtest thanks, got the new boarding pass', in_reply_to_post_id: root.id });
   await expect(posts).toHaveCount(5, { timeout: 5_000 });
   await expect(posts.last()).toContainText('got the new boarding pass');
 
@@ -42,4 +38,5 @@ test('the conversation of a post: ancestors, replies, the brand’s replies with
 
   await conversation.getByRole('button', { name: 'Close conversation' }).click();
   await expect(conversation).toBeHidden();
+  await removeColumn(column);
 });

@@ -16,6 +16,11 @@ test('the reply counter counts as X does and Send says why it is refused', async
   const counter = page.locator('#reply-counter');
   const send = page.getByRole('button', { name: 'Send' });
 
+  // Only the prefilled mention says nothing yet: Send waits for a word.
+  await expect(replyText).toHaveValue('@kaito_t ');
+  await expect(send).toBeDisabled();
+  await expect(page.getByText('Write your reply after the @mention')).toBeVisible();
+
   await replyText.fill(`@kaito_t ${'申'.repeat(140)}`);
   await expect(counter).toHaveText(/^Characters left:\s*-9$/);
   await expect(send).toBeDisabled();

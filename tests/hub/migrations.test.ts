@@ -15,6 +15,7 @@ const TABLES_ADDED: Record<string, string[]> = {
   '0008_case_work': ['case_messages'],
   '0009_case_message_list': [],
   '0010_customer_labels': ['customer_labels'],
+  '0011_outbox_kinds': [],
 };
 
 describe.each(HUB_ENGINES)('hub migrations on $name', (engine) => {

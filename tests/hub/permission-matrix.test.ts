@@ -26,6 +26,7 @@ const INTENT_MATRIX: Record<IntentName, boolean[]> = {
   removeTeamColumn: /*                      */ [Y, Y, N, N, N],
   addPersonalColumn: /*                     */ [Y, Y, Y, N, Y],
   removePersonalColumn: /*                  */ [Y, Y, Y, Y, Y],
+  sendDm: /*                                */ [Y, Y, Y, N, N],
   sendReply: /*                             */ [Y, Y, Y, N, N],
   setColumnLayout: /*                       */ [Y, Y, Y, Y, Y],
   linkDesktop: /*                           */ [Y, Y, Y, Y, Y],
@@ -125,6 +126,8 @@ describe.each(HUB_ENGINES)('permission matrix on $name', (engine) => {
       }
       case 'linkDesktop':
         return {};
+      case 'sendDm':
+        return { handleId: HANDLE, conversationId: `7-9${cell}`, text: `Hello again (${cell})` };
       case 'sendReply':
         return { handleId: HANDLE, postId: `3000${cell}`, text: `Thanks for writing, ${cell}` };
       case 'updateProfile':

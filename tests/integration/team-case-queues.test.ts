@@ -100,6 +100,19 @@ describe.skipIf(!keyring)('case queues on team desktops', () => {
     expect((await dmCase(b))?.messageIds).toEqual([first.id, second.id]);
     // Working the case from the DM (any of its messages) acts on the one case.
     expect(await b.ok('claimPost', { accountId: acme.id, postId: second.id })).toMatchObject({ postId: first.id, messageIds: [first.id, second.id] });
+
+    // Bob answers in the thread; the hub sends it as @AcmeAir: it lands at X, in both desktops'
+    // threads, and the case waits for the customer.
+    const thread = await b.ok('listDmThread', { accountId: acme.id, conversationId: first.dm_conversation_id });
+    expect(thread.map((message) => message.text)).toEqual(['My booking AB1234 was cancelled', 'Hello? Anyone?']);
+    const sent = await b.ok('sendDm', { accountId: acme.id, conversationId: first.dm_conversation_id, text: 'Casey, AB1234 is rebooked on tomorrow’s 9:10 ^BA' });
+    expect(sent).toMatchObject({ pending: false, id: expect.any(String) });
+    for (const desktop of [a, b]) {
+      await eventually(async () => (await desktop.ok('listDmThread', { accountId: acme.id, conversationId: first.dm_conversation_id })).some((message) => message.id === sent.id && message.senderId === acme.id), 5_000, 'the sent DM in the thread');
+      await eventually(async () => (await dmCase(desktop))?.status === 'pending', 5_000, 'the DM case to wait for the customer');
+    }
+    // A conversation the hub has never read is refused with why, and nothing goes out.
+    expect(await a.call('sendDm', { accountId: acme.id, conversationId: '1-2', text: 'nobody' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('no message of that conversation') } });
   });
 
   it('a case queue is a team’s: a solo handle has none', async () => {

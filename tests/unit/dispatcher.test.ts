@@ -103,6 +103,8 @@ const EVERY_COMMAND: Record<CommandName, { input: unknown; permission: Permissio
   splitCase: { input: { accountId: HANDLE_A, postId: '5' }, permission: 'reply', on: 'handle' },
   getCaseTimeline: { input: { accountId: HANDLE_A, postId: '5' }, permission: 'view', on: 'handle' },
   listCaseReplies: { input: { accountId: HANDLE_A, postId: '5' }, permission: 'view', on: 'handle' },
+  listDmThread: { input: { accountId: HANDLE_A, conversationId: '7-100' }, permission: 'view', on: 'handle' },
+  sendDm: { input: { accountId: HANDLE_A, conversationId: '7-100', text: 'hello' }, permission: 'dm', on: 'handle' },
   getConversation: { input: { accountId: HANDLE_A, postId: '5' }, permission: 'view', on: 'handle' },
   getCustomer: { input: { accountId: HANDLE_A, userId: '7' }, permission: 'view', on: 'handle' },
   getCaseNotifySettings: { input: {}, permission: 'view', on: 'workspace' },

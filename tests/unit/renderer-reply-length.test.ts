@@ -2,7 +2,7 @@
 // reason it gives when over is the one the contract would give on Send.
 import { describe, expect, it } from 'vitest';
 import { replyText } from '../../src/shared/contract';
-import { measureReply, REPLY_LIMIT, replyProblem, replyRemaining } from '../../src/renderer/src/logic/reply-draft';
+import { measureReply, onlyMentions, REPLY_LIMIT, replyProblem, replyRemaining } from '../../src/renderer/src/logic/reply-draft';
 
 describe('reply counter', () => {
   it('counts a link as 23 however long it is', () => {
@@ -29,5 +29,14 @@ describe('reply counter', () => {
   it('has no problem with a draft that fits', () => {
     expect(replyProblem(`@maria_flies ${'申'.repeat(133)}`)).toBeNull();
     expect(replyRemaining(`@maria_flies ${'申'.repeat(133)}`)).toBe(1);
+  });
+});
+
+describe('a draft that is only its @mentions', () => {
+  it('says nothing yet: it cannot be sent; a word after the mention can', () => {
+    expect(onlyMentions('@kaito_t ')).toBe(true);
+    expect(onlyMentions('@kaito_t @AcmeAir')).toBe(true);
+    expect(onlyMentions('@kaito_t thanks!')).toBe(false);
+    expect(onlyMentions('   ')).toBe(false);
   });
 });

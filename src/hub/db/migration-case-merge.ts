@@ -29,3 +29,13 @@ export const customerLabels: Migration = {
     await db.schema.dropTable('customer_labels').execute();
   },
 };
+
+/** The outbox sends direct messages too: `in_reply_to` then holds the DM conversation's id. */
+export const outboxKinds: Migration = {
+  async up(db: AnyDb) {
+    await db.schema.alterTable('outbox').addColumn('kind', 'text', (c) => c.notNull().defaultTo('reply')).execute();
+  },
+  async down(db: AnyDb) {
+    await db.schema.alterTable('outbox').dropColumn('kind').execute();
+  },
+};

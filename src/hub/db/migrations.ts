@@ -3,7 +3,7 @@
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import { caseStatus, caseTags, memberDesktops, teamIngest } from './migration-team-ingest';
 import { caseWork } from './migration-case-work';
-import { caseMessageList, customerLabels } from './migration-case-merge';
+import { caseMessageList, customerLabels, outboxKinds } from './migration-case-merge';
 
 // Migrations see the database untyped: the schema they build is the one of their own time.
 type AnyDb = Kysely<unknown>;
@@ -153,6 +153,7 @@ export const HUB_MIGRATIONS: Record<string, Migration> = {
   '0008_case_work': caseWork,
   '0009_case_message_list': caseMessageList,
   '0010_customer_labels': customerLabels,
+  '0011_outbox_kinds': outboxKinds,
 };
 
 export function hubMigrator<Tables>(db: Kysely<Tables>): Migrator {

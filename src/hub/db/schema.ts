@@ -119,6 +119,8 @@ export interface OutboxTable {
   reason: string | null;
   created_at: number;
   updated_at: number;
+  /** reply: to the post `in_reply_to`; dm: into the DM conversation `in_reply_to`. */
+  kind: Generated<'reply' | 'dm'>;
 }
 
 export interface EventsTable {

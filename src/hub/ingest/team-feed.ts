@@ -4,7 +4,8 @@
 // to the hub, which completes the exchange). Ingest and outbox run only while this process holds
 // the leader lease; every process can start and complete a handle's connection.
 import { sql } from 'kysely';
-import type { HubEntryArgs, HubEntryName, LogEntry, TeamHandleView } from '../../shared/hub-protocol';
+import type { AssignmentView, HubEntryArgs, HubEntryName, LogEntry, TeamHandleView } from '../../shared/hub-protocol';
+import type { DmEventView } from '../../shared/domain';
 import { HUB_ACTOR, HUB_CALLBACK_PATH } from '../../shared/hub-protocol';
 import { isNumericId } from '../../shared/ids';
 import { connectedPage, failedPage, type CallbackPage } from '../../main/core/accounts/callback-pages';
@@ -13,14 +14,22 @@ import type { ConnectionHub } from '../connections';
 import type { HubDb } from '../db/schema';
 import { Refusal } from '../intent-context';
 import { TEAM_SPACE, appendEvent, bumpSpace, caseSettingsOf, listTeamHandles, takeNextSeq, upsertHandle, type Audience } from '../queries/log';
-import { outboxItem, queuedItems, settleItem } from '../queries/outbox';
-import { caseOfMessage, dueSnoozes, writeAssignment } from '../queries/assignments';
+import { outboxItem, queuedItems, settleItem, type OutboxItem } from '../queries/outbox';
+import { caseOfMessage, dueSnoozes, newestCaseOf, writeAssignment } from '../queries/assignments';
 import { answered, withStatus } from '../../shared/case-transitions';
 import { logCaseChange } from '../case-log';
 import { messageOfDm, messageOfPost, takeIntoCases } from './case-intake';
 import { assignOpened, drainQueue } from './case-routing';
 import { keepNewPosts, listTeamColumns, pruneIngested, teamColumnById } from '../queries/team-columns';
 import type { TeamIngest, TokenUse } from './team-ingest';
+
+/** The case a reply (its post's) or a DM (its customer's newest) answers; a group DM answers none. */
+async function answeredCase(trx: HubDb, item: OutboxItem): Promise<AssignmentView | null> {
+  if (item.kind === 'reply') return caseOfMessage(trx, item.handleId, item.inReplyTo);
+  const others = item.inReplyTo.split('-').filter((id) => id !== item.handleId);
+  const [customer] = others;
+  return others.length === 1 && customer ? ((await newestCaseOf(trx, item.handleId, customer))?.case ?? null) : null;
+}
 
 /** How long a member has to authorize a handle in the browser. */
 const CONNECT_TIMEOUT_MS = 10 * 60_000;
@@ -133,8 +142,13 @@ export class TeamFeed {
     if (item.status === 'failed') return { status: 'failed', reason: item.reason ?? 'X refused the reply.' };
     if (!ingest) return { status: 'queued' };
     let outcome: { status: 'sent'; xPostId: string } | { status: 'failed'; reason: string };
+    let dm: DmEventView | null = null;
     try {
-      outcome = { status: 'sent', xPostId: (await ingest.reply(item.handleId, item.inReplyTo, item.text)).id };
+      if (item.kind === 'dm') {
+        const sent = await ingest.sendDm(item.handleId, item.inReplyTo, item.text);
+        dm = { ...sent, sender: null };
+        outcome = { status: 'sent', xPostId: sent.id };
+      } else outcome = { status: 'sent', xPostId: (await ingest.reply(item.handleId, item.inReplyTo, item.text)).id };
     } catch (error) {
       outcome = { status: 'failed', reason: error instanceof Error ? error.message : String(error) };
     }
@@ -147,12 +161,13 @@ export class TeamFeed {
         inReplyTo: item.inReplyTo,
         replyId: outcome.status === 'sent' ? outcome.xPostId : null,
         reason: outcome.status === 'failed' ? outcome.reason : null,
+        ...(item.kind === 'dm' ? { kind: 'dm' as const } : {}),
+        ...(dm ? { dm } : {}),
       };
-      const caseNow = await caseOfMessage(trx, item.handleId, item.inReplyTo);
-      const version = await this.append(trx, item.handleId, 'case', 'replySettled', args, at, caseNow.assigneeId);
-      if (outcome.status !== 'sent') return version;
+      const current = await answeredCase(trx, item);
+      const version = await this.append(trx, item.handleId, 'case', 'replySettled', args, at, current?.assigneeId ?? null);
+      if (outcome.status !== 'sent' || !current) return version;
       // Answered: the case now waits for the customer, its SLA clock met.
-      const current = await caseOfMessage(trx, item.handleId, item.inReplyTo);
       const next = answered(current);
       await writeAssignment(trx, next, at);
       await logCaseChange(trx, { space: item.handleId, actorId: HUB_ACTOR, clientId: HUB_ACTOR, mutationId: 0, at }, next, current.assigneeId);

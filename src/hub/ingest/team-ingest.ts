@@ -3,6 +3,8 @@
 // team columns, its tokens in the hub's vault; what it files into a column is handed to the hub,
 // which logs it and fans it out. Replies of members go out through it too: only the hub acts as
 // a brand handle.
+import { sendDmEvent } from '../../main/core/actions/dm';
+import type { DmEvent } from '../../shared/domain';
 import { join } from 'node:path';
 import { systemClock, type Clock } from '../../shared/clock';
 import type { DmEventView, PostView } from '../../shared/domain';
@@ -181,6 +183,11 @@ export class TeamIngest {
   /** Sends a reply as the handle; X's refusal comes back as a DeckhandError with X's words. */
   reply(handleId: string, inReplyToPostId: string, text: string): Promise<{ id: string }> {
     return replyToPost({ db: this.db, actingAs: this.actingAs, logger: this.config.logger }, { accountId: handleId, inReplyToPostId, text });
+  }
+
+  /** Sends a direct message as the handle into one of its conversations; answers the message sent. */
+  sendDm(handleId: string, conversationId: string, text: string): Promise<DmEvent> {
+    return sendDmEvent({ db: this.db, actingAs: this.actingAs, logger: this.config.logger }, { accountId: handleId, conversationId, text });
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,5 @@
-// Replies members asked the hub to send: queued in the intent's transaction, sent after the commit.
+// Replies and direct messages members asked the hub to send: queued in the intent's transaction, sent after the commit.
+import type { Selectable } from 'kysely';
 import type { HubDb, OutboxTable } from '../db/schema';
 
 export interface OutboxItem {
@@ -10,9 +11,10 @@ export interface OutboxItem {
   status: OutboxTable['status'];
   xPostId: string | null;
   reason: string | null;
+  kind: 'reply' | 'dm';
 }
 
-const toItem = (row: OutboxTable): OutboxItem => ({
+const toItem = (row: Selectable<OutboxTable>): OutboxItem => ({
   id: row.id,
   handleId: row.handle_id,
   memberId: row.member_id,
@@ -21,12 +23,13 @@ const toItem = (row: OutboxTable): OutboxItem => ({
   status: row.status,
   xPostId: row.x_post_id,
   reason: row.reason,
+  kind: row.kind,
 });
 
-export async function queueReply(db: HubDb, item: { id: string; handleId: string; memberId: string; inReplyTo: string; text: string }, at: number): Promise<void> {
+export async function queueReply(db: HubDb, item: { id: string; handleId: string; memberId: string; inReplyTo: string; text: string; kind?: 'reply' | 'dm' }, at: number): Promise<void> {
   await db
     .insertInto('outbox')
-    .values({ id: item.id, handle_id: item.handleId, member_id: item.memberId, in_reply_to: item.inReplyTo, text: item.text, status: 'queued', x_post_id: null, reason: null, created_at: at, updated_at: at })
+    .values({ id: item.id, handle_id: item.handleId, member_id: item.memberId, in_reply_to: item.inReplyTo, text: item.text, status: 'queued', x_post_id: null, reason: null, created_at: at, updated_at: at, kind: item.kind ?? 'reply' })
     .execute();
 }
 

@@ -25,6 +25,7 @@ import { teamPreferencesOf } from './team/link-store';
 import { teamRoutedCommands } from './team/team-commands';
 import { TeamReplica } from './team/team-replica';
 import { CaseNotices } from './team/case-notices';
+import { sendDm } from './actions/dm';
 import { conversationCommands } from './conversations/commands';
 import { getPostViews } from './store/posts';
 import { listAssignments } from './store/assignments';
@@ -136,7 +137,7 @@ export function createCore(config: CoreConfig): Core {
     ...conversationCommands({ db, memberName: (memberId) => team.state().members.find((member) => member.id === memberId)?.displayName ?? 'a former member' }),
     getCaseNotifySettings: () => caseNotices.settings(),
     setCaseNotifySettings: (input) => caseNotices.save(input),
-    ...teamRoutedCommands({ db, team, local: { ...deckHandlers, replyToPost: (input) => replyToPost({ db, actingAs, logger }, input) } }),
+    ...teamRoutedCommands({ db, team, local: { ...deckHandlers, replyToPost: (input) => replyToPost({ db, actingAs, logger }, input), sendDm: (input) => sendDm({ db, actingAs, logger }, input) } }),
   };
 
   async function provisionDemo(sandboxUrl: string): Promise<void> {

@@ -6,6 +6,10 @@ import type { CommandHandlers } from '../rpc/dispatcher';
 import { getAccount } from '../store/accounts';
 import { replySenders } from '../store/case-replies';
 import { conversationOf, customerOf } from '../store/conversations';
+import { dmThread } from '../store/dm-events';
+
+/** The newest messages of a DM conversation a thread shows. */
+const DM_THREAD_LIMIT = 200;
 import type { Database } from '../store/database';
 
 export interface ConversationDeps {
@@ -14,7 +18,7 @@ export interface ConversationDeps {
   memberName(memberId: string): string;
 }
 
-export function conversationCommands(deps: ConversationDeps): Pick<CommandHandlers, 'getConversation' | 'getCustomer'> {
+export function conversationCommands(deps: ConversationDeps): Pick<CommandHandlers, 'getConversation' | 'getCustomer' | 'listDmThread'> {
   const { db } = deps;
   /** The handle's own posts in the view, each with who sent it. */
   const sendersOf = (view: Omit<ConversationView, 'senders'>, handleId: string): Record<string, string> => {
@@ -32,6 +36,7 @@ export function conversationCommands(deps: ConversationDeps): Pick<CommandHandle
       if (!view) throw new DeckhandError('not_found', 'This desktop does not hold that post.');
       return { ...view, senders: sendersOf(view, accountId) };
     },
+    listDmThread: ({ conversationId }) => dmThread(db, conversationId, DM_THREAD_LIMIT),
     getCustomer: ({ accountId, userId }) => {
       const customer = customerOf(db, accountId, userId);
       if (!customer) throw new DeckhandError('not_found', 'This desktop has never seen that account.');

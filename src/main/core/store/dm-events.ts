@@ -99,3 +99,12 @@ export function countColumnDmEventsAfter(db: Database, columnId: string, afterId
   ).get(columnId, afterId ?? '0', cap) as { n: number };
   return row.n;
 }
+
+/** A conversation's messages, oldest first (the newest `limit`). */
+export function dmThread(db: Database, conversationId: string, limit: number): DmEventView[] {
+  const rows = statement(
+    db,
+    `SELECT * FROM (SELECT ${EVENT_COLUMNS} FROM dm_events e LEFT JOIN users u ON u.id = e.sender_id WHERE e.conversation_id = ? ORDER BY e.id DESC LIMIT ?) ORDER BY CAST(id AS INTEGER)`,
+  ).all(conversationId, limit) as DmEventRow[];
+  return rows.map(toView);
+}

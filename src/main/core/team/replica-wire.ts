@@ -104,7 +104,14 @@ export const ENTRY_SCHEMAS = {
   caseChanged: z.object({ case: caseSchema, reopenedBy: z.string().max(40).optional(), snoozeEnded: z.literal(true).optional(), post: postViewSchema.optional() }),
   addNote: z.object({ handleId: z.string().max(100), postId: z.string().max(40), text: z.string().max(2_000) }),
   sendReply: z.object({ handleId: z.string().max(100), postId: z.string().max(40), text: z.string().max(10_000) }),
-  replySettled: z.object({ memberId: z.string().max(100), inReplyTo: z.string().max(40), replyId: z.string().max(40).nullable(), reason: z.string().max(2_000).nullable() }),
+  replySettled: z.object({
+    memberId: z.string().max(100),
+    inReplyTo: z.string().max(45),
+    replyId: z.string().max(40).nullable(),
+    reason: z.string().max(2_000).nullable(),
+    kind: z.enum(['reply', 'dm']).default('reply'),
+    dm: dmEventViewSchema.optional(),
+  }),
 } as const;
 
 export type ReplicatedEntryName = keyof typeof ENTRY_SCHEMAS;

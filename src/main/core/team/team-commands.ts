@@ -17,7 +17,7 @@ import { listNotes } from '../store/notes';
 import type { Database } from '../store/database';
 import type { TeamLink } from './team-link';
 
-type Routed = 'createColumn' | 'updateColumn' | 'removeColumn' | 'replyToPost' | 'connectTeamHandle' | 'listAssignments' | 'assignPost' | 'claimPost' | 'setCaseStatus' | 'listCaseNotes' | 'addCaseNote' | 'tagCase' | 'saveHandleTags' | 'saveCaseSettings' | 'listCaseReplies' | 'getCaseTimeline' | 'mergeCases' | 'splitCase';
+type Routed = 'createColumn' | 'updateColumn' | 'removeColumn' | 'replyToPost' | 'sendDm' | 'connectTeamHandle' | 'listAssignments' | 'assignPost' | 'claimPost' | 'setCaseStatus' | 'listCaseNotes' | 'addCaseNote' | 'tagCase' | 'saveHandleTags' | 'saveCaseSettings' | 'listCaseReplies' | 'getCaseTimeline' | 'mergeCases' | 'splitCase';
 
 function teamSource(input: ParsedInput<'createColumn'>): TeamColumnSource {
   switch (input.kind) {
@@ -32,7 +32,7 @@ function teamSource(input: ParsedInput<'createColumn'>): TeamColumnSource {
   }
 }
 
-type LocalCounterpart = 'createColumn' | 'updateColumn' | 'removeColumn' | 'replyToPost';
+type LocalCounterpart = 'createColumn' | 'updateColumn' | 'removeColumn' | 'replyToPost' | 'sendDm';
 
 export function teamRoutedCommands(deps: { db: Database; team: TeamLink; local: Pick<CommandHandlers, LocalCounterpart> }): Pick<CommandHandlers, Routed> {
   const { db, team, local } = deps;
@@ -81,6 +81,7 @@ export function teamRoutedCommands(deps: { db: Database; team: TeamLink; local: 
       isTeamHandle(input.accountId)
         ? team.sendReply({ handleId: input.accountId, postId: input.inReplyToPostId, text: input.text, ...(input.engageAnyway ? { engageAnyway: true } : {}) })
         : local.replyToPost(input, caller),
+    sendDm: (input, caller) => (isTeamHandle(input.accountId) ? team.sendDm({ handleId: input.accountId, conversationId: input.conversationId, text: input.text }) : local.sendDm(input, caller)),
     connectTeamHandle: () => team.work.connectHandle(),
     listAssignments: () => listAssignments(db),
     assignPost: (input) => assignAndAnswer(input.accountId, input.postId, input.assigneeId),

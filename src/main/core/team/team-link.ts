@@ -51,6 +51,8 @@ function replyFailure(result: unknown): string | null {
   return outcome.success && outcome.data.status === 'failed' ? outcome.data.reason : null;
 }
 
+const excerpt = (text: string) => (text.length > 80 ? `${text.slice(0, 79)}…` : text);
+
 const DEFAULT_TIMINGS: TeamLinkTimings = { answerMs: 15_000, heartbeatMs: 20_000, retryMinMs: 500, retryMaxMs: 30_000 };
 const REMOVED = 'You were removed from the team';
 const REVOKED = 'The hub no longer accepts this desktop’s member credential; join the team again with a new invite.';
@@ -102,7 +104,7 @@ export class TeamLink {
         push: (mutation) => this.pushOnline(mutation),
         changed: () => this.publish(),
       },
-      { sendReply: replyFailure },
+      { sendReply: replyFailure, sendDm: replyFailure },
     );
     this.timings = { ...DEFAULT_TIMINGS, ...deps.timings };
     this.retryDelay = this.timings.retryMinMs;
@@ -202,17 +204,28 @@ export class TeamLink {
   }
 
   /**
-   * A reply through the hub (which alone acts as the handle), by way of the outbox: X's id for it,
-   * or pending (offline, or the hub sends it later); the hub's or X's refusal is thrown.
+   * A reply (or a direct message) through the hub, which alone acts as the handle, by way of the
+   * outbox: X's id for it, or pending (offline, or the hub sends it later); a refusal is thrown.
    */
-  async sendReply(args: { handleId: string; postId: string; text: string; engageAnyway?: boolean }): Promise<{ id: string | null; pending: boolean }> {
+  sendReply(args: { handleId: string; postId: string; text: string; engageAnyway?: boolean }): Promise<{ id: string | null; pending: boolean }> {
+    return this.sendAsHandle('sendReply', args, `Reply as ${this.handleName(args.handleId)} to post ${args.postId}: ${excerpt(args.text)}`);
+  }
+
+  sendDm(args: { handleId: string; conversationId: string; text: string }): Promise<{ id: string | null; pending: boolean }> {
+    return this.sendAsHandle('sendDm', args, `Message as ${this.handleName(args.handleId)} in ${args.conversationId}: ${excerpt(args.text)}`);
+  }
+
+  private handleName(handleId: string): string {
+    const handle = this.team?.handles.find((candidate) => candidate.id === handleId);
+    return handle ? `@${handle.username}` : handleId;
+  }
+
+  private async sendAsHandle(intent: 'sendReply' | 'sendDm', args: object, summary: string): Promise<{ id: string | null; pending: boolean }> {
     if (!this.link) throw new DeckhandError('conflict', 'This desktop is not in a team.');
-    const handle = this.team?.handles.find((candidate) => candidate.id === args.handleId);
-    const excerpt = args.text.length > 80 ? `${args.text.slice(0, 79)}…` : args.text;
-    const submitted = await this.outbox.submit('sendReply', args, `Reply as ${handle ? `@${handle.username}` : args.handleId} to post ${args.postId}: ${excerpt}`);
+    const submitted = await this.outbox.submit(intent, args, summary);
     if (submitted.outcome === 'pending') return { id: null, pending: true };
     const outcome = replyOutcomeSchema.safeParse(submitted.result);
-    if (!outcome.success) throw new DeckhandError('upstream', 'The hub answered the reply in a shape this Deckhand does not know.');
+    if (!outcome.success) throw new DeckhandError('upstream', 'The hub answered in a shape this Deckhand does not know.');
     return outcome.data.status === 'sent' ? { id: outcome.data.replyId, pending: false } : { id: null, pending: true };
   }
 

@@ -14,6 +14,7 @@ import { getAssignment, replaceAssignments, saveAssignment, saveCaseMessages } f
 import type { CaseNotices } from './case-notices';
 import { replaceNotes, saveNote } from '../store/notes';
 import { saveReply, settleReply } from '../store/case-replies';
+import { insertDmEvents } from '../store/dm-events';
 import type { LayoutSync } from './layout-sync';
 import { listAccounts } from '../store/accounts';
 import { getColumn, listColumns } from '../store/columns';
@@ -184,6 +185,13 @@ export class TeamReplica {
       case 'replySettled': {
         const args = ENTRY_SCHEMAS.replySettled.safeParse(entry.args);
         if (!args.success) return skip(args.error.issues[0]?.message ?? 'invalid');
+        // A direct message the hub sent: kept here at once, in the handle's team DMs column when there is one.
+        if (args.data.dm) {
+          const dmsColumn = listColumns(this.deps.db).find((column) => column.fromTeam && column.kind === 'dms' && column.accountId === entry.space);
+          if (dmsColumn) this.ingestDms(dmsColumn.id, [args.data.dm]);
+          else insertDmEvents(this.deps.db, [args.data.dm]);
+          return;
+        }
         if (settleReply(this.deps.db, entry.space, args.data.inReplyTo, args.data.memberId, args.data.replyId)) await this.deps.domain.publish({ type: 'caseRepliesChanged', handleId: entry.space, postId: args.data.inReplyTo });
         return;
       }

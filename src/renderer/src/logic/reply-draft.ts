@@ -37,3 +37,9 @@ export function defaultReplyAccountId(post: PostView, column: Pick<Column, 'acco
     usable.find((account) => account.id === column?.accountId);
   return (addressed ?? usable[0])?.id ?? null;
 }
+
+/** A draft that is only the @mentions it was opened with says nothing to the customer yet. */
+export function onlyMentions(text: string): boolean {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  return words.length > 0 && words.every((word) => /^@\w{1,15}$/.test(word));
+}

@@ -3,7 +3,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
 import type { Column, PostView } from '../../../shared/domain';
 import { useBridge } from '../bridge/bridge';
-import { defaultReplyAccountId, measureReply, replyPrefill } from '../logic/reply-draft';
+import { defaultReplyAccountId, measureReply, onlyMentions, replyPrefill } from '../logic/reply-draft';
 import { baselineOf, changesSince, lockHolders, type DraftBaseline } from '../logic/reply-guards';
 import { mayOnHandle } from '../logic/team-roles';
 import { useAccountsStore } from './accounts';
@@ -34,7 +34,7 @@ export const useComposeStore = defineStore('compose', () => {
   /** Characters left as X counts them (URLs 23, CJK and emoji 2): negative when over. */
   const remaining = computed(() => length.value.remaining);
   /** Why the draft cannot be sent as it stands (too long, empty, a refused character); null when it can. */
-  const problem = computed(() => length.value.reason);
+  const problem = computed(() => length.value.reason ?? (onlyMentions(text.value) ? 'Write your reply after the @mention' : null));
   // Guards of a reply as a team handle (src/renderer/src/logic/reply-guards.ts).
   const teamHandleId = computed(() => (accountId.value && accounts.byId.get(accountId.value)?.fromTeam ? accountId.value : null));
   const baseline = shallowRef<DraftBaseline | null>(null);
