@@ -103,11 +103,12 @@ export function createCore(config: CoreConfig): Core {
   );
   const deck = new DeckService({ db, domain, actingAs, checkQuery: (query) => engine.checkQuery(query) });
   const layouts = new LayoutSync({ db, domain, deck, logger, push: (args): Promise<void> => team.pushLayout(args) });
+  const memberName = (memberId: string): string => team.state().members.find((member) => member.id === memberId)?.displayName ?? 'a former member';
   const caseNotices = new CaseNotices({
     preferences: teamPreferencesOf(config.preferences, workspace.mode),
     domain,
     self: () => team.self().memberId,
-    memberName: (memberId) => team.state().members.find((member) => member.id === memberId)?.displayName ?? 'A colleague',
+    memberName,
     customer: (postId) => {
       const [post] = getPostViews(db, [postId]);
       return post ? `@${post.author.username}` : 'A customer';
@@ -134,7 +135,7 @@ export function createCore(config: CoreConfig): Core {
     ...accountHandlers(handles, async () => readCapabilities(x, await tokens.appToken(), engine.streamProbe())),
     ...deckHandlers,
     ...teamHandlers(team),
-    ...conversationCommands({ db, memberName: (memberId) => team.state().members.find((member) => member.id === memberId)?.displayName ?? 'a former member' }),
+    ...conversationCommands({ db, memberName }),
     getCaseNotifySettings: () => caseNotices.settings(),
     setCaseNotifySettings: (input) => caseNotices.save(input),
     ...teamRoutedCommands({ db, team, local: { ...deckHandlers, replyToPost: (input) => replyToPost({ db, actingAs, logger }, input), sendDm: (input) => sendDm({ db, actingAs, logger }, input) } }),
