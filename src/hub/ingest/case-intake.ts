@@ -77,14 +77,21 @@ export async function takeIntoCases(trx: HubDb, handleId: string, posts: readonl
       await joinCase(trx, handleId, post.id, latest.case.postId, at);
       intake.joined.push({ postId: post.id, casePostId: latest.case.postId });
       const current = latest.case;
-      // The case gathers the message (and opens, its clock running, unless it already waited).
-      const waits = current.status === 'open' && current.waitingSince !== null;
-      const next = { ...(waits ? { ...current, version: current.version + 1 } : customerWrote(current, writtenAt(post, at))), messageIds: [...current.messageIds, post.id] };
+      const messageIds = [...current.messageIds, post.id];
+      if (current.status === 'open' && current.waitingSince !== null) {
+        // It already waits: only its list of messages grows, which the ingested entry's `joined`
+        // tells every desktop (no entry of its own: caught-up desktops keep getting the post inline).
+        await writeAssignment(trx, { ...current, messageIds }, at);
+        continue;
+      }
+      // The case gathers the message and opens, its clock running again.
+      const next = { ...customerWrote(current, writtenAt(post, at)), messageIds };
       await writeAssignment(trx, next, at);
       intake.changed.push({ next, previousAssigneeId: current.assigneeId, reopenedBy: current.status === 'open' ? null : post.id });
       continue;
     }
-    const labels = await labelsOf(trx, post.authorId);
+    // Labels matter only to routing rules; a handle without rules reads none.
+    const labels = settings.routing.length > 0 ? await labelsOf(trx, post.authorId) : [];
     const { routed, target } = routeOpenedCase(newCase(handleId, post.id, { customerId: post.authorId, waitingSince: writtenAt(post, at), version: 1, messageIds: [post.id] }), post, settings, labels);
     await writeAssignment(trx, routed, at);
     await joinCase(trx, handleId, post.id, post.id, at);

@@ -5,7 +5,7 @@
 import { pickAssignee, type AutoAssignSettings, type Candidate } from '../../shared/auto-assign';
 import type { CaseSettings } from '../../shared/case-settings';
 import type { AssignmentView } from '../../shared/hub-protocol';
-import { routePost, type AssignTarget } from '../../shared/routing-rules';
+import { routePost, type AssignTarget, type RoutingDecision } from '../../shared/routing-rules';
 import { assessPost } from '../../shared/sentiment';
 import type { HubDb } from '../db/schema';
 import type { CustomerMessage } from './case-intake';
@@ -17,11 +17,18 @@ import { loadAccess, permissionsOnHandle } from '../queries/members';
 /** Cases one drain gives at most (the next change drains on). */
 const DRAIN_BATCH = 200;
 
+/** What no rule decides (a handle without rules: the ingest then spends nothing on assessing posts). */
+const NO_DECISION: RoutingDecision = { assignTo: null, priority: null, tags: [], doNotEngage: false, matchedRuleIds: [] };
+
+/** What the rules look at: the message, its author, their labels, and its tone and priority. */
+function factsOf(post: CustomerMessage, labels: string[]) {
+  const assessment = assessPost({ text: post.text, lang: post.lang, followers: post.followers, verified: post.verified, labels });
+  return { text: post.text, lang: post.lang, followers: post.followers, verified: post.verified, labels, sentiment: assessment.sentiment, priorityScore: assessment.priority };
+}
+
 /** A new case as its handle's rules shape it, and whom (if anyone) the rules give it to. */
 export function routeOpenedCase(opened: AssignmentView, post: CustomerMessage, settings: CaseSettings, labels: string[]): { routed: AssignmentView; target: AssignTarget | null } {
-  const assessment = assessPost({ text: post.text, lang: post.lang, followers: post.followers, verified: post.verified, labels });
-  const facts = { text: post.text, lang: post.lang, followers: post.followers, verified: post.verified, labels, sentiment: assessment.sentiment, priorityScore: assessment.priority };
-  const decision = routePost(settings.routing, facts);
+  const decision = settings.routing.length > 0 ? routePost(settings.routing, factsOf(post, labels)) : NO_DECISION;
   const listed = settings.doNotEngage.some((entry) => entry.userId === post.authorId);
   const routed = {
     ...opened,

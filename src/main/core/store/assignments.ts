@@ -74,3 +74,19 @@ export function replaceAssignments(db: Database, assignments: readonly Assignmen
     for (const assignment of assignments) saveAssignment(db, assignment);
   })();
 }
+
+/**
+ * Messages that joined a case it already had waiting (the hub says so in the ingested entry, not
+ * by a new version): added to its list here too; answers the cases that changed.
+ */
+export function addCaseMessages(db: Database, handleId: string, joined: readonly { postId: string; casePostId: string }[]): AssignmentView[] {
+  const changed = new Map<string, AssignmentView>();
+  for (const { postId, casePostId } of joined) {
+    const current = changed.get(casePostId) ?? getAssignment(db, handleId, casePostId);
+    if (!current || current.messageIds.includes(postId)) continue;
+    const next = { ...current, messageIds: [...current.messageIds, postId] };
+    statement(db, 'UPDATE post_assignments SET detail = ? WHERE handle_id = ? AND post_id = ? AND version = ?').run(detailOf(next), handleId, casePostId, next.version);
+    changed.set(casePostId, next);
+  }
+  return [...changed.values()];
+}

@@ -10,7 +10,7 @@ import type { DeckService } from '../deck/deck-service';
 import type { Ingestor } from '../ingest/ingestor';
 import type { Logger } from '../ports';
 import type { DomainEvents } from '../domain-events';
-import { getAssignment, replaceAssignments, saveAssignment, saveCaseMessages } from '../store/assignments';
+import { addCaseMessages, getAssignment, replaceAssignments, saveAssignment, saveCaseMessages } from '../store/assignments';
 import type { CaseNotices } from './case-notices';
 import { replaceNotes, saveNote } from '../store/notes';
 import { saveReply, settleReply } from '../store/case-replies';
@@ -233,7 +233,8 @@ export class TeamReplica {
     if (!handleId || (cases.length === 0 && joined.length === 0)) return;
     saveCaseMessages(this.deps.db, handleId, joined);
     const opened = cases.filter((item) => item.handleId === handleId && saveAssignment(this.deps.db, item));
-    if (opened.length > 0) await this.deps.domain.publish({ type: 'assignmentsChanged', assignments: opened });
+    const grown = addCaseMessages(this.deps.db, handleId, joined);
+    if (opened.length > 0 || grown.length > 0) await this.deps.domain.publish({ type: 'assignmentsChanged', assignments: [...opened, ...grown] });
   }
 
   /** Posts kept for the cases they opened, filed in no column (the case queues show them). */
