@@ -47,3 +47,8 @@ export function oldestId(ids: Iterable<string>): string | null {
   for (const id of ids) if (oldest === null || compareIds(id, oldest) < 0) oldest = id;
   return oldest;
 }
+
+/** X's id for the one-to-one DM conversation of two users: the smaller id first. */
+export function oneToOneConversationId(a: string, b: string): string {
+  return compareIds(a, b) <= 0 ? `${a}-${b}` : `${b}-${a}`;
+}

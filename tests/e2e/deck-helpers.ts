@@ -7,7 +7,7 @@ import { expect } from './fixtures';
 type Admin = ReturnType<typeof sandboxAdmin>;
 
 export type NewColumn =
-  | { kind: 'Search'; query: string }
+  | { kind: 'Search'; query: string; account?: string }
   | { kind: 'Mentions' | 'Direct messages'; account?: string }
   /** Case queues: offered on a team's handles. */
   | { kind: 'Assigned to me' | 'Unassigned'; account?: string }

@@ -18,10 +18,15 @@ export interface DmInput {
   text: string;
 }
 
-/** Who the handle talks to in a conversation this desktop holds (empty: it holds none of it). */
+/**
+ * Who the handle talks to in a conversation: its messages say; a one-to-one conversation not
+ * started yet ("Move to DM") is named by the two ids. Empty: a group this desktop has not read.
+ */
 export function otherParticipants(db: Database, accountId: string, conversationId: string): string[] {
   const [last] = dmThread(db, conversationId, 1);
-  return last ? last.participantIds.filter((id) => id !== accountId) : [];
+  if (last) return last.participantIds.filter((id) => id !== accountId);
+  const pair = conversationId.split('-');
+  return pair.length === 2 && pair.includes(accountId) ? pair.filter((id) => id !== accountId) : [];
 }
 
 const sentDmSchema = z.object({ data: z.object({ dm_conversation_id: z.string().max(100), dm_event_id: z.string().regex(/^[0-9]{1,20}$/) }) });

@@ -1,7 +1,7 @@
 // A post's conversation and its author as a customer, from this desktop's store (the archive keeps
 // everything the columns received): offline, and the same in solo mode and in a team.
 import type { ConversationView, CustomerView, PostView } from '../../../shared/domain';
-import { compareIds } from '../../../shared/ids';
+import { oneToOneConversationId } from '../../../shared/ids';
 import { getDmEventViews } from './dm-events';
 import { getPostViews, POST_VIEW_COLUMNS, toPostView, withQuoted, type PostRow } from './posts';
 import type { Database } from './database';
@@ -43,9 +43,7 @@ export function customerOf(db: Database, handleId: string, userId: string): Cust
     | { id: string; username: string; name: string; avatar_url: string | null; verified: number; followers_count: number }
     | undefined;
   if (!user) return null;
-  // Their one-to-one conversation with the handle (X names it by the two ids, lower first).
-  const [low, high] = [userId, handleId].sort(compareIds);
-  const dmIds = statement(db, 'SELECT CAST(id AS TEXT) AS id FROM dm_events WHERE conversation_id = ? ORDER BY id DESC LIMIT ?').all(`${low}-${high}`, CUSTOMER_DMS) as { id: string }[];
+  const dmIds = statement(db, 'SELECT CAST(id AS TEXT) AS id FROM dm_events WHERE conversation_id = ? ORDER BY id DESC LIMIT ?').all(oneToOneConversationId(userId, handleId), CUSTOMER_DMS) as { id: string }[];
   return {
     author: { id: user.id, username: user.username, name: user.name, avatarUrl: user.avatar_url, verified: user.verified === 1, followersCount: user.followers_count },
     posts: withQuoted(db, rows.map(toPostView)),

@@ -43,3 +43,8 @@ export function onlyMentions(text: string): boolean {
   const words = text.trim().split(/\s+/).filter(Boolean);
   return words.length > 0 && words.every((word) => /^@\w{1,15}$/.test(word));
 }
+
+/** "Move to DM": the short public answer that invites the customer to continue in private. */
+export function dmInvitation(post: Pick<PostView, 'author'>): string {
+  return `@${post.author.username} Thanks for reaching out. We'd like to help with this in private: please send us a direct message.`;
+}

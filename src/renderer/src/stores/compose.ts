@@ -3,7 +3,9 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
 import type { Column, PostView } from '../../../shared/domain';
 import { useBridge } from '../bridge/bridge';
-import { defaultReplyAccountId, measureReply, onlyMentions, replyPrefill } from '../logic/reply-draft';
+import { defaultReplyAccountId, dmInvitation, measureReply, onlyMentions, replyPrefill } from '../logic/reply-draft';
+import { oneToOneConversationId } from '../../../shared/ids';
+import { useDmThreadStore } from './dm-thread';
 import { baselineOf, changesSince, lockHolders, type DraftBaseline } from '../logic/reply-guards';
 import { mayOnHandle } from '../logic/team-roles';
 import { useAccountsStore } from './accounts';
@@ -15,6 +17,8 @@ export interface ReplyTarget {
   post: PostView;
   /** The column the reply was started from, if any. */
   columnId: string | null;
+  /** "Move to DM": once the public invitation is sent, the DM thread with the author opens. */
+  thenDm?: true;
 }
 
 export const useComposeStore = defineStore('compose', () => {
@@ -23,6 +27,7 @@ export const useComposeStore = defineStore('compose', () => {
   const notices = useNoticesStore();
   const team = useTeamStore();
   const cases = useCasesStore();
+  const dmThread = useDmThreadStore();
 
   const target = shallowRef<ReplyTarget | null>(null);
   const accountId = ref<string | null>(null);
@@ -60,10 +65,10 @@ export const useComposeStore = defineStore('compose', () => {
 
   const canSend = computed(() => target.value !== null && accountId.value !== null && !sending.value && problem.value === null && !guarded.value);
 
-  function startReply(post: PostView, column: Column | null): void {
-    target.value = { post, columnId: column?.id ?? null };
+  function startReply(post: PostView, column: Column | null, moveToDm = false): void {
+    target.value = { post, columnId: column?.id ?? null, ...(moveToDm ? { thenDm: true as const } : {}) };
     accountId.value = defaultReplyAccountId(post, column, accounts.accounts);
-    text.value = replyPrefill(post);
+    text.value = moveToDm ? dmInvitation(post) : replyPrefill(post);
     error.value = null;
     changes.value = [];
     changesConfirmed = false;
@@ -147,6 +152,7 @@ export const useComposeStore = defineStore('compose', () => {
     }
     notices.announce(result.value.pending ? `Reply as ${accounts.handleOf(as)} is waiting for the team’s hub: it goes out when the link is back (Team shows it)` : `Reply sent as ${accounts.handleOf(as)}`);
     if (target.value === replying) close();
+    if (replying.thenDm) await dmThread.open({ accountId: as, conversationId: oneToOneConversationId(as, replying.post.authorId), title: `@${replying.post.author.username}` });
     return true;
   }
 
