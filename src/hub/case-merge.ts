@@ -13,7 +13,7 @@ const mergeCases: Handler<'mergeCases'> = async (context, args) => {
   if (from.postId === into.postId) throw new Refusal('conflict', 'Those posts are one case already.');
   if (from.version === 0 || into.version === 0) throw new Refusal('not_found', `@${username} has no case for one of those posts.`);
   if (from.customerId === null || from.customerId !== into.customerId) throw new Refusal('conflict', 'Only cases of the same customer can be merged.');
-  const merged = { ...mergedInto(into, from, context.now), messageIds: [...new Set([...into.messageIds, from.postId, ...from.messageIds])] };
+  const merged = mergedInto(into, from, context.now);
   const left = absorbed(from, context.now);
   for (const postId of [from.postId, ...from.messageIds]) await joinCase(context.db, args.handleId, postId, into.postId, context.now);
   await writeAssignment(context.db, merged, context.now);

@@ -3,39 +3,41 @@ import { CASE_PRIORITIES, type AssignmentView, type CasePriority } from './hub-p
 
 const isPriority = (value: unknown): value is CasePriority => CASE_PRIORITIES.some((priority) => priority === value);
 
+/** Parsed JSON text, or undefined when it does not parse (a hand-edited row). */
+function parsed(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The strings of a list (tags, message ids); anything else reads as none. */
+const stringsOf = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+
 /** The strings in a stored JSON array (tags, message ids); anything else (a hand-edited row) reads as none. */
 export function stringsFromJson(text: string): string[] {
-  try {
-    const value: unknown = JSON.parse(text);
-    return Array.isArray(value) ? value.filter((tag): tag is string => typeof tag === 'string') : [];
-  } catch {
-    return [];
-  }
+  return stringsOf(parsed(text));
+}
+
+/** A case's SLA pauses; malformed spans are dropped. */
+function pausesOf(value: unknown): { from: number; to: number | null }[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((span: unknown) => {
+    if (!span || typeof span !== 'object' || !('from' in span) || typeof span.from !== 'number') return [];
+    const to = 'to' in span && typeof span.to === 'number' ? span.to : null;
+    return [{ from: span.from, to }];
+  });
 }
 
 /** A case's SLA pauses in a stored JSON array; malformed spans are dropped. */
 export function pausesFromJson(text: string): { from: number; to: number | null }[] {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (!Array.isArray(value)) return [];
-    return value.flatMap((span: unknown) => {
-      if (!span || typeof span !== 'object' || !('from' in span) || typeof span.from !== 'number') return [];
-      const to = 'to' in span && typeof span.to === 'number' ? span.to : null;
-      return [{ from: span.from, to }];
-    });
-  } catch {
-    return [];
-  }
+  return pausesOf(parsed(text));
 }
 
 /** What a case keeps beyond owner, status and tags, from its stored JSON; what is missing or malformed reads as a fresh case's. */
 export function caseDetailFromJson(text: string): Partial<Pick<AssignmentView, 'customerId' | 'priority' | 'snoozedUntil' | 'waitingSince' | 'answered' | 'pauses' | 'doNotEngage' | 'messageIds'>> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return {};
-  }
+  const value = parsed(text);
   if (!value || typeof value !== 'object') return {};
   const record: Partial<Record<string, unknown>> = { ...value };
   const numberOrNull = (field: unknown) => (typeof field === 'number' ? field : null);
@@ -45,8 +47,8 @@ export function caseDetailFromJson(text: string): Partial<Pick<AssignmentView, '
     snoozedUntil: numberOrNull(record.snoozedUntil),
     waitingSince: numberOrNull(record.waitingSince),
     answered: record.answered === true,
-    pauses: pausesFromJson(JSON.stringify(record.pauses ?? [])),
+    pauses: pausesOf(record.pauses),
     doNotEngage: record.doNotEngage === true,
-    messageIds: stringsFromJson(JSON.stringify(record.messageIds ?? [])),
+    messageIds: stringsOf(record.messageIds),
   };
 }

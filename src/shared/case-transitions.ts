@@ -48,7 +48,7 @@ export function mergedInto(target: AssignmentView, absorbed: AssignmentView, at:
     pauses: target.waitingSince === null ? [] : target.pauses,
     answered: target.answered || absorbed.answered,
     doNotEngage: target.doNotEngage || absorbed.doNotEngage,
-    messageIds: [...new Set([...target.messageIds, ...absorbed.messageIds])],
+    messageIds: [...new Set([...target.messageIds, absorbed.postId, ...absorbed.messageIds])],
   };
   const status = target.status === 'open' || absorbed.status === 'open' ? 'open' : target.status;
   return withStatus(gathered, status, at, status === 'snoozed' ? target.snoozedUntil : null);

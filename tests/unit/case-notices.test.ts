@@ -75,7 +75,7 @@ function notices(selfId: string | null = 'maya', cases: AssignmentView[] = [], p
   const domain = new DomainEvents(quietLogger);
   const told: CaseNotice[] = [];
   domain.on('caseNotice', (event) => void told.push(event.notice));
-  const caseNotices = new CaseNotices({ preferences, domain, self: () => selfId, memberName: names.member, customer: names.customer, cases: () => cases, slaPolicy: () => policy, clock });
+  const caseNotices = new CaseNotices({ preferences, domain, self: () => selfId, memberName: names.member, customer: names.customer, openCasesOf: () => cases, slaPolicy: () => policy, clock });
   return { caseNotices, preferences, told, clock };
 }
 

@@ -2,14 +2,13 @@
 // tags, flag it do-not-engage or name a member or a role; auto-assignment (round-robin or
 // balanced, a capacity per agent, nobody away) picks among those who may answer. A case nobody can
 // take waits in the queue, which drains as agents free up or come back.
-import { pickAssignee, type AutoAssignSettings, type Candidate } from '../../shared/auto-assign';
+import { drainQueue as drainInTurn, pickAssignee, type AutoAssignSettings, type Candidate } from '../../shared/auto-assign';
 import type { CaseSettings } from '../../shared/case-settings';
-import type { AssignmentView } from '../../shared/hub-protocol';
 import { routePost, type AssignTarget, type RoutingDecision } from '../../shared/routing-rules';
 import { assessPost } from '../../shared/sentiment';
 import type { HubDb } from '../db/schema';
 import type { CustomerMessage } from './case-intake';
-import { HUB_ACTOR } from '../../shared/hub-protocol';
+import { HUB_ACTOR, type AssignmentView } from '../../shared/hub-protocol';
 import { logCaseChange } from '../case-log';
 import { assignmentOf, writeAssignment } from '../queries/assignments';
 import { loadAccess, permissionsOnHandle } from '../queries/members';
@@ -69,19 +68,17 @@ async function candidatesOn(trx: HubDb, handleId: string, available: ReadonlySet
 }
 
 /**
- * Whom a case goes to: the member the rules name (if they may still answer there), else the next
- * eligible member of the rules' role or of everyone who may answer, as auto-assignment picks
- * (a role with auto-assignment off is balanced). Null: the case waits in the queue.
+ * Whom the rules give a case to: the member they name (if they may still answer there), or the
+ * next eligible member of the role they name, as auto-assignment picks (balanced when it is off).
+ * Null: the case waits in the queue.
  */
-export async function chooseAssignee(trx: HubDb, handleId: string, settings: CaseSettings, target: AssignTarget | null, available: ReadonlySet<string>): Promise<string | null> {
-  if (target && 'memberId' in target) {
+async function chooseAssignee(trx: HubDb, handleId: string, settings: CaseSettings, target: AssignTarget, available: ReadonlySet<string>): Promise<string | null> {
+  if ('memberId' in target) {
     const member = (await loadAccess(trx, target.memberId)).get(target.memberId);
     return member && permissionsOnHandle(member, handleId).has('view') ? target.memberId : null;
   }
-  if (!target && settings.autoAssign.mode === 'off') return null;
-  const mode: AutoAssignSettings = target && settings.autoAssign.mode === 'off' ? { ...settings.autoAssign, mode: 'balanced' } : settings.autoAssign;
-  const candidates = await candidatesOn(trx, handleId, available, target ? target.roleId : null);
-  const chosen = pickAssignee(mode, candidates, await lastAssigned(trx, handleId));
+  const mode: AutoAssignSettings = settings.autoAssign.mode === 'off' ? { ...settings.autoAssign, mode: 'balanced' } : settings.autoAssign;
+  const chosen = pickAssignee(mode, await candidatesOn(trx, handleId, available, target.roleId), await lastAssigned(trx, handleId));
   if (chosen) await rememberLast(trx, handleId, chosen);
   return chosen;
 }
@@ -109,29 +106,44 @@ async function giveAsHub(trx: HubDb, item: AssignmentView, assigneeId: string, a
   await logCaseChange(trx, { space: item.handleId, actorId: HUB_ACTOR, clientId: HUB_ACTOR, mutationId: 0, at }, next, item.assigneeId);
 }
 
-/** The cases an ingest just opened go where the rules say, or to the next agent in turn; answers how many were given. */
+/**
+ * Gives `items` (oldest first) to the agents in turn, as auto-assignment picks: the candidates and
+ * their loads read once, each case counted against capacity as it is given. Answers how many were given.
+ */
+async function assignInTurn(trx: HubDb, handleId: string, settings: CaseSettings, available: ReadonlySet<string>, items: readonly AssignmentView[], at: number): Promise<number> {
+  if (settings.autoAssign.mode === 'off' || items.length === 0) return 0;
+  const byKey = new Map(items.map((item) => [item.postId, item]));
+  const drained = drainInTurn(settings.autoAssign, await candidatesOn(trx, handleId, available, null), [...byKey.keys()], await lastAssigned(trx, handleId));
+  for (const { caseKey, memberId } of drained.assignments) {
+    const item = byKey.get(caseKey);
+    if (item) await giveAsHub(trx, item, memberId, at);
+  }
+  if (drained.lastAssignedId && drained.assignments.length > 0) await rememberLast(trx, handleId, drained.lastAssignedId);
+  return drained.assignments.length;
+}
+
+/** The cases an ingest just opened go where the rules say, the others to the next agents in turn; answers how many were given. */
 export async function assignOpened(trx: HubDb, opened: readonly AssignmentView[], targets: ReadonlyMap<string, AssignTarget>, settings: CaseSettings, available: ReadonlySet<string>, at: number): Promise<number> {
   let given = 0;
   for (const item of opened) {
-    const assigneeId = await chooseAssignee(trx, item.handleId, settings, targets.get(item.postId) ?? null, available);
+    const target = targets.get(item.postId);
+    if (!target) continue;
+    const assigneeId = await chooseAssignee(trx, item.handleId, settings, target, available);
     if (assigneeId === null) continue;
     await giveAsHub(trx, item, assigneeId, at);
     given += 1;
   }
-  return given;
+  const [first] = opened;
+  const untargeted = opened.filter((item) => !targets.has(item.postId));
+  return first ? given + (await assignInTurn(trx, first.handleId, settings, available, untargeted, at)) : given;
 }
 
 /** Drains the handle's queue, oldest case first, while someone may take one; answers how many were given. */
 export async function drainQueue(trx: HubDb, handleId: string, settings: CaseSettings, available: ReadonlySet<string>, at: number): Promise<number> {
   if (settings.autoAssign.mode === 'off') return 0;
-  let given = 0;
-  for (const postId of await queuedCases(trx, handleId, DRAIN_BATCH)) {
-    const assigneeId = await chooseAssignee(trx, handleId, settings, null, available);
-    if (assigneeId === null) break;
-    await giveAsHub(trx, await assignmentOf(trx, handleId, postId), assigneeId, at);
-    given += 1;
-  }
-  return given;
+  const queued: AssignmentView[] = [];
+  for (const postId of await queuedCases(trx, handleId, DRAIN_BATCH)) queued.push(await assignmentOf(trx, handleId, postId));
+  return assignInTurn(trx, handleId, settings, available, queued, at);
 }
 
 /** The labels the team gave a customer. */

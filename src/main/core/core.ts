@@ -28,7 +28,7 @@ import { CaseNotices } from './team/case-notices';
 import { sendDm } from './actions/dm';
 import { conversationCommands } from './conversations/commands';
 import { getPostViews } from './store/posts';
-import { listAssignments } from './store/assignments';
+import { openCasesOf } from './store/assignments';
 import { LayoutSync } from './team/layout-sync';
 import { DEMO_BRANDS, provisionDemoAccounts } from './workspace/demo';
 import { createActingAs } from './x/acting-as';
@@ -113,7 +113,7 @@ export function createCore(config: CoreConfig): Core {
       const [post] = getPostViews(db, [postId]);
       return post ? `@${post.author.username}` : 'A customer';
     },
-    cases: () => listAssignments(db),
+    openCasesOf: (memberId) => openCasesOf(db, memberId),
     slaPolicy: (handleId) => team.state().handles.find((handle) => handle.id === handleId)?.caseSettings?.sla ?? null,
     clock,
   });

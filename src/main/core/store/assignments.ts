@@ -36,6 +36,11 @@ export function getAssignment(db: Database, handleId: string, postId: string): A
   return row ? toView(row) : null;
 }
 
+/** The open cases assigned to a member (the SLA watch reads them; an index serves it). */
+export function openCasesOf(db: Database, memberId: string): AssignmentView[] {
+  return (statement(db, `${SELECT} WHERE assignee_id = ? AND status = 'open'`).all(memberId) as AssignmentRow[]).map(toView);
+}
+
 /** The case a post of the handle belongs to: the one it opened or joined (null: none known here). */
 export function caseOfPost(db: Database, handleId: string, postId: string): AssignmentView | null {
   const joined = statement(db, 'SELECT case_post_id FROM case_messages WHERE handle_id = ? AND post_id = ?').get(handleId, postId) as { case_post_id: string } | undefined;

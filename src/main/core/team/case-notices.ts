@@ -85,8 +85,8 @@ export interface CaseNoticesDeps {
   memberName(memberId: string): string;
   /** "@username" of the post's author, or "A customer". */
   customer(postId: string): string;
-  /** The cases this desktop holds, and each team handle's SLA (null: none). */
-  cases(): readonly AssignmentView[];
+  /** A member's open cases as this desktop holds them, and each team handle's SLA (null: none). */
+  openCasesOf(memberId: string): readonly AssignmentView[];
   slaPolicy(handleId: string): SlaPolicy | null;
   clock: Clock;
 }
@@ -112,7 +112,7 @@ export class CaseNotices {
   async checkSla(): Promise<void> {
     const self = this.deps.self();
     if (!self) return;
-    const due = slaNotices(this.deps.cases(), (handleId) => this.deps.slaPolicy(handleId), self, this.deps.clock.now(), this.toldSla, (postId) => this.deps.customer(postId));
+    const due = slaNotices(this.deps.openCasesOf(self), (handleId) => this.deps.slaPolicy(handleId), self, this.deps.clock.now(), this.toldSla, (postId) => this.deps.customer(postId));
     for (const notice of due) await this.tell(notice);
   }
 
