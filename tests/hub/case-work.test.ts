@@ -211,4 +211,18 @@ describe.each(HUB_ENGINES)('case work at the hub on $name', (engine) => {
     // Tom (Trainee) does not see the queue and does not have this case.
     expect(await tom.desktop.read('caseTimeline', { handleId: 'acmeair', postId: '6001' })).toMatchObject({ ok: false, code: 'forbidden' });
   });
+
+  it('replying to a customer the team does not engage with needs the take-over permission and a confirmation, checked at the hub', async () => {
+    const { owner, ana, feed } = await setUp();
+    expect(await owner.intent('saveCaseSettings', { handleId: 'acmeair', settings: { doNotEngage: [{ userId: '7', username: 'customer_7' }] } })).toMatchObject({ outcome: 'applied' });
+    await feed.logIngested('col-m', [byCustomer('9001', '7'), byCustomer('9002', '8')]);
+    expect(await rig.store.db.selectFrom('assignments').select('do_not_engage').where('post_id', '=', '9001').executeTakeFirstOrThrow()).toEqual({ do_not_engage: 1 });
+
+    const reply = { handleId: 'acmeair', postId: '9001', text: '@customer_7 hello' };
+    expect(await ana.desktop.intent('sendReply', reply)).toMatchObject({ outcome: 'refused', code: 'forbidden', reason: '@acmeair does not engage with this customer: replying anyway needs the take-over permission.' });
+    expect(await owner.intent('sendReply', reply)).toMatchObject({ outcome: 'refused', code: 'conflict', reason: '@acmeair does not engage with this customer: confirm to reply anyway.' });
+    expect(await owner.intent('sendReply', { ...reply, engageAnyway: true })).toMatchObject({ outcome: 'applied' });
+    // Another customer is answered as usual.
+    expect(await ana.desktop.intent('sendReply', { handleId: 'acmeair', postId: '9002', text: '@customer_8 hello' })).toMatchObject({ outcome: 'applied' });
+  });
 });
