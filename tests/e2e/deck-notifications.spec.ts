@@ -1,55 +1,6 @@
-import type { Page } from '@playwright/test';
 import { addColumn, chooseFromMenu, removeColumn } from './deck-helpers';
 import { expect, test } from './fixtures';
-
-// Desktop notifications go through the web Notification API. Headless Chromium has no
-// notification centre to look at, so the page gets a stand-in that behaves like the browser's
-// (permission remembered across reloads) and records what the app asks and shows.
-
-interface NotificationLog {
-  requests: number;
-  shown: { title: string; body: string }[];
-}
-
-/** The browser globals the stand-in touches (the tests' type check has no DOM library). */
-interface PageGlobals {
-  localStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
-  document: { hasFocus(): boolean };
-}
-
-async function fakeNotifications(page: Page, answer: 'default' | 'granted' | 'denied', start: 'default' | 'granted'): Promise<void> {
-  await page.addInitScript(
-    ({ answer, start }) => {
-      const { localStorage: store, document } = globalThis as unknown as PageGlobals;
-      const log = (): NotificationLog => JSON.parse(store.getItem('test:notifications') ?? '{"requests":0,"shown":[]}') as NotificationLog;
-      const save = (value: NotificationLog) => store.setItem('test:notifications', JSON.stringify(value));
-      if (store.getItem('test:permission') === null) store.setItem('test:permission', start);
-      class RecordingNotification {
-        onclick: (() => void) | null = null;
-        static get permission() {
-          return store.getItem('test:permission');
-        }
-        static async requestPermission() {
-          const value = log();
-          save({ ...value, requests: value.requests + 1 });
-          store.setItem('test:permission', answer);
-          return answer;
-        }
-        constructor(title: string, options?: { body?: string }) {
-          const value = log();
-          save({ ...value, shown: [...value.shown, { title, body: options?.body ?? '' }] });
-        }
-        close() {}
-      }
-      Object.defineProperty(globalThis, 'Notification', { value: RecordingNotification, configurable: true });
-      document.hasFocus = () => false; // the agent is in another window
-    },
-    { answer, start },
-  );
-}
-
-const notificationLog = (page: Page) =>
-  page.evaluate(() => JSON.parse((globalThis as unknown as PageGlobals).localStorage.getItem('test:notifications') ?? '{"requests":0,"shown":[]}') as NotificationLog);
+import { fakeNotifications, notificationLog } from './notification-stand-in';
 
 test('permission is asked once, when a column wants notifications, and not again after a dismissal or a reload', async ({ page, workspace }) => {
   await fakeNotifications(page, 'default', 'default'); // the agent closes the prompt without answering

@@ -6,34 +6,11 @@
 // write again (it reopens) and resolves it; a role the owner changes reaches the agent's desktop
 // within seconds, and the hub then refuses the agent's reply, also when it comes as a hand-made
 // message over the agent's own credential; the owner's audit log lists it all and exports it.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import keytar from 'keytar';
-import { join } from 'node:path';
-import { DEMO_CLIENT_ID } from '../../src/main/core/accounts/x-app-settings';
 import { Desktop as HubDesktop } from '../hub/hub-rig';
-import { startHubCli, startSandboxCli, startWebHostCli, type Started } from '../helpers/processes';
-import { sandboxAdmin } from '../helpers/sandbox';
-import { tempDir } from '../helpers/temp';
 import { addColumn } from './deck-helpers';
-
-interface Desktop {
-  page: Page;
-  close(): Promise<void>;
-}
-
-async function openDesktop(browser: Browser, appUrl: string): Promise<Desktop> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(appUrl);
-  return { page, close: () => context.close() };
-}
-
-async function openTeamPanel(page: Page) {
-  await page.getByRole('banner').getByRole('button', { name: 'Team' }).click();
-  const panel = page.getByRole('dialog', { name: /^Team/ });
-  await expect(panel).toBeVisible();
-  return panel;
-}
+import { openTeamPanel, startTeamOfTwo, type TeamOfTwo } from './team-rig';
 
 /** The member credential the web host of `displayName` keeps in the OS keychain (service "Deckhand"). */
 async function credentialOf(hubUrl: string, displayName: string): Promise<string> {
@@ -50,76 +27,13 @@ async function credentialOf(hubUrl: string, displayName: string): Promise<string
 
 test('an owner and an agent work as a team: join, a shared column, a case assigned, answered, reopened and resolved, a role the hub enforces, the audit log', async ({ browser }) => {
   test.setTimeout(120_000);
-  const ownerData = tempDir('deckhand-e2e-team-owner-');
-  const agentData = tempDir('deckhand-e2e-team-agent-');
-  const hubData = tempDir('deckhand-e2e-team-hub-');
-  const started: Started[] = [];
-  const desktops: Desktop[] = [];
+  let team: TeamOfTwo | null = null;
   try {
-    const sandbox = await startSandboxCli();
-    started.push(sandbox);
-    const sandboxUrl = sandbox.match[1]!;
-    const admin = sandboxAdmin(sandboxUrl);
-    const hub = await startHubCli(['--db', join(hubData.path, 'hub.sqlite')], {
-      DECKHAND_X_API_BASE: sandboxUrl,
-      DECKHAND_X_CLIENT_ID: DEMO_CLIENT_ID,
-      DECKHAND_X_BEARER_TOKEN: await admin.appToken(),
-    });
-    started.push(hub);
-    expect(hub.setupCode, 'an unclaimed hub prints its setup code').not.toBeNull();
-    // The owner's desktop is the demo workspace (@AcmeAir among its handles); the agent's starts empty.
-    const ownerHost = await startWebHostCli(['--demo', '--demo-solo', '--data-dir', ownerData.path], { DECKHAND_X_API_BASE: sandboxUrl });
-    started.push(ownerHost);
-    const agentHost = await startWebHostCli(['--demo-solo', '--data-dir', agentData.path], { DECKHAND_X_API_BASE: sandboxUrl });
-    started.push(agentHost);
-
-    const owner = await openDesktop(browser, ownerHost.match[1]!);
-    desktops.push(owner);
-    const agent = await openDesktop(browser, agentHost.match[1]!);
-    desktops.push(agent);
-
-    // The owner claims the hub with its setup code.
-    const ownerPanel = await openTeamPanel(owner.page);
-    await ownerPanel.getByRole('button', { name: 'Create a team' }).click();
-    await ownerPanel.getByRole('textbox', { name: 'Hub address' }).fill(hub.url);
-    await ownerPanel.getByRole('textbox', { name: 'Setup code' }).fill(hub.setupCode!);
-    await ownerPanel.getByRole('textbox', { name: 'Your name' }).fill('Ann Owner');
-    await ownerPanel.getByRole('button', { name: 'Create team' }).click();
+    team = await startTeamOfTwo(browser, { ownerName: 'Ann Owner', agentName: 'Bob Agent' });
+    const { admin, hub, owner, agent, ownerPanel, agentPanel, sandboxUrl } = team;
     const ownerMembers = ownerPanel.getByRole('list', { name: 'Members' });
-    await expect(ownerMembers.getByRole('listitem', { name: 'Ann Owner' })).toBeVisible({ timeout: 15_000 });
-
-    // …connects @AcmeAir for the team: X's consent page in a new tab, back to the hub, which keeps the tokens.
-    const [consent] = await Promise.all([owner.page.context().waitForEvent('page'), ownerPanel.getByRole('button', { name: 'Connect a brand handle' }).click()]);
-    await consent.getByRole('textbox', { name: 'Username' }).fill('AcmeAir');
-    await consent.getByRole('button', { name: 'Authorize app' }).click();
-    await expect(consent.getByRole('heading', { name: '@AcmeAir is connected' })).toBeVisible();
-    await expect(consent.getByText("@AcmeAir is now one of the team's handles")).toBeVisible();
-    await consent.close();
-    await expect(ownerPanel.getByRole('list', { name: 'Team handles' }).getByRole('listitem')).toHaveText(['@AcmeAir'], { timeout: 10_000 });
-
-    // …and invites a colleague (Agent on every handle unless chosen otherwise).
-    await ownerPanel.getByRole('button', { name: 'Invite member' }).click();
-    const linkBox = ownerPanel.getByRole('textbox', { name: 'Invite link' });
-    await expect(linkBox).toHaveValue(/^deckhand:\/\/join\?/);
-    await expect(linkBox).not.toBeEditable();
-    const link = await linkBox.inputValue();
-
-    // The agent joins with the link on their own desktop.
-    const agentPanel = await openTeamPanel(agent.page);
-    await agentPanel.getByRole('button', { name: 'Join a team' }).click();
-    await agentPanel.getByRole('textbox', { name: 'Invite link' }).fill(link);
-    await agentPanel.getByRole('textbox', { name: 'Your name' }).fill('Bob Agent');
-    await agentPanel.getByRole('button', { name: 'Join', exact: true }).click();
     const agentMembers = agentPanel.getByRole('list', { name: 'Members' });
-    await expect(agentMembers.getByRole('listitem', { name: 'Bob Agent' })).toBeVisible({ timeout: 15_000 });
-    await expect(agentMembers.getByRole('listitem', { name: 'Ann Owner' })).toBeVisible();
-
-    // The owner sees Bob arrive, online, an Agent on @AcmeAir.
-    const bobForOwner = ownerMembers.getByRole('listitem', { name: 'Bob Agent' });
-    await expect(bobForOwner).toBeVisible({ timeout: 10_000 });
-    await expect(bobForOwner.getByText('online', { exact: true })).toBeVisible({ timeout: 10_000 });
-    const bobRole = bobForOwner.getByRole('combobox', { name: 'Role on @AcmeAir' });
-    await expect(bobRole.locator('option:checked')).toHaveText('Agent');
+    const bobRole = ownerMembers.getByRole('listitem', { name: 'Bob Agent' }).getByRole('combobox', { name: 'Role on @AcmeAir' });
 
     // The owner adds a team column; both desktops show it, fed by the hub.
     await ownerPanel.getByRole('button', { name: 'Close' }).click();
@@ -269,8 +183,6 @@ test('an owner and an agent work as a team: join, a shared column, a case assign
     const [download] = await Promise.all([owner.page.waitForEvent('download'), panel.getByRole('button', { name: 'Export CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^deckhand-ann-owner-s-team-audit-log-\d{4}-\d{2}-\d{2}\.csv$/);
   } finally {
-    for (const desktop of desktops) await desktop.close();
-    for (const child of started.reverse()) await child.stop();
-    for (const dir of [ownerData, agentData, hubData]) dir.remove();
+    await team?.stop();
   }
 });

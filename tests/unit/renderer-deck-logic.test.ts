@@ -100,6 +100,10 @@ describe('desktop notifications', () => {
     expect(shouldAskPermission([on], 'granted', false)).toBe(false);
     expect(shouldAskPermission([on], 'denied', false)).toBe(false);
     expect(shouldAskPermission([on], 'unsupported', false)).toBe(false);
+    // A member of a team is told of their cases on the desktop, with no column asking.
+    expect(shouldAskPermission([off], 'default', false, true)).toBe(true);
+    expect(shouldAskPermission([off], 'default', true, true)).toBe(false);
+    expect(shouldAskPermission([], 'denied', false, true)).toBe(false);
   });
 
   it('notifies only when the agent is not looking, and never for archive columns', () => {

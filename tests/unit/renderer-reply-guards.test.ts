@@ -36,5 +36,8 @@ describe('the typing soft lock', () => {
     expect(lockHolders([], ['Bob Agent'])).toEqual([]);
     expect(lockHolders(['Bob Agent'], [])).toEqual([]);
     expect(lockHolders(['Bob Agent', 'Cy'], ['Cy'])).toEqual(['Cy']);
+    // Ann took the case over from the first typist: once she types, she holds the lock.
+    expect(lockHolders([], ['Ann Owner'], 'Ann Owner')).toEqual(['Ann Owner']);
+    expect(lockHolders([], ['Cy'], 'Ann Owner')).toEqual([]);
   });
 });

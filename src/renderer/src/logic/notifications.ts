@@ -4,9 +4,12 @@ import type { Column, PostView } from '../../../shared/domain';
 
 export type NotificationPermissionState = 'default' | 'granted' | 'denied' | 'unsupported';
 
-/** Ask only when a column wants notifications, the browser has not been answered, and we have not asked yet. */
-export function shouldAskPermission(columns: readonly Pick<Column, 'notifications'>[], permission: NotificationPermissionState, alreadyAsked: boolean): boolean {
-  return !alreadyAsked && permission === 'default' && columns.some((column) => column.notifications);
+/**
+ * Ask only when something wants notifications (a column, or case notices of a member of a team),
+ * the browser has not been answered, and we have not asked yet.
+ */
+export function shouldAskPermission(columns: readonly Pick<Column, 'notifications'>[], permission: NotificationPermissionState, alreadyAsked: boolean, caseNotices = false): boolean {
+  return !alreadyAsked && permission === 'default' && (caseNotices || columns.some((column) => column.notifications));
 }
 
 export interface DeckNotification {

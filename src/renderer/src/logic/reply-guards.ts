@@ -39,9 +39,10 @@ export function changesSince(baseline: DraftBaseline, current: AssignmentView | 
 
 /**
  * The colleagues whose typing locks this draft: those typing a reply to the post when this member
- * started typing (whoever types first holds the lock; a later typist does not lock the first).
+ * started typing (whoever types first holds the lock; a later typist does not lock the first), and
+ * the colleague who has the case, once they type (a take-over breaks the first typist's lock).
  */
-export function lockHolders(typingWhenIStarted: readonly string[] | null, typingNow: readonly string[]): string[] {
+export function lockHolders(typingWhenIStarted: readonly string[] | null, typingNow: readonly string[], caseHolder: string | null = null): string[] {
   const first = typingWhenIStarted ?? typingNow;
-  return typingNow.filter((name) => first.includes(name));
+  return typingNow.filter((name) => first.includes(name) || name === caseHolder);
 }

@@ -51,7 +51,12 @@ export const useComposeStore = defineStore('compose', () => {
   const engageAnyway = ref(false);
   const colleaguesTyping = computed(() => (target.value ? (team.colleaguesByPost.get(target.value.post.id) ?? []).filter((colleague) => colleague.typing).map((colleague) => colleague.name) : []));
   /** Colleagues who were typing a reply to this post first: their soft lock holds until taken over. */
-  const lockedBy = computed(() => (teamHandleId.value && !tookOver.value ? lockHolders(typingAtStart.value, colleaguesTyping.value) : []));
+  const caseHolder = computed(() => {
+    const handleId = teamHandleId.value;
+    const holderId = handleId && target.value ? cases.of(handleId, target.value.post.id)?.assigneeId : null;
+    return holderId && holderId !== team.state.memberId ? (team.state.members.find((member) => member.id === holderId)?.displayName ?? null) : null;
+  });
+  const lockedBy = computed(() => (teamHandleId.value && !tookOver.value ? lockHolders(typingAtStart.value, colleaguesTyping.value, caseHolder.value) : []));
   const mayTakeOver = computed(() => (teamHandleId.value ? mayOnHandle(team.me, teamHandleId.value, team.state.roles, 'take-over') : false));
   /** The team does not engage with this customer (their case says so, or the handle's list). */
   const doNotEngage = computed(() => {
@@ -124,6 +129,21 @@ export const useComposeStore = defineStore('compose', () => {
     return changesSince(opened, cases.of(handleId, post.id), replies.ok ? replies.value : [], team.state.memberId, nameOf);
   }
 
+  /**
+   * Breaks a colleague's soft lock: the case becomes this member's at the hub (which checks the
+   * take-over permission), so the typist sees who has it now; a refusal stays in the composer.
+   */
+  async function takeOver(): Promise<void> {
+    const handleId = teamHandleId.value;
+    const post = target.value?.post;
+    if (!handleId || !post) return;
+    const holder = cases.of(handleId, post.id)?.assigneeId ?? null;
+    const problem = holder === team.state.memberId ? null : await cases.assign(handleId, post.id, team.state.memberId);
+    if (target.value?.post !== post) return;
+    if (problem) error.value = problem;
+    else tookOver.value = true;
+  }
+
   /** True when X took the reply; on failure the draft stays as it was, with the reason. */
   async function send(): Promise<boolean> {
     const replying = target.value;
@@ -167,11 +187,11 @@ export const useComposeStore = defineStore('compose', () => {
     canSend,
     changes,
     lockedBy,
-    tookOver,
     mayTakeOver,
     doNotEngage,
     engageAnyway,
     startReply,
+    takeOver,
     close,
     send,
     sendAnyway,

@@ -1,11 +1,12 @@
 // Desktop notifications (the web Notification API, also in Electron) for columns that have them
 // on. The browser's permission is asked once, and only when such a column exists.
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
+import { ref, watch } from 'vue';
 import type { EventPayload } from '../../../shared/contract';
 import type { CaseNotice } from '../../../shared/team';
 import { notificationFor, shouldAskPermission, shouldNotify, type NotificationPermissionState } from '../logic/notifications';
 import { useDeckStore } from './deck';
+import { useTeamStore } from './team';
 
 const ASKED_KEY = 'deckhand.notifications.asked';
 
@@ -15,6 +16,7 @@ function browserPermission(): NotificationPermissionState {
 
 export const useNotificationsStore = defineStore('notifications', () => {
   const deck = useDeckStore();
+  const team = useTeamStore();
   const permission = ref<NotificationPermissionState>(browserPermission());
   /** Posts each column's notification already counts, until the agent looks at the deck again. */
   const pending = new Map<string, number>();
@@ -22,10 +24,10 @@ export const useNotificationsStore = defineStore('notifications', () => {
 
   const asked = () => window.sessionStorage.getItem(ASKED_KEY) === '1';
 
-  /** Asks the browser once per session, when a column wants notifications and nobody answered yet. */
+  /** Asks the browser once per session, when a column or the team's case notices want notifications and nobody answered yet. */
   async function askIfNeeded(): Promise<void> {
     permission.value = browserPermission();
-    if (!shouldAskPermission(deck.columns, permission.value, asked())) return;
+    if (!shouldAskPermission(deck.columns, permission.value, asked(), team.inTeam)) return;
     window.sessionStorage.setItem(ASKED_KEY, '1');
     try {
       permission.value = await Notification.requestPermission();
@@ -70,6 +72,12 @@ export const useNotificationsStore = defineStore('notifications', () => {
   }
 
   window.addEventListener('focus', seen);
+  watch(
+    () => team.inTeam,
+    (inTeam) => {
+      if (inTeam) void askIfNeeded();
+    },
+  );
 
   return { permission, askIfNeeded, receive, tell, seen };
 });
