@@ -25,6 +25,8 @@ export const OPERATION_IDS = [
   'createDirectMessagesByParticipantId', 'createDirectMessagesByConversationId', 'createDirectMessagesConversation',
   // usage
   'getUsage',
+  // X Activity API
+  'createActivitySubscription', 'getActivitySubscriptions', 'updateActivitySubscription', 'deleteActivitySubscription', 'activityStream',
 ];
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));

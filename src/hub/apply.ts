@@ -12,6 +12,7 @@ import { Refusal, type AfterCommit, type HubServices, type IntentContext, type I
 import { logCaseChange } from './case-log';
 import { auditEntries } from './queries/audit';
 import { caseTimeline } from './queries/case-timeline';
+import { listApprovals } from './queries/approvals';
 import { listInvites } from './queries/invites';
 import { TEAM_SPACE, appendEvent, bumpSpace, getTeam, recordResult, recordedResult, takeNextSeq, type Audience } from './queries/log';
 import { accessOf, allRoles, listMembers, permissionsOnHandle, type Access } from './queries/members';
@@ -96,7 +97,7 @@ export async function applyMutation(env: ApplyEnvironment, memberId: string, cli
     const audience: Audience = outcome?.audience ?? refusedAudience;
     const reason = stored.outcome === 'refused' ? stored.reason : null;
     const forMember = outcome?.forMember ?? null;
-    await appendEvent(trx, { seq, space, audience, forMember, actorId: memberId, clientId, mutationId: mutation.id, intent: mutation.name, args: mutation.args, outcome: stored.outcome, reason, at: now });
+    await appendEvent(trx, { seq, space, audience, forMember, actorId: memberId, clientId, mutationId: mutation.id, intent: mutation.name, args: outcome?.logged ?? mutation.args, outcome: stored.outcome, reason, at: now });
     await recordResult(trx, key, stored, now);
     if (!outcome) return { result: { ...stored, id: mutation.id, replayed: false }, effects: null };
     for (const changed of outcome.casesChanged ?? []) {
@@ -140,6 +141,10 @@ export async function runRead(db: HubDb, memberId: string, name: string, args: u
       const wanted = READ_SCHEMAS.caseTimeline.parse(args);
       const items = await caseTimeline(db, access, wanted.handleId, wanted.postId);
       return items ? { ok: true, value: items } : { ok: false, code: 'forbidden', message: 'Refused: a case’s timeline is for those who see the handle’s queue, and its assignee.' };
+    }
+    case 'listApprovals': {
+      const approvals = await listApprovals(db, access, READ_SCHEMAS.listApprovals.parse(args));
+      return approvals ? { ok: true, value: approvals } : { ok: false, code: 'forbidden', message: 'Refused: a handle’s approvals are for those who may view it.' };
     }
     case 'auditLog': {
       const entries = await auditEntries(db, access, READ_SCHEMAS.auditLog.parse(args ?? {}));

@@ -115,7 +115,7 @@ const saveCaseSettings: Handler<'saveCaseSettings'> = async (context, args) => {
 export const CASE_INTENT_HANDLERS = { assignPost, claimPost, setCaseStatus, addNote, tagCase, saveCaseSettings };
 
 /** Intents about one case (their log entries, refused ones too, name its post). */
-const CASE_INTENTS: ReadonlySet<string> = new Set(['assignPost', 'claimPost', 'setCaseStatus', 'addNote', 'tagCase', 'sendReply', 'sendDm', 'mergeCases', 'splitCase']);
+const CASE_INTENTS: ReadonlySet<string> = new Set(['assignPost', 'claimPost', 'setCaseStatus', 'addNote', 'tagCase', 'sendReply', 'sendDm', 'mergeCases', 'splitCase', 'submitReply', 'decideApproval']);
 export const isCaseIntent = (name: string): boolean => CASE_INTENTS.has(name);
 
 /** The assignee of the case a reply answers: the reply's entries go to them and the queue's viewers. */

@@ -30,13 +30,19 @@ export interface IntentContext {
 }
 
 /** What the hub does once an intent committed: ingest the changed team deck, send a queued reply, drain a handle's queue. */
-export type AfterCommit = { kind: 'teamDeckChanged' } | { kind: 'replyQueued'; outboxId: string } | { kind: 'queueMoved'; handleId: string };
+export type AfterCommit =
+  | { kind: 'teamDeckChanged' }
+  /** `keepResult`: the member is answered the intent's own result, not the delivery's (an approval's decision). */
+  | { kind: 'replyQueued'; outboxId: string; keepResult?: boolean }
+  | { kind: 'queueMoved'; handleId: string };
 
 export interface IntentOutcome {
   /** What the pushing desktop is answered. */
   result: unknown;
   /** What a replay of the same mutation is answered (secrets shown once left out). */
   recorded?: unknown;
+  /** What the log entry carries as the intent's args, when not the args pushed (what the intent decided). */
+  logged?: unknown;
   audience: Audience;
   /** A member whose sessions must end now. */
   removedMemberId?: string;

@@ -7,6 +7,7 @@ import { inviteLink } from '../shared/hub-protocol';
 import { isPresetRoleId } from '../shared/hub-roles';
 import { CASE_INTENT_HANDLERS, guardDoNotEngage, replyAudience } from './case-intents';
 import { CASE_MERGE_HANDLERS, CUSTOMER_HANDLERS } from './case-merge';
+import { APPROVAL_HANDLERS } from './approval-intents';
 import { newId, newInviteCode, hashSecret } from './credentials';
 import type { HubDb } from './db/schema';
 import { Refusal, requireHandle, type Handler, type IntentContext, type IntentOutcome } from './intent-context';
@@ -171,6 +172,13 @@ const saveHandleTags: Handler<'saveHandleTags'> = async (context, args) => {
   return { result: { handleId: args.handleId, tags: args.tags, requireOnResolve: args.requireOnResolve }, audience: MEMBER, space: TEAM_SPACE };
 };
 
+const saveSavedReplies: Handler<'saveSavedReplies'> = async (context, args) => {
+  await requireHandle(context.db, args.handleId);
+  await context.db.updateTable('handles').set({ saved_replies: JSON.stringify(args.replies) }).where('id', '=', args.handleId).execute();
+  // Part of the team's view of its handles, like tags: every member's desktop reads it again.
+  return { result: { handleId: args.handleId, count: args.replies.length }, audience: MEMBER, space: TEAM_SPACE };
+};
+
 const setColumnLayout: Handler<'setColumnLayout'> = async (context, args) => {
   const column = await teamColumnById(context.db, args.columnId);
   if (!column || column.handleId !== args.handleId) throw new Refusal('not_found', `There is no team column ${args.columnId} on ${args.handleId}.`);
@@ -208,5 +216,7 @@ export const INTENT_HANDLERS: { [N in IntentName]: Handler<N> } = {
   ...CASE_INTENT_HANDLERS,
   ...CASE_MERGE_HANDLERS,
   ...CUSTOMER_HANDLERS,
+  ...APPROVAL_HANDLERS,
   saveHandleTags,
+  saveSavedReplies,
 };

@@ -112,7 +112,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       if (after.kind === 'teamDeckChanged') return void (await teamFeed.teamChanged());
       // The member is answered at once; the queue drains right after.
       if (after.kind === 'queueMoved') return void teamFeed.drainQueue(after.handleId);
-      return { outboxId: after.outboxId, ...(await teamFeed.deliver(after.outboxId)) };
+      const delivered = { outboxId: after.outboxId, ...(await teamFeed.deliver(after.outboxId)) };
+      return after.keepResult ? undefined : delivered;
     };
     connections.onAvailable = () => void teamFeed.drainQueues();
     lease.onChange((leader) => void (leader ? teamFeed.lead() : teamFeed.follow()));

@@ -7,6 +7,7 @@ import { TEAM_SPACE, getTeam, listTeamHandles, logBounds, spaceVersions, visible
 import { accessOf, allRoles, canViewHandle, listMembers, permissionsOnHandle, type Access } from './queries/members';
 import { listTeamColumns, memberLayouts, recentPosts } from './queries/team-columns';
 import { notesOn } from './queries/notes';
+import { caseDmEvents } from './queries/dm-events';
 
 export const PULL_PAGE = 500;
 /** Posts per team column a snapshot brings (a desktop's archive keeps what it saw before). */
@@ -55,14 +56,17 @@ export async function snapshotFor(db: HubDb, access: Access): Promise<Snapshot> 
     SNAPSHOT_POSTS,
   );
   const assignments = await casesVisibleTo(db, access.member.id, [...queues], handleIds);
-  // A member sees notes on the cases they may see; posts of their cases outside the queue they see come with them.
+  // A member sees notes on the cases they may see; posts and DMs of their cases outside the queue they see come with them.
   const visibleCases = new Set(assignments.map((item) => `${item.handleId}/${item.postId}`));
   const notes = (await notesOn(db, handleIds)).filter((note) => queues.has(note.handleId) || visibleCases.has(`${note.handleId}/${note.postId}`));
   const casePosts = [];
+  const caseDms: Snapshot['caseDms'] = [];
   for (const item of assignments) {
     if (queues.has(item.handleId)) continue;
     const post = await ingestedPost(db, item.postId);
     if (post) casePosts.push(post);
+    const events = await caseDmEvents(db, item.handleId, item.postId);
+    if (events.length > 0) caseDms.push({ handleId: item.handleId, events });
   }
   return {
     team: { name: team.name, handles: team.handles.filter((handle) => handleIds.includes(handle.id)) },
@@ -75,6 +79,7 @@ export async function snapshotFor(db: HubDb, access: Access): Promise<Snapshot> 
     roles: await allRoles(db),
     assignments,
     casePosts,
+    caseDms,
     spaces,
   };
 }

@@ -18,6 +18,8 @@ import { CodeStore } from './oauth/codes';
 import { DmStore } from './state/dms';
 import { LikeStore } from './state/likes';
 import { attachDmTraffic } from './traffic/dms';
+import { ActivitySubscriptionStore } from './state/activity';
+import { ActivityHub } from './stream/activity-hub';
 
 /** One X API request and its answer, for observers such as a spec-conformance harness. */
 export interface SandboxExchange {
@@ -85,6 +87,8 @@ export interface SandboxContext {
   readonly oauth: { readonly apps: AppRegistry; readonly codes: CodeStore };
   readonly dms: DmStore;
   readonly likes: LikeStore;
+  /** X Activity API: the app's subscriptions and its open activity streams. */
+  readonly activity: { readonly subscriptions: ActivitySubscriptionStore; readonly streams: ActivityHub };
 }
 
 export function createContext(options: SandboxOptions = {}): SandboxContext {
@@ -112,6 +116,10 @@ export function createContext(options: SandboxOptions = {}): SandboxContext {
   const traffic = new TrafficRunner(clock, users, posts, { rate: 0, seed, brands: options.brands ?? DEMO_BRAND_NAMES });
   const dms = new DmStore(users, now, seed);
   attachDmTraffic(posts, users, dms, () => traffic.status().brands);
+  const subscriptions = new ActivitySubscriptionStore(now);
+  const activityStreams = new ActivityHub({ clock, keepAliveMs, users, subscriptions });
+  posts.onCreate((post) => activityStreams.postCreated(post));
+  dms.onCreate((event, conversation) => activityStreams.dmCreated(event, conversation));
   return {
     clock,
     tier,
@@ -131,5 +139,6 @@ export function createContext(options: SandboxOptions = {}): SandboxContext {
     oauth: { apps: new AppRegistry(), codes: new CodeStore(clock) },
     dms,
     likes: new LikeStore(),
+    activity: { subscriptions, streams: activityStreams },
   };
 }

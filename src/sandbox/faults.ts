@@ -1,6 +1,7 @@
 // Faults scheduled through POST /_sandbox/faults. Request faults answer the next matching
-// requests (`count` of them, default 1); stream faults hit the open filtered stream, or the
-// next one to connect when none is open.
+// requests (`count` of them, default 1); stream faults hit the open filtered stream (or, with
+// `path: '/2/activity/stream'`, the open activity stream), or the next one to connect when none
+// is open.
 
 export const FAULT_KINDS = ['disconnect', 'stall', 'http_error', 'rate_limit', 'malformed_line', 'duplicate', 'too_many_connections'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -15,11 +16,18 @@ export interface Fault {
 }
 
 export const STREAM_PATH = '/2/tweets/search/stream';
+export const ACTIVITY_STREAM_PATH = '/2/activity/stream';
+export type StreamPath = typeof STREAM_PATH | typeof ACTIVITY_STREAM_PATH;
 
 /** Faults that act on an open stream rather than answering a request. */
 export function isStreamFault(fault: Fault): boolean {
   if (fault.kind === 'stall' || fault.kind === 'malformed_line' || fault.kind === 'duplicate') return true;
-  return fault.kind === 'disconnect' && (fault.path === undefined || fault.path === STREAM_PATH);
+  return fault.kind === 'disconnect' && (fault.path === undefined || fault.path === STREAM_PATH || fault.path === ACTIVITY_STREAM_PATH);
+}
+
+/** The stream a stream fault hits: the activity stream when its path says so, else the filtered stream. */
+export function streamOf(fault: Fault): StreamPath {
+  return fault.path === ACTIVITY_STREAM_PATH ? ACTIVITY_STREAM_PATH : STREAM_PATH;
 }
 
 interface Pending {
@@ -54,11 +62,11 @@ export class FaultQueue {
     return pending.fault;
   }
 
-  /** Stream faults waiting for a stream to open; they are handed over once. */
-  takeStreamFaults(): Fault[] {
-    const faults = this.streamFaults;
-    this.streamFaults = [];
-    return faults;
+  /** Stream faults waiting for a stream (at `path`) to open; they are handed over once. */
+  takeStreamFaults(path: StreamPath = STREAM_PATH): Fault[] {
+    const taken = this.streamFaults.filter((fault) => streamOf(fault) === path);
+    this.streamFaults = this.streamFaults.filter((fault) => streamOf(fault) !== path);
+    return taken;
   }
 }
 

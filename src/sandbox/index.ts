@@ -28,6 +28,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       (closing ??= new Promise<void>((resolve) => {
         context.traffic.stop();
         context.streams.closeAll();
+        context.activity.streams.closeAll();
         server.close(() => resolve());
         server.closeAllConnections();
       })),

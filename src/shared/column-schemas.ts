@@ -109,6 +109,7 @@ export const createColumnInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('dms'), ...layoutFields }).strict(),
   z.object({ kind: z.literal('archive'), query: archiveQuery, ...layoutFields }).strict(),
   z.object({ kind: z.literal('cases'), queue: caseQueueSchema, ...layoutFields }).strict(),
+  z.object({ kind: z.literal('approvals'), ...layoutFields }).strict(),
 ]);
 
 export const updateColumnInput = z

@@ -24,9 +24,11 @@ import type {
 } from './domain';
 import { cancelAccountConnectInput, removeAccountInput, saveXAppSettingsInput } from './account-schemas';
 import { numericId } from './ids';
-import { addCaseNoteInput, saveHandleTagsInput, tagCaseInput, assignPostInput, auditLogInput, claimPostInput, setCaseStatusInput, createInviteInput, createTeamInput, dismissOutboxItemInput, setViewingInput, joinTeamInput, saveRoleInput, setMemberRoleInput, caseNotifySettingsSchema, saveCaseSettingsInput, mergeCasesInput, type CaseNotice, type CaseNotifySettings, type TeamState } from './team';
+import { addCaseNoteInput, saveHandleTagsInput, tagCaseInput, assignPostInput, auditLogInput, claimPostInput, setCaseStatusInput, createInviteInput, createTeamInput, dismissOutboxItemInput, setViewingInput, joinTeamInput, saveRoleInput, setMemberRoleInput, caseNotifySettingsSchema, saveCaseSettingsInput, mergeCasesInput, decideApprovalInput, type ApprovalItem, type CaseNotice, type CaseNotifySettings, type TeamState } from './team';
 import type { AssignmentView, AuditEntry, CaseNote, CaseReply, CaseTimelineItem } from './hub-protocol';
 import { postTextSchema } from './post-length';
+import { savedRepliesSchema, type SavedReply } from './saved-replies';
+import { getReplySettingsInput, saveReplySettingsInput, type ReplySettings } from './reply-signature';
 import {
   columnId as columnIdSchema,
   createColumnInput,
@@ -123,6 +125,8 @@ export const commands = {
   getConversation: command(z.object({ accountId: id, postId: id }).strict(), 'view', handle).returns<ConversationView>(),
   /** What this desktop knows of a customer of the handle: who they are, their posts and DMs. */
   getCustomer: command(z.object({ accountId: id, userId: id }).strict(), 'view', handle).returns<CustomerView>(),
+  /** The same, for an X user named in a post (a @mention): by username. */
+  getCustomerByUsername: command(z.object({ accountId: id, username: z.string().regex(/^[A-Za-z0-9_]{1,15}$/, 'must be an X username') }).strict(), 'view', handle).returns<CustomerView>(),
   /** Full-text search over every stored post, across handles (or one); the last word matches as a prefix. */
   searchArchive: command(searchArchiveInput, 'view', (input) => (input.accountId ? handle({ accountId: input.accountId }) : workspace())).returns<PostView[]>(),
   getMuteList: command(none, 'view', workspace).returns<MuteList>(),
@@ -133,6 +137,12 @@ export const commands = {
   sendDm: command(z.object({ accountId: id, conversationId: dmConversationId, text: dmText }).strict(), 'dm', handle).returns<{ id: string | null; pending: boolean }>(),
   /** X's id of the reply; for a team handle it may be pending (the hub is out of reach, or sends it later). */
   replyToPost: command(z.object({ accountId: id, inReplyToPostId: id, text: replyText, engageAnyway: z.boolean().optional() }).strict(), 'reply', handle).returns<{ id: string | null; pending: boolean }>(),
+  /** How replies from the handle go out: signed or not (the team's choice for a team handle), and X's reply rule. */
+  getReplySettings: command(getReplySettingsInput, 'view', handle).returns<ReplySettings>(),
+  /** A solo handle's "Sign replies" and the name signed with (a team handle's is in its case settings). */
+  saveReplySettings: command(saveReplySettingsInput, 'reply', handle).returns<ReplySettings>(),
+  /** Likes or reposts a post as the handle (or undoes it); answers the post as it is now. Handles alone: the hub relays neither. */
+  engagePost: command(z.object({ accountId: id, postId: id, kind: z.enum(['like', 'repost']), on: z.boolean() }).strict(), 'reply', handle).returns<PostView>(),
   // The team: this desktop's link to a hub. The hub checks every team action again against the
   // member's role; these permissions are what the desktop's own caller must hold to ask.
   getTeamState: command(none, 'view', workspace).returns<TeamState>(),
@@ -182,6 +192,16 @@ export const commands = {
   /** What this member is told of their cases (assigned, mentioned, reopened, SLA due), as set on this desktop. */
   getCaseNotifySettings: command(none, 'view', workspace).returns<CaseNotifySettings>(),
   setCaseNotifySettings: command(caseNotifySettingsSchema, 'view', workspace).returns<CaseNotifySettings>(),
+  /** A handle's saved replies: the team's on a team handle, this desktop's on one of its own. */
+  listSavedReplies: command(z.object({ accountId: id }).strict(), 'view', handle).returns<SavedReply[]>(),
+  /** A handle's saved replies, whole (those with manage-saved-replies on it). */
+  saveSavedReplies: command(z.object({ accountId: id, replies: savedRepliesSchema }).strict(), 'manage-saved-replies', handle).returns<SavedReply[]>(),
+  /** A reply that waits for an approver (a member without send-without-approval on a team handle). */
+  submitReply: command(z.object({ accountId: id, inReplyToPostId: id, text: replyText }).strict(), 'reply', handle).returns<{ approvalId: string }>(),
+  /** Replies waiting for approval on a team handle (an approver sees all; an author their own), newest first. */
+  listApprovals: command(z.object({ accountId: id, status: z.enum(['waiting', 'decided']).optional() }).strict(), 'view', handle).returns<ApprovalItem[]>(),
+  /** Approves a waiting reply (as written, or edited) or rejects it with a note; the author is told. */
+  decideApproval: command(decideApprovalInput, 'approve', handle).returns<null>(),
   /** Takes a refused item out of the team outbox, once read. */
   dismissTeamOutboxItem: command(dismissOutboxItemInput, 'view', workspace).returns<TeamState>(),
 } as const;
@@ -191,6 +211,10 @@ const ofColumn = (payload: { columnId: string }): Resource => column(payload);
 export const events = {
   /** New posts for a column, newest first; coalesced per column. */
   columnPosts: event<{ columnId: string; posts: PostView[] }>({ permission: 'view', resource: ofColumn }),
+  /** Posts a column holds changed (answered, liked, their counts): the cards showing them take the new ones. */
+  postsUpdated: event<{ columnId: string; posts: PostView[] }>({ permission: 'view', resource: ofColumn }),
+  /** A team handle's approval queue changed (a reply submitted, approved or rejected). */
+  approvalsChanged: event<{ handleId: string }>({ permission: 'view', resource: (payload) => handle({ accountId: payload.handleId }) }),
   /** New DM events for a DMs column, newest first; coalesced per column. */
   columnDmEvents: event<{ columnId: string; events: DmEventView[] }>({ permission: 'view', resource: ofColumn }),
   columnStatus: event<ColumnStatus>({ permission: 'view', resource: ofColumn }),

@@ -192,7 +192,21 @@ export interface PostView extends Post {
   author: Author;
   /** The quoted post, one level deep, when it is stored. */
   quoted?: PostView | null;
+  /** A brand handle answered it from Deckhand: who ("you" alone, the member's name in a team) and when (ISO). */
+  answered?: PostAnswer | null;
+  /** A brand handle's own reply: whom it answered, with their post's text when this desktop holds it. */
+  replyingTo?: { username: string; text: string | null } | null;
+  /** The brand handles (ids) that liked it, and that reposted it, from Deckhand. */
+  likedBy?: string[];
+  repostedBy?: string[];
 }
+
+export interface PostAnswer {
+  by: string;
+  at: string;
+}
+
+export type Engagement = 'like' | 'repost';
 
 /** Where a post can be seen on X (used by export and "Open on X"). */
 export const postUrl = (username: string, postId: string) => `https://x.com/${encodeURIComponent(username)}/status/${postId}`;
@@ -200,9 +214,9 @@ export const postUrl = (username: string, postId: string) => `https://x.com/${en
 // ---------------------------------------------------------------------------------------------
 // Columns
 
-export type ColumnKind = 'search' | 'mentions' | 'user' | 'dms' | 'archive' | 'cases';
+export type ColumnKind = 'search' | 'mentions' | 'user' | 'dms' | 'archive' | 'cases' | 'approvals';
 
-export const COLUMN_KINDS: readonly ColumnKind[] = ['search', 'mentions', 'user', 'dms', 'archive', 'cases'];
+export const COLUMN_KINDS: readonly ColumnKind[] = ['search', 'mentions', 'user', 'dms', 'archive', 'cases', 'approvals'];
 
 /** The names the UI shows for each kind (part of the UI contract). */
 export const COLUMN_KIND_LABELS: Readonly<Record<ColumnKind, string>> = {
@@ -212,6 +226,7 @@ export const COLUMN_KIND_LABELS: Readonly<Record<ColumnKind, string>> = {
   dms: 'Direct messages',
   archive: 'Archive search',
   cases: 'Cases',
+  approvals: 'Approvals',
 };
 
 /** The query builder's fields; `buildSearchQuery` (query-builder.ts) turns them into an X query. */
@@ -307,7 +322,9 @@ export type ColumnSource =
   | { kind: 'dms' }
   | { kind: 'archive'; query: string }
   /** A queue over a team handle's cases (this desktop's replica of the hub's). */
-  | { kind: 'cases'; queue: CaseQueue };
+  | { kind: 'cases'; queue: CaseQueue }
+  /** Replies waiting for an approver on a team handle (the hub's approval queue). */
+  | { kind: 'approvals' };
 
 export type Column = ColumnLayout & ColumnSource;
 

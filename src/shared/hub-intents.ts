@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { columnFiltersPatch } from './column-schemas';
 import { ALL_PERMISSIONS, COLUMN_WIDTH, type Permission } from './domain';
 import { postTextSchema } from './post-length';
+import { savedRepliesSchema } from './saved-replies';
 import { MAX_SEARCH_QUERY_LENGTH } from './query-builder';
 
 const id = z.string().min(1).max(100);
@@ -82,6 +83,21 @@ export const INTENT_SCHEMAS = {
   removePersonalColumn: z.strictObject({ handleId: id, columnId: id }),
   /** `engageAnyway`: the member confirmed answering a customer the team does not engage with (needs take-over). */
   sendReply: z.strictObject({ handleId: id, postId, text: postTextSchema('Reply text'), engageAnyway: z.boolean().optional() }),
+  /** A reply from a member without send-without-approval: it waits for someone with approve on the handle. */
+  submitReply: z.strictObject({ handleId: id, postId, text: postTextSchema('Reply text') }),
+  /**
+   * Sends a waiting reply (credited to its author), with `text` the approver's edit when given, or
+   * rejects it; `note` is for the author. `engageAnyway`: the approver confirmed answering a
+   * customer the team does not engage with (needs take-over), as with sendReply.
+   */
+  decideApproval: z.strictObject({
+    handleId: id,
+    approvalId: id,
+    approve: z.boolean(),
+    text: postTextSchema('Reply text').optional(),
+    note: z.string().trim().max(500, 'A note is at most 500 characters').optional(),
+    engageAnyway: z.boolean().optional(),
+  }),
   /** A direct message into a conversation of the handle's ("ID-ID" one-to-one, or a group's id). */
   sendDm: z.strictObject({ handleId: id, conversationId: z.string().regex(/^[0-9]{1,20}(-[0-9]{1,20})?$/, 'must be a DM conversation id'), text: z.string().trim().min(1).max(10_000) }),
   setColumnLayout: z.strictObject({ handleId: id, columnId: id, layout: columnLayoutSchema }),
@@ -114,6 +130,8 @@ export const INTENT_SCHEMAS = {
   saveCaseSettings: z.strictObject({ handleId: id, settings: caseSettingsSchema }),
   /** Puts one of the handle's tags on a case, or takes it off. */
   tagCase: z.strictObject({ handleId: id, postId, tag: z.string().trim().min(1).max(30), on: z.boolean(), expectedVersion: version.optional() }),
+  /** The handle's saved replies, whole. */
+  saveSavedReplies: z.strictObject({ handleId: id, replies: savedRepliesSchema }),
   /** An internal note on a case: the team's, never sent to X. */
   addNote: z.strictObject({ handleId: id, postId, text: z.string().trim().min(1, 'A note cannot be empty').max(2_000, 'A note is at most 2,000 characters') }),
 } as const;
@@ -147,6 +165,8 @@ export const INTENT_REQUIREMENTS: Record<IntentName, Requirement> = {
   // Without send-without-approval a reply waits for approval (case work); until then the hub refuses it.
   sendReply: { scope: 'handle', permissions: ['reply', 'send-without-approval'] },
   sendDm: { scope: 'handle', permissions: ['dm', 'send-without-approval'] },
+  submitReply: { scope: 'handle', permissions: ['reply'] },
+  decideApproval: { scope: 'handle', permissions: ['approve'] },
   setColumnLayout: { scope: 'handle', permissions: ['view'] },
   linkDesktop: { scope: 'team', permissions: [] },
   updateProfile: { scope: 'team', permissions: [] },
@@ -165,6 +185,7 @@ export const INTENT_REQUIREMENTS: Record<IntentName, Requirement> = {
   // How the handle's cases are routed and timed is the deck's: those who manage it set it.
   saveCaseSettings: { scope: 'handle', permissions: ['manage-deck'] },
   tagCase: { scope: 'handle', permissions: ['reply'] },
+  saveSavedReplies: { scope: 'handle', permissions: ['manage-saved-replies'] },
 };
 
 export const READ_SCHEMAS = {
@@ -176,6 +197,8 @@ export const READ_SCHEMAS = {
   auditLog: z.strictObject({ beforeSeq: z.number().int().min(1).optional(), limit: z.number().int().min(1).max(1_000).default(200) }),
   /** What happened on a post's case, oldest first. */
   caseTimeline: z.strictObject({ handleId: id, postId }),
+  /** Replies submitted for approval on a handle, newest first (at most 200): waiting ones, decided ones, or both. */
+  listApprovals: z.strictObject({ handleId: id, status: z.enum(['waiting', 'decided']).optional() }),
 } as const;
 
 export type ReadName = keyof typeof READ_SCHEMAS;
@@ -190,6 +213,8 @@ export const READ_REQUIREMENTS: Record<ReadName, Requirement> = {
   auditLog: { scope: 'team', permissions: [] },
   // Those who see the handle's queue, and the case's assignee (checked by the read itself).
   caseTimeline: { scope: 'team', permissions: [] },
+  // Those with approve on the handle see every submission; other members their own (checked by the read itself).
+  listApprovals: { scope: 'team', permissions: [] },
 };
 
 export function isIntentName(name: string): name is IntentName {

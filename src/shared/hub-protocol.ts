@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { DmEventView, Permission, PostView } from './domain';
 import type { ColumnLayoutPatch } from './hub-intents';
 import type { CaseSettings } from './case-settings';
+import type { SavedReply } from './saved-replies';
 
 export const HUB_SYNC_PATH = '/sync';
 export const HUB_CLAIM_PATH = '/claim';
@@ -127,6 +128,8 @@ export interface HandleView {
   tagRequiredOnResolve?: boolean;
   /** SLA, auto-assignment, routing rules, do-not-engage list. */
   caseSettings?: CaseSettings;
+  /** The team's saved replies on this handle (kept by those with manage-saved-replies). */
+  savedReplies?: SavedReply[];
 }
 
 export interface TeamView {
@@ -164,8 +167,12 @@ export type HubEntryArgs = {
   ingestedDms: { columnId: string; events: DmEventView[]; cases?: AssignmentView[]; joined?: { postId: string; casePostId: string }[] };
   handleConnected: { handle: TeamHandleView };
   /** A case as it is after a change (assignment, status, a reply, the customer writing again). */
-  /** `reopenedBy`: the customer's message that reopened it; `snoozeEnded`: its snooze time came; `post`: the case's post, for an assignee who may not see the queue. */
-  caseChanged: { case: AssignmentView; reopenedBy?: string; snoozeEnded?: true; post?: PostView };
+  /**
+   * `reopenedBy`: the customer's message that reopened it; `snoozeEnded`: its snooze time came;
+   * `post`, `dms`: the case's post, its direct messages (all of them for a new assignee, else the one
+   * that reopened it), for an assignee who may not see the queue.
+   */
+  caseChanged: { case: AssignmentView; reopenedBy?: string; snoozeEnded?: true; post?: PostView; dms?: DmEventView[] };
   /** The hub refreshed a brand handle's access token, or X refused it (the audit's "token use"; never the token). */
   tokenRefreshed: { handleId: string; detail: string };
   tokenRefused: { handleId: string; detail: string };
@@ -253,6 +260,8 @@ export interface Snapshot {
   assignments: AssignmentView[];
   /** The posts of cases assigned to the member on handles whose queue they may not see. */
   casePosts: PostView[];
+  /** Likewise, the direct messages of those cases, per handle. */
+  caseDms: { handleId: string; events: DmEventView[] }[];
   /** Version per space the member may see. */
   spaces: Record<string, number>;
 }
@@ -278,6 +287,27 @@ export interface CaseReply {
   at: number;
   /** sending: the hub has it; sent: X took it; failed: X refused it. */
   status: 'sending' | 'sent' | 'failed';
+}
+
+/**
+ * A reply that waits for an approver (submitReply), or was decided (decideApproval): approved ones
+ * went to the hub's outbox credited to their author, with `finalText` (the approver's edit, or the text).
+ */
+export interface ApprovalView {
+  id: string;
+  handleId: string;
+  /** The post the reply answers. */
+  postId: string;
+  /** As its author wrote it. */
+  text: string;
+  finalText: string | null;
+  authorId: string;
+  status: 'waiting' | 'approved' | 'rejected';
+  decidedBy: string | null;
+  /** The approver's word to the author. */
+  note: string | null;
+  createdAt: number;
+  decidedAt: number | null;
 }
 
 /** One step of a case's timeline, for people. */

@@ -2,8 +2,9 @@
 // the member credential stays in the OS keychain on the main side.
 import { z } from 'zod';
 import { caseSettingsSchema } from './case-settings';
-import { ALL_PERMISSIONS } from './domain';
-import { CASE_STATUSES, viewingSchema, type HandleView, type InviteView, type MemberView, type PresenceStatus, type RoleView, type Viewing } from './hub-protocol';
+import { ALL_PERMISSIONS, type PostView } from './domain';
+import { postTextSchema } from './post-length';
+import { CASE_STATUSES, viewingSchema, type ApprovalView, type HandleView, type InviteView, type MemberView, type PresenceStatus, type RoleView, type Viewing } from './hub-protocol';
 
 /** solo: no team. connecting/online/offline: the link to the hub (offline keeps retrying). */
 export type TeamLinkStatus = 'solo' | 'connecting' | 'online' | 'offline';
@@ -99,9 +100,9 @@ export const saveRoleInput = z.strictObject({
 export const CASE_NOTICE_KINDS = ['assigned', 'mentioned', 'reopened', 'slaDue'] as const;
 export type CaseNoticeKind = (typeof CASE_NOTICE_KINDS)[number];
 
-/** Told to this desktop's member: a case was given to them, they were mentioned, theirs reopened, its SLA is about to breach. */
+/** Told to this desktop's member: a case was given to them, they were mentioned, theirs reopened, its SLA is about to breach; a reply of theirs was approved or rejected (always told). */
 export interface CaseNotice {
-  kind: CaseNoticeKind;
+  kind: CaseNoticeKind | 'approval';
   handleId: string;
   postId: string;
   /** For people: "Maya Chen assigned you @kaito_t's post". */
@@ -116,3 +117,18 @@ export const caseNotifySettingsSchema = z.strictObject({
 });
 export type CaseNotifySettings = z.infer<typeof caseNotifySettingsSchema>;
 export const DEFAULT_CASE_NOTIFY: CaseNotifySettings = { assigned: true, mentioned: true, reopened: true, slaDue: true };
+
+/** A reply waiting for (or decided by) an approver, with the post it answers when this desktop holds it. */
+export interface ApprovalItem extends ApprovalView {
+  post: PostView | null;
+}
+
+export const decideApprovalInput = z.strictObject({
+  accountId: teamId,
+  approvalId: z.string().min(1).max(100),
+  approve: z.boolean(),
+  /** The approver's edit of the reply (approving only). */
+  text: postTextSchema('Reply text').optional(),
+  /** A word to the author, e.g. why it was rejected. */
+  note: z.string().trim().max(500, 'A note to the author is at most 500 characters').optional(),
+});

@@ -9,8 +9,8 @@ type Admin = ReturnType<typeof sandboxAdmin>;
 export type NewColumn =
   | { kind: 'Search'; query: string; account?: string }
   | { kind: 'Mentions' | 'Direct messages'; account?: string }
-  /** Case queues: offered on a team's handles. */
-  | { kind: 'Assigned to me' | 'Unassigned'; account?: string }
+  /** Case queues and the approval queue: offered on a team's handles. */
+  | { kind: 'Assigned to me' | 'Unassigned' | 'Approvals'; account?: string }
   | { kind: 'User'; username: string }
   | { kind: 'Archive search'; query: string };
 

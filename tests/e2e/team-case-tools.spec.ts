@@ -1,8 +1,9 @@
 // The case tools on the cards, as two people use them: an agent away from the window is told of a
 // case given to him on the desktop; the owner splits a customer's follow-up into a case of its own
 // and merges it back, and reads the case's timeline; the agent snoozes the case for an hour; the
-// owner takes it over, from the agent's soft lock while he types and from the Assign menu; she
-// marks the customer "do not engage", which the agent's card shows and his composer refuses,
+// owner takes it over, from the agent's soft lock while he types and from the Assign menu; a
+// saved reply she keeps for the team fills in the agent's name and the case's number; she marks
+// the customer "do not engage", which the agent's card shows and his composer refuses,
 // while she may reply anyway once she confirms.
 import { expect, test, type Locator } from '@playwright/test';
 import { addColumn } from './deck-helpers';
@@ -104,6 +105,28 @@ test('case tools on the cards: a desktop notification, split and merge, the time
     await bobSeat.getByRole('button', { name: 'Assign' }).click();
     await expect(bobSeat.getByRole('menu', { name: 'Assign to' }).getByRole('menuitem', { name: 'Take over' })).toHaveCount(0);
     await agent.page.keyboard.press('Escape');
+
+    // Ann keeps a saved reply for the team's handle (through the hub); Bob picks it, filled in
+    // with his name and the case's number, and may not edit the team's list.
+    await annSeat.getByRole('button', { name: 'Reply' }).click();
+    await owner.page.getByRole('button', { name: 'Saved replies' }).click();
+    await owner.page.getByRole('button', { name: 'Edit saved replies' }).click();
+    const editor = owner.page.getByRole('dialog', { name: 'Saved replies for @AcmeAir' });
+    await editor.getByRole('button', { name: 'Add saved reply' }).click();
+    await editor.getByRole('textbox', { name: 'Name' }).fill('Case number');
+    await editor.getByRole('textbox', { name: 'Text' }).fill('{agent.first_name|We} here: your case is {case.id|new}.');
+    await editor.getByRole('button', { name: 'Save saved replies' }).click();
+    await expect(editor).toBeHidden();
+    await owner.page.getByRole('button', { name: 'Cancel' }).click();
+    await bobSeat.getByRole('button', { name: 'Reply' }).click();
+    const bobDraft = agent.page.getByRole('textbox', { name: 'Reply text' });
+    await bobDraft.press('End');
+    await bobDraft.pressSequentially('/case');
+    await expect(agent.page.getByRole('listbox', { name: 'Saved replies' }).getByRole('option')).toHaveText([/^Case number/], { timeout: 5_000 });
+    await expect(agent.page.getByRole('button', { name: 'Edit saved replies' })).toHaveCount(0);
+    await bobDraft.press('Enter');
+    await expect(bobDraft).toHaveValue(`@rina_k Bob here: your case is #${seat.id.slice(-5)}.`);
+    await agent.page.getByRole('button', { name: 'Cancel' }).click();
 
     // Ann puts the customer on the do-not-engage list from the card; Bob's card says so.
     await chooseCaseOption(annSeat, 'Do not engage @rina_k');

@@ -4,8 +4,8 @@
 // post to the agent, whose "Assigned to me" column takes it and who is told, who is seen viewing and typing
 // (the owner's own draft waits on that soft lock, and her Send on it shows the agent's reply first), answers (the case waits), sees the customer
 // write again (it reopens) and resolves it; a role the owner changes reaches the agent's desktop
-// within seconds, and the hub then refuses the agent's reply, also when it comes as a hand-made
-// message over the agent's own credential; the owner's audit log lists it all and exports it.
+// within seconds, after which his composer can only submit a reply for approval, and the hub
+// refuses a hand-made reply over the agent's own credential; the owner's audit log lists it all and exports it.
 import { expect, test } from '@playwright/test';
 import keytar from 'keytar';
 import { Desktop as HubDesktop } from '../hub/hub-rig';
@@ -139,12 +139,13 @@ test('an owner and an agent work as a team: join, a shared column, a case assign
     await expect(roles.getByRole('checkbox', { name: 'send-without-approval for Trainee' })).not.toBeChecked();
     await expect(roles.getByRole('checkbox', { name: 'reply for Trainee' })).toBeDisabled();
 
-    // Bob's next reply is refused by the hub, and he is told why.
+    // Bob's next reply can only wait for approval: his composer offers no Send.
     await agentPanel.getByRole('button', { name: 'Close' }).click();
     await agentColumn.getByRole('article').filter({ hasText: 'my bag is lost in Osaka' }).getByRole('button', { name: 'Reply' }).click();
     await agent.page.getByRole('textbox', { name: 'Reply text' }).fill('@kaito_t a trainee tries');
-    await agent.page.getByRole('button', { name: 'Send' }).click();
-    await expect(agent.page.getByRole('alert').filter({ hasText: /Refused: needs send-without-approval on/ })).toBeVisible({ timeout: 10_000 });
+    await expect(agent.page.getByRole('button', { name: 'Submit for approval' })).toBeEnabled();
+    await expect(agent.page.getByRole('button', { name: 'Send', exact: true })).toHaveCount(0);
+    await agent.page.getByRole('button', { name: 'Cancel' }).click();
 
     // Ann asks for a tag on every resolved @AcmeAir case; Bob resolves the case (a Trainee works
     // cases) once he has tagged it; Ann's card says so.
@@ -178,7 +179,7 @@ test('an owner and an agent work as a team: join, a shared column, a case assign
     await expect(row('Bob Agent', 'setCaseStatus')).toHaveCount(1);
     await expect(row('Bob Agent', 'tagCase')).toHaveCount(1);
     await expect(row('Bob Agent', 'sendReply').filter({ hasText: 'applied' })).toHaveCount(1);
-    await expect(row('Bob Agent', 'sendReply').filter({ hasText: 'refused: Refused: needs send-without-approval' })).toHaveCount(2);
+    await expect(row('Bob Agent', 'sendReply').filter({ hasText: 'refused: Refused: needs send-without-approval' })).toHaveCount(1);
     await expect(row('Deckhand hub', 'caseChanged').first()).toBeVisible();
     const [download] = await Promise.all([owner.page.waitForEvent('download'), panel.getByRole('button', { name: 'Export CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^deckhand-ann-owner-s-team-audit-log-\d{4}-\d{2}-\d{2}\.csv$/);

@@ -216,6 +216,11 @@ export function operationFor(method: string, path: string): string | null {
 }
 
 /** The spec's info.version. */
+/** The validator with the spec loaded (its formats and vocabulary declared), for schemas of one's own that point into the spec. */
+export function specAjv(): Ajv {
+  return load().ajv;
+}
+
 export function specVersion(): string {
   return load().spec.version;
 }

@@ -16,6 +16,8 @@ const TABLES_ADDED: Record<string, string[]> = {
   '0009_case_message_list': [],
   '0010_customer_labels': ['customer_labels'],
   '0011_outbox_kinds': [],
+  '0012_team_dm_events': ['team_dm_events'],
+  '0014_approvals': ['approvals'],
 };
 
 describe.each(HUB_ENGINES)('hub migrations on $name', (engine) => {

@@ -41,6 +41,9 @@ const INTENT_MATRIX: Record<IntentName, boolean[]> = {
   splitCase: /*                             */ [Y, Y, Y, Y, N],
   labelCustomer: /*                         */ [Y, Y, Y, Y, N],
   tagCase: /*                               */ [Y, Y, Y, Y, N],
+  saveSavedReplies: /*                      */ [Y, Y, N, N, N],
+  submitReply: /*                           */ [Y, Y, Y, Y, N],
+  decideApproval: /*                        */ [Y, Y, N, N, N],
 };
 const READ_MATRIX: Record<ReadName, boolean[]> = {
   getTeam: /*                               */ [Y, Y, Y, Y, Y],
@@ -50,8 +53,10 @@ const READ_MATRIX: Record<ReadName, boolean[]> = {
   auditLog: /*                              */ [Y, Y, N, N, Y],
   // A Trainee sees the timeline of the cases given to them only (this one is nobody's).
   caseTimeline: /*                          */ [Y, Y, Y, N, Y],
+  // Everyone who views the handle; who sees which approvals is the read's own business.
+  listApprovals: /*                         */ [Y, Y, Y, Y, Y],
 };
-const READ_ARGS: Partial<Record<ReadName, unknown>> = { caseTimeline: { handleId: HANDLE, postId: '7000' } };
+const READ_ARGS: Partial<Record<ReadName, unknown>> = { caseTimeline: { handleId: HANDLE, postId: '7000' }, listApprovals: { handleId: HANDLE } };
 
 describe.each(HUB_ENGINES)('permission matrix on $name', (engine) => {
   let rig: Rig;
@@ -130,6 +135,14 @@ describe.each(HUB_ENGINES)('permission matrix on $name', (engine) => {
         return { handleId: HANDLE, conversationId: `7-9${cell}`, text: `Hello again (${cell})` };
       case 'sendReply':
         return { handleId: HANDLE, postId: `3000${cell}`, text: `Thanks for writing, ${cell}` };
+      case 'submitReply':
+        return { handleId: HANDLE, postId: `3100${cell}`, text: `Let me check that for you, ${cell}` };
+      case 'decideApproval': {
+        // A reply the Owner submitted, waiting: the actor rejects it (nothing goes to X).
+        const submitted = await boss.intent('submitReply', { handleId: HANDLE, postId: `3200${cell}`, text: `Draft ${cell}` });
+        if (submitted.outcome !== 'applied') throw new Error(`prep: ${JSON.stringify(submitted)}`);
+        return { handleId: HANDLE, approvalId: (submitted.result as { approvalId: string }).approvalId, approve: false, note: 'Not yet' };
+      }
       case 'updateProfile':
         return { displayName: `Renamed ${cell}`, initials: 'RN' };
       case 'assignPost':
@@ -140,6 +153,8 @@ describe.each(HUB_ENGINES)('permission matrix on $name', (engine) => {
         return { handleId: HANDLE, tags: ['refund', 'baggage', `tag${cell}`], requireOnResolve: false };
       case 'saveCaseSettings':
         return { handleId: HANDLE, settings: { autoAssign: { mode: 'round-robin', capacity: 3 + cell }, doNotEngage: [{ userId: `90${cell}`, username: `troll${cell}` }] } };
+      case 'saveSavedReplies':
+        return { handleId: HANDLE, replies: [{ id: `r${cell}`, name: `Refund ${cell}`, text: 'Hi {customer.name|there}, your refund is on its way.' }] };
       case 'tagCase': {
         const saved = await boss.intent('saveHandleTags', { handleId: HANDLE, tags: ['refund', 'baggage'] });
         if (saved.outcome !== 'applied') throw new Error('prep');

@@ -9,8 +9,9 @@ import { DEMO_CLIENT_ID } from '../../src/sandbox/oauth/apps';
 import { OPERATIONS } from '../../src/sandbox/spec/operations';
 import { withoutNullable } from '../helpers/spec-document';
 import { auditRequests, checkExchanges, validateResponse } from '../helpers/spec-validator';
+import { activityLineProblems } from './activity-schema';
 import { submitConsent } from './consent-form';
-import { rig, tick, type Rig } from './support';
+import { openStream, rig, tick, type Rig } from './support';
 
 const CALLBACK = 'http://127.0.0.1:47823/callback';
 const TWEET_FIELDS = ['author_id', 'created_at', 'conversation_id', 'entities', 'in_reply_to_user_id', 'lang', 'referenced_tweets', 'public_metrics', 'note_tweet', 'attachments'] as const;
@@ -112,12 +113,28 @@ describe('conformance with the official spec', () => {
     await acme.v2.listDmEventsWithParticipant(jane.id, DM_FIELDS);
     await acme.v2.listDmEventsOfConversation(direct.data.dm_conversation_id, DM_FIELDS);
 
+    // The X Activity API: a subscription with the user's own token, managed with the app's, and
+    // one DM event on the activity stream (its lines are checked in activity-schema.ts).
+    const subscribed = (await acme.v2.post('activity/subscriptions', { event_type: 'dm.received', filter: { user_id: me.id }, tag: 'inbox' })) as { data: { subscription: { subscription_id: string } } };
+    const subscriptionId = subscribed.data.subscription.subscription_id;
+    await app.v2.get('activity/subscriptions', { max_results: 10 });
+    await app.v2.put(`activity/subscriptions/${subscriptionId}`, { tag: 'dm inbox' });
+    const activity = await openStream(made.sandbox.url, made.app, '', '/2/activity/stream');
+    await made.admin.createDm({ from: 'jane_doe', to: 'AcmeAir', text: 'My ref is QX1234 #lostbag' });
+    await activity.waitFor((stream) => stream.objects().length === 1, 3_000, 'the DM event');
+    activity.close();
+    const activityLines = activity.lines().filter((line) => line !== '');
+    expect(activityLines.flatMap(activityLineProblems)).toEqual([]);
+    await app.v2.delete(`activity/subscriptions/${subscriptionId}`);
+
     // Usage, and OAuth 2.0 (authorize, token, refresh, revoke).
     await app.v2.get('usage/tweets', { 'usage.fields': 'cap_reset_day,daily_client_app_usage,daily_project_usage,project_cap,project_id,project_usage', days: 3 });
     await oauthRoundTrip(made);
 
     const report = checkExchanges(record.exchanges, record.lines);
     expect(report.failures).toEqual([]);
+    // The activity stream's one line was validated above.
+    if (activityLines.length === 1) report.succeeded.add('activityStream');
     expect(record.lines.some((line) => line.includes('operational-disconnect'))).toBe(true);
     expect(record.lines.some((line) => line.includes('matching_rules'))).toBe(true);
     // Photos, a video and a GIF went through the schemas: in lookups, timelines, search and the stream.

@@ -51,7 +51,7 @@ export async function rig(options: SandboxOptions = {}): Promise<Rig> {
   };
 }
 
-/** An open filtered-stream connection, read raw. */
+/** An open filtered-stream (or activity-stream) connection, read raw. */
 export interface RawStream {
   status: number;
   response: IncomingMessage;
@@ -66,9 +66,9 @@ export interface RawStream {
   close(): void;
 }
 
-export function openStream(url: string, token: string, query = ''): Promise<RawStream> {
+export function openStream(url: string, token: string, query = '', path = '/2/tweets/search/stream'): Promise<RawStream> {
   return new Promise((resolve, reject) => {
-    const req = request(`${url}/2/tweets/search/stream${query}`, { headers: { authorization: `Bearer ${token}` } }, (response) => {
+    const req = request(`${url}${path}${query}`, { headers: { authorization: `Bearer ${token}` } }, (response) => {
       let received = '';
       const listeners = new Set<() => void>();
       response.setEncoding('utf8');

@@ -78,6 +78,8 @@ const EVERY_COMMAND: Record<CommandName, { input: unknown; permission: Permissio
   getMuteList: { input: {}, permission: 'view', on: 'workspace' },
   setMuteList: { input: { words: ['spoiler'], users: [] }, permission: 'manage-deck', on: 'workspace' },
   replyToPost: { input: { accountId: HANDLE_A, inReplyToPostId: '1900000000000000001', text: 'How can we help?' }, permission: 'reply', on: 'handle' },
+  getReplySettings: { input: { accountId: HANDLE_A }, permission: 'view', on: 'handle' },
+  saveReplySettings: { input: { accountId: HANDLE_A, signReplies: true, signerName: 'Ana Bell' }, permission: 'reply', on: 'handle' },
   getTeamState: { input: {}, permission: 'view', on: 'workspace' },
   createTeam: { input: { hubUrl: 'http://127.0.0.1:4100', setupCode: 'abc-def', displayName: 'Ann Owner' }, permission: 'manage-handles', on: 'workspace' },
   joinTeam: { input: { inviteLink: 'deckhand://join?hub=http%3A%2F%2F127.0.0.1%3A4100&code=xyz', displayName: 'Bob Agent' }, permission: 'view', on: 'workspace' },
@@ -107,8 +109,15 @@ const EVERY_COMMAND: Record<CommandName, { input: unknown; permission: Permissio
   sendDm: { input: { accountId: HANDLE_A, conversationId: '7-100', text: 'hello' }, permission: 'dm', on: 'handle' },
   getConversation: { input: { accountId: HANDLE_A, postId: '5' }, permission: 'view', on: 'handle' },
   getCustomer: { input: { accountId: HANDLE_A, userId: '7' }, permission: 'view', on: 'handle' },
+  getCustomerByUsername: { input: { accountId: HANDLE_A, username: 'casey' }, permission: 'view', on: 'handle' },
+  engagePost: { input: { accountId: HANDLE_A, postId: '5', kind: 'like', on: true }, permission: 'reply', on: 'handle' },
   getCaseNotifySettings: { input: {}, permission: 'view', on: 'workspace' },
   setCaseNotifySettings: { input: { assigned: true, mentioned: false, reopened: true, slaDue: true }, permission: 'view', on: 'workspace' },
+  listSavedReplies: { input: { accountId: HANDLE_A }, permission: 'view', on: 'handle' },
+  submitReply: { input: { accountId: HANDLE_A, inReplyToPostId: '5', text: 'Hello' }, permission: 'reply', on: 'handle' },
+  listApprovals: { input: { accountId: HANDLE_A }, permission: 'view', on: 'handle' },
+  decideApproval: { input: { accountId: HANDLE_A, approvalId: 'apr_1', approve: false, note: 'Too curt' }, permission: 'approve', on: 'handle' },
+  saveSavedReplies: { input: { accountId: HANDLE_A, replies: [{ id: 'r1', name: 'Refund', text: 'Hi {customer.name|there}' }] }, permission: 'manage-saved-replies', on: 'handle' },
 };
 
 const allBut = (missing: Permission) => new Set(ALL_PERMISSIONS.filter((permission) => permission !== missing));

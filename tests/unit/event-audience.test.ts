@@ -73,6 +73,7 @@ describe('who hears which event', () => {
     const nobody = callerWithGrants('nobody', new Map());
     const samples: Record<(typeof EVENT_NAMES)[number], unknown> = {
       columnPosts: { columnId: 'on-a', posts: [] },
+      postsUpdated: { columnId: 'on-a', posts: [] },
       columnDmEvents: { columnId: 'on-a', events: [] },
       columnStatus: { columnId: 'on-a', state: 'streaming', message: null },
       columnsChanged: [columnOn('on-a', A)],
@@ -85,6 +86,7 @@ describe('who hears which event', () => {
       caseRepliesChanged: { handleId: A, postId: '5' },
       caseNotice: { kind: 'assigned', handleId: A, postId: '5', text: 'Maya assigned you a post' },
       caseNotesChanged: { handleId: A, postId: '5' },
+      approvalsChanged: { handleId: A },
     };
     for (const name of EVENT_NAMES) {
       const whole = name === 'columnsChanged' || name === 'accountsChanged';

@@ -41,6 +41,7 @@ const berlinSettings: CaseSettings = {
     { userId: '111', username: 'troll_one' },
     { userId: '222', username: 'spam_bot' },
   ],
+  signReplies: true,
 };
 
 function settingsOf(form: CaseSettingsForm): CaseSettings {

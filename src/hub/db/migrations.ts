@@ -4,6 +4,9 @@ import { Migrator, type Kysely, type Migration, type MigrationResultSet } from '
 import { caseStatus, caseTags, memberDesktops, teamIngest } from './migration-team-ingest';
 import { caseWork } from './migration-case-work';
 import { caseMessageList, customerLabels, outboxKinds } from './migration-case-merge';
+import { savedReplies } from './migration-saved-replies';
+import { teamDmEvents } from './migration-dm-events';
+import { approvals } from './migration-approvals';
 
 // Migrations see the database untyped: the schema they build is the one of their own time.
 type AnyDb = Kysely<unknown>;
@@ -154,6 +157,9 @@ export const HUB_MIGRATIONS: Record<string, Migration> = {
   '0009_case_message_list': caseMessageList,
   '0010_customer_labels': customerLabels,
   '0011_outbox_kinds': outboxKinds,
+  '0012_team_dm_events': teamDmEvents,
+  '0013_saved_replies': savedReplies,
+  '0014_approvals': approvals,
 };
 
 export function hubMigrator<Tables>(db: Kysely<Tables>): Migrator {

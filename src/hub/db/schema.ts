@@ -73,6 +73,8 @@ export interface HandlesTable {
   tag_on_resolve: Generated<number>;
   /** JSON: the handle's case settings (SLA, auto-assignment, routing, do-not-engage). */
   case_settings: Generated<string>;
+  /** JSON: the handle's saved replies (src/shared/saved-replies.ts). */
+  saved_replies: Generated<string>;
   added_by: string;
   added_at: number;
 }
@@ -99,6 +101,19 @@ export interface TeamPostsTable {
   payload: string;
 }
 
+/** The direct messages the hub ingested on a handle (the log's `ingestedDms` entries), kept for DM cases and snapshots. */
+export interface TeamDmEventsTable {
+  handle_id: string;
+  event_id: string;
+  conversation_id: string;
+  /** The log entry that brought it. */
+  seq: number;
+  /** JSON of the DmEventView. */
+  payload: string;
+  /** When the hub ingested it. */
+  created_at: number;
+}
+
 /** A member's own layout of a team column (JSON of ColumnLayoutPatch, merged). */
 export interface MemberLayoutsTable {
   member_id: string;
@@ -121,6 +136,25 @@ export interface OutboxTable {
   updated_at: number;
   /** reply: to the post `in_reply_to`; dm: into the DM conversation `in_reply_to`. */
   kind: Generated<'reply' | 'dm'>;
+}
+
+/** A reply waiting for an approver, or decided (migration 0014). */
+export interface ApprovalsTable {
+  id: string;
+  handle_id: string;
+  /** The post the reply answers. */
+  post_id: string;
+  /** The text as its author wrote it. */
+  text: string;
+  author_id: string;
+  status: 'waiting' | 'approved' | 'rejected';
+  /** What was sent: the approver's edit, or the author's text. */
+  final_text: string | null;
+  decided_by: string | null;
+  /** The approver's word to the author (a rejection's reason, say). */
+  note: string | null;
+  created_at: number;
+  decided_at: number | null;
 }
 
 export interface EventsTable {
@@ -225,7 +259,9 @@ export interface HubTables {
   sealed_secrets: SealedSecretsTable;
   team_columns: TeamColumnsTable;
   team_posts: TeamPostsTable;
+  team_dm_events: TeamDmEventsTable;
   outbox: OutboxTable;
+  approvals: ApprovalsTable;
   member_layouts: MemberLayoutsTable;
   member_credentials: MemberCredentialsTable;
 }

@@ -21,6 +21,7 @@ import { logCaseChange } from '../case-log';
 import { messageOfDm, messageOfPost, takeIntoCases } from './case-intake';
 import { assignOpened, drainQueue } from './case-routing';
 import { keepNewPosts, listTeamColumns, pruneIngested, teamColumnById } from '../queries/team-columns';
+import { keepDmEvents } from '../queries/dm-events';
 import type { TeamIngest, TokenUse } from './team-ingest';
 
 /** The case a reply (its post's) or a DM (its customer's newest) answers; a group DM answers none. */
@@ -355,7 +356,10 @@ export class TeamFeed {
       const settings = await caseSettingsOf(trx, column.handleId);
       const intake = await takeIntoCases(trx, column.handleId, events.map(messageOfDm), at, settings);
       const args: HubEntryArgs['ingestedDms'] = { columnId, events, ...(intake.opened.length > 0 ? { cases: intake.opened } : {}), ...(intake.joined.length > 0 ? { joined: intake.joined } : {}) };
-      await this.append(trx, column.handleId, 'view-unassigned', 'ingestedDms', args, at);
+      const seq = await takeNextSeq(trx);
+      await appendEvent(trx, { seq, space: column.handleId, audience: 'view-unassigned', actorId: HUB_ACTOR, clientId: HUB_ACTOR, mutationId: 0, intent: 'ingestedDms', args, outcome: 'applied', reason: null, at });
+      // Kept as posts are: a DM case given to someone outside the queue carries them.
+      await keepDmEvents(trx, column.handleId, events, seq, at);
       for (const change of intake.changed) {
         await logCaseChange(trx, { space: column.handleId, actorId: HUB_ACTOR, clientId: HUB_ACTOR, mutationId: 0, at }, change.next, change.previousAssigneeId, change.reopenedBy ? { reopenedBy: change.reopenedBy } : {});
       }

@@ -6,9 +6,10 @@ import { z } from 'zod';
 import { HUB_ACTOR, type CaseTimelineItem } from '../../shared/hub-protocol';
 import type { HubDb } from '../db/schema';
 import { caseOfMessage, ingestedPost } from './assignments';
+import { keptDmEvents } from './dm-events';
 import { canViewHandle, permissionsOnHandle, type Access } from './members';
 
-const CASE_INTENTS = ['assignPost', 'claimPost', 'setCaseStatus', 'tagCase', 'addNote', 'sendReply', 'replySettled', 'caseChanged', 'mergeCases', 'splitCase', 'ingestedDms'];
+const CASE_INTENTS = ['assignPost', 'claimPost', 'setCaseStatus', 'tagCase', 'addNote', 'sendReply', 'replySettled', 'caseChanged', 'mergeCases', 'splitCase'];
 const STATUS_WORDS: Record<string, string> = { open: 'Open', pending: 'Pending', snoozed: 'Snoozed', resolved: 'Resolved' };
 
 const onPost = z.object({ postId: z.string() });
@@ -17,7 +18,6 @@ const statusArgs = z.object({ status: z.string(), until: z.number().optional() }
 const tagArgs = z.object({ tag: z.string(), on: z.boolean() });
 const textArgs = z.object({ text: z.string() });
 const settledArgs = z.object({ inReplyTo: z.string(), reason: z.string().nullable() });
-const dmArgs = z.object({ events: z.array(z.object({ id: z.string(), text: z.string(), createdAt: z.string(), sender: z.object({ username: z.string() }).nullable() })) });
 const changedArgs = z.object({ case: z.object({ postId: z.string(), assigneeId: z.string().nullable() }), reopenedBy: z.string().optional(), snoozeEnded: z.literal(true).optional() });
 
 interface LoggedStep {
@@ -92,6 +92,11 @@ export async function caseTimeline(db: HubDb, access: Access, handleId: string, 
     const at = post ? Date.parse(post.createdAt) : NaN;
     if (post) items.push({ at: Number.isFinite(at) ? at : 0, kind: 'message', actor: `@${post.author.username}`, text: post.text, order: 0 });
   }
+  // The customer's direct messages of the case, as the hub kept them (ordered as their entries were logged).
+  for (const { event, seq } of await keptDmEvents(db, handleId, [...postIds])) {
+    const at = Date.parse(event.createdAt);
+    items.push({ at: Number.isFinite(at) ? at : 0, kind: 'message', actor: event.sender ? `@${event.sender.username}` : 'The customer', text: `(direct message) ${event.text}`, order: seq });
+  }
   const rows = await db
     .selectFrom('events')
     .select(['seq', 'actor_id', 'intent', 'args', 'at'])
@@ -103,14 +108,6 @@ export async function caseTimeline(db: HubDb, access: Access, handleId: string, 
     .execute();
   for (const row of rows) {
     const step = { intent: row.intent, args: JSON.parse(row.args) as unknown, at: Number(row.at) };
-    if (step.intent === 'ingestedDms') {
-      // The customer's direct messages of the case (the hub keeps them in its log, not as posts).
-      for (const event of dmArgs.safeParse(step.args).data?.events ?? []) {
-        const at = Date.parse(event.createdAt);
-        if (postIds.has(event.id)) items.push({ at: Number.isFinite(at) ? at : step.at, kind: 'message', actor: event.sender ? `@${event.sender.username}` : 'The customer', text: `(direct message) ${event.text}`, order: Number(row.seq) });
-      }
-      continue;
-    }
     const about = postOf(step);
     if (about === null || !postIds.has(about)) continue;
     const line = describe(step, row.actor_id === HUB_ACTOR, nameOf);

@@ -3,6 +3,7 @@
 import type { LogEntry, HandleView, TeamHandleView, TeamView } from '../../shared/hub-protocol';
 import { stringsFromJson } from '../../shared/case-tags';
 import { caseSettingsFromJson, type CaseSettings } from '../../shared/case-settings';
+import { savedRepliesFromJson } from '../../shared/saved-replies';
 import type { HubDb } from '../db/schema';
 
 export const TEAM_SPACE = 'team';
@@ -23,8 +24,15 @@ export async function getTeam(db: HubDb): Promise<TeamView | null> {
 }
 
 export async function listHandles(db: HubDb): Promise<HandleView[]> {
-  const rows = await db.selectFrom('handles').select(['id', 'username', 'tags', 'tag_on_resolve', 'case_settings']).orderBy('added_at').orderBy('id').execute();
-  return rows.map((row) => ({ id: row.id, username: row.username, tags: stringsFromJson(row.tags), tagRequiredOnResolve: Number(row.tag_on_resolve) === 1, caseSettings: caseSettingsFromJson(row.case_settings) }));
+  const rows = await db.selectFrom('handles').select(['id', 'username', 'tags', 'tag_on_resolve', 'case_settings', 'saved_replies']).orderBy('added_at').orderBy('id').execute();
+  return rows.map((row) => ({
+    id: row.id,
+    username: row.username,
+    tags: stringsFromJson(row.tags),
+    tagRequiredOnResolve: Number(row.tag_on_resolve) === 1,
+    caseSettings: caseSettingsFromJson(row.case_settings),
+    savedReplies: savedRepliesFromJson(row.saved_replies),
+  }));
 }
 
 /** A handle's case settings (the defaults for a handle the hub does not have). */

@@ -5,6 +5,7 @@ import type { PostView } from '../../shared/domain';
 import { columnLayoutSchema, teamColumnSourceSchema, type ColumnLayoutPatch } from '../../shared/hub-intents';
 import type { TeamColumnView } from '../../shared/hub-protocol';
 import type { HubDb } from '../db/schema';
+import { pruneDmEvents } from './dm-events';
 
 const COLUMN_FIELDS = ['id', 'handle_id', 'title', 'source', 'owner_id'] as const;
 
@@ -110,7 +111,8 @@ export const KEPT_POSTS_PER_COLUMN = 1_000;
 /**
  * Retention of what the hub ingested: `ingested` entries older than `cutoffAt` leave the log (the
  * desktops' replicas and archives keep them; a cursor from before gets a snapshot), and each
- * column keeps its newest KEPT_POSTS_PER_COLUMN posts for snapshots. Members' intents, refusals
+ * column keeps its newest KEPT_POSTS_PER_COLUMN posts for snapshots (each handle its newest DM
+ * events, likewise). Members' intents, refusals
  * included, stay: the log is also the audit log. Answers how many entries went.
  */
 export async function pruneIngested(db: HubDb, cutoffAt: number): Promise<number> {
@@ -129,6 +131,7 @@ export async function pruneIngested(db: HubDb, cutoffAt: number): Promise<number
       const boundary = await trx.selectFrom('team_posts').select('seq').where('column_id', '=', id).orderBy('seq', 'desc').offset(KEPT_POSTS_PER_COLUMN).limit(1).executeTakeFirst();
       if (boundary) await trx.deleteFrom('team_posts').where('column_id', '=', id).where('seq', '<=', boundary.seq).execute();
     }
+    await pruneDmEvents(trx);
     return Number(removed.numDeletedRows);
   });
 }

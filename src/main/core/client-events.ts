@@ -22,6 +22,7 @@ export function projectClientEvents(db: Database, domain: DomainEvents, client: 
     domain.on('accountDeleted', accounts),
     domain.on('accountConnectFinished', ({ result }) => client.emit('accountConnectFinished', result)),
     domain.on('postsRouted', ({ columnId, posts }) => client.emit('columnPosts', { columnId, posts })),
+    domain.on('postsUpdated', ({ columnId, posts }) => client.emit('postsUpdated', { columnId, posts })),
     domain.on('dmEventsRouted', ({ columnId, events }) => client.emit('columnDmEvents', { columnId, events })),
     domain.on('columnStatusChanged', ({ status }) => client.emit('columnStatus', status)),
     domain.on('unreadCountsChanged', ({ counts }) => client.emit('unreadCounts', counts)),
@@ -30,6 +31,7 @@ export function projectClientEvents(db: Database, domain: DomainEvents, client: 
     domain.on('caseRepliesChanged', ({ handleId, postId }) => client.emit('caseRepliesChanged', { handleId, postId })),
     domain.on('caseNotice', ({ notice }) => client.emit('caseNotice', notice)),
     domain.on('caseNotesChanged', ({ handleId, postId }) => client.emit('caseNotesChanged', { handleId, postId })),
+    domain.on('approvalsChanged', ({ handleId }) => client.emit('approvalsChanged', { handleId })),
   ];
   return () => subscriptions.forEach((unsubscribe) => unsubscribe());
 }

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { systemClock, type Clock } from '../../shared/clock';
 import type { Resource, Workspace } from '../../shared/domain';
-import { replyToPost } from './actions/reply';
+import { prepareReply, replyToPost } from './actions/reply';
+import { readReplySettings, saveReplySettings, type ReplySettingsDeps } from './actions/reply-settings';
 import { createBrandHandles } from './accounts/brand-handles';
 import { readCapabilities } from './accounts/capabilities';
 import { accountHandlers } from './accounts/handlers';
@@ -22,10 +23,13 @@ import { openDatabase, type Database } from './store/database';
 import { teamHandlers } from './team/handlers';
 import { TeamLink, type TeamLinkTimings } from './team/team-link';
 import { teamPreferencesOf } from './team/link-store';
+import { savedReplyCommands } from './accounts/saved-replies';
 import { teamRoutedCommands } from './team/team-commands';
+import { approvalCommands } from './team/approval-commands';
 import { TeamReplica } from './team/team-replica';
 import { CaseNotices } from './team/case-notices';
 import { sendDm } from './actions/dm';
+import { engagePost, watchAnswers } from './actions/post-care';
 import { conversationCommands } from './conversations/commands';
 import { getPostViews } from './store/posts';
 import { openCasesOf } from './store/assignments';
@@ -129,16 +133,27 @@ export function createCore(config: CoreConfig): Core {
     ...(config.team ? { timings: config.team } : {}),
   });
 
+  const stopWatchingAnswers = watchAnswers({ db, domain, memberName });
   const deckHandlers = deckCommands({ db, service: deck, engine, selfId: () => team.self().memberId });
+  const routed = teamRoutedCommands({ db, team, local: { ...deckHandlers, replyToPost: (input) => replyToPost({ db, actingAs, logger, domain }, input), sendDm: (input) => sendDm({ db, actingAs, logger }, input) } });
+  const replySettings: ReplySettingsDeps = { db, preferences: teamPreferencesOf(config.preferences, workspace.mode), team: () => team.state() };
   const handlers: CommandHandlers = {
     getWorkspace: () => workspace,
     ...accountHandlers(handles, async () => readCapabilities(x, await tokens.appToken(), engine.streamProbe())),
     ...deckHandlers,
     ...teamHandlers(team),
     ...conversationCommands({ db, memberName }),
+    // Demo accounts' saved replies are not the X workspace's (account ids may repeat across them).
+    ...savedReplyCommands({ db, preferences: teamPreferencesOf(config.preferences, workspace.mode), team }),
+    ...approvalCommands({ db, team, prepare: (input) => prepareReply(replySettings, input) }),
+    engagePost: (input) => engagePost({ db, domain, actingAs, logger }, input),
     getCaseNotifySettings: () => caseNotices.settings(),
     setCaseNotifySettings: (input) => caseNotices.save(input),
-    ...teamRoutedCommands({ db, team, local: { ...deckHandlers, replyToPost: (input) => replyToPost({ db, actingAs, logger }, input), sendDm: (input) => sendDm({ db, actingAs, logger }, input) } }),
+    ...routed,
+    // Signed and checked against X's reply rule here, so a reply through the hub is too.
+    replyToPost: (input, caller) => routed.replyToPost({ ...input, text: prepareReply(replySettings, input) }, caller),
+    getReplySettings: (input) => readReplySettings(replySettings, input.accountId),
+    saveReplySettings: (input) => saveReplySettings(replySettings, input),
   };
 
   async function provisionDemo(sandboxUrl: string): Promise<void> {
@@ -183,6 +198,7 @@ export function createCore(config: CoreConfig): Core {
     settled: () => engine.settled(),
     async close() {
       caseNotices.stop();
+      stopWatchingAnswers();
       await team.close();
       layouts.close();
       await handles.close();

@@ -32,6 +32,10 @@ export type DomainEvent =
   | { type: 'accountAccessRefused'; accountId: string }
   | { type: 'accountConnectFinished'; result: AccountConnectResult }
   | { type: 'postsRouted'; columnId: string; posts: PostView[] }
+  /** Posts a column already holds changed (answered, liked, reposted): their cards take the new views. */
+  | { type: 'postsUpdated'; columnId: string; posts: PostView[] }
+  /** A brand handle's reply to a post went out: from this desktop alone (memberId null), or a team member's as the hub settled it. */
+  | { type: 'postAnswered'; handleId: string; postId: string; memberId: string | null; at: string }
   | { type: 'dmEventsRouted'; columnId: string; events: DmEventView[] }
   | { type: 'columnStatusChanged'; status: ColumnStatus }
   | { type: 'unreadCountsChanged'; counts: UnreadCount[] }
@@ -44,7 +48,9 @@ export type DomainEvent =
   /** Something this desktop's member is told of their cases (their settings allowed it). */
   | { type: 'caseNotice'; notice: CaseNotice }
   /** A case's internal notes changed (a colleague's note arrived through the hub's log). */
-  | { type: 'caseNotesChanged'; handleId: string; postId: string };
+  | { type: 'caseNotesChanged'; handleId: string; postId: string }
+  /** The hub's approval queue of a handle changed: a reply was submitted, approved or rejected. */
+  | { type: 'approvalsChanged'; handleId: string };
 
 export type DomainEventType = DomainEvent['type'];
 export type DomainEventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

@@ -8,6 +8,13 @@
 // | basic       | no (403)        | -                  | -                  | 512                 | 15,000             | yes        |
 // | pro         | yes             | 1                  | 1,000 (1,024)      | 4,096               | 1,000,000          | yes        |
 //
+// X Activity API (subscriptions and GET /2/activity/stream): X's published caps are Basic 50
+// subscriptions and Pro 2,500 (Free: not available). Pay-per-use postdates that table; the sandbox
+// gives it Basic's 50. The activity stream is a persistent stream like the filtered stream, so a
+// tier without streams (basic here, or `stream: false`) gets X's client-not-enrolled 403 on it;
+// its subscriptions still work (X delivers them by webhook, which the sandbox does not serve).
+// Activity rate limits are not in the notes; the sandbox uses the filtered stream's figures.
+//
 // The reply rule (since 23 Feb 2026, for every self-serve app): a reply is refused with 403
 // unless the post replied to is the account's own, @mentions it, or quotes one of its posts.
 // `stream: false` (option) is pay-per-use without the filtered stream.
@@ -29,6 +36,8 @@ export interface TierProfile {
   searchQueryLength: number;
   monthlyPostReads: number | null;
   replyRule: boolean;
+  /** X Activity API subscriptions the app may hold. */
+  activitySubscriptions: number;
   /** Per 15-minute window, by operationId. */
   limits: Readonly<Record<string, Limit>>;
   /** Per 24 hours, by operationId (X's x-app-limit-24hour-* / x-user-limit-24hour-* headers). */
@@ -65,6 +74,11 @@ const STANDARD_LIMITS: Record<string, Limit> = {
   createDirectMessagesByConversationId: { user: 15 },
   createDirectMessagesConversation: { user: 15 },
   getUsage: { app: 50 },
+  activityStream: { app: 50 },
+  createActivitySubscription: { user: 450, app: 450 },
+  getActivitySubscriptions: { app: 450 },
+  updateActivitySubscription: { app: 450 },
+  deleteActivitySubscription: { app: 450 },
 };
 
 const STANDARD_DAILY: Record<string, Limit> = {
@@ -99,6 +113,7 @@ const PAY_PER_USE: TierProfile = {
   searchQueryLength: 512,
   monthlyPostReads: null,
   replyRule: true,
+  activitySubscriptions: 50,
   limits: STANDARD_LIMITS,
   daily: STANDARD_DAILY,
 };
@@ -115,11 +130,11 @@ const TIERS: Record<TierName, TierProfile> = {
     limits: BASIC_LIMITS,
     daily: { ...STANDARD_DAILY, createPosts: { user: 100, app: 1_667 } },
   },
-  pro: { ...PAY_PER_USE, name: 'pro', searchQueryLength: 4_096, monthlyPostReads: 1_000_000 },
+  pro: { ...PAY_PER_USE, name: 'pro', searchQueryLength: 4_096, monthlyPostReads: 1_000_000, activitySubscriptions: 2_500 },
 };
 
-/** Operations only apps with filtered-stream access may call. */
-export const STREAM_OPERATIONS: ReadonlySet<string> = new Set(['streamPosts', 'getRules', 'updateRules']);
+/** Operations only apps with streaming access may call. */
+export const STREAM_OPERATIONS: ReadonlySet<string> = new Set(['streamPosts', 'getRules', 'updateRules', 'activityStream']);
 
 export function isTierName(value: string): value is TierName {
   return (TIER_NAMES as readonly string[]).includes(value);

@@ -1,6 +1,6 @@
 // Admin API (not X): tokens, the request log, synthetic traffic and faults.
 import type { SandboxContext } from '../context';
-import { FAULT_KINDS, isStreamFault, type Fault, type FaultKind } from '../faults';
+import { ACTIVITY_STREAM_PATH, FAULT_KINDS, isStreamFault, streamOf, type Fault, type FaultKind } from '../faults';
 import { json, type Route, type SandboxRequest } from '../http/types';
 import { DEFAULT_USER_SCOPES } from '../state/tokens';
 import { adminBody, AdminInputError, guarded, optionalBoolean, optionalNumber, optionalString, optionalStrings, requiredString } from './admin-input';
@@ -61,7 +61,10 @@ function scheduleFault(request: SandboxRequest, context: SandboxContext) {
     if (count !== undefined) fault.count = count;
     if (seconds !== undefined) fault.seconds = seconds;
     // A stream fault hits the open stream now, or waits for the next one to connect.
-    if (isStreamFault(fault) && context.streams.applyFault(fault)) return json(200, { fault, applied: 'open_stream' });
+    if (isStreamFault(fault)) {
+      const streams = streamOf(fault) === ACTIVITY_STREAM_PATH ? context.activity.streams : context.streams;
+      if (streams.applyFault(fault)) return json(200, { fault, applied: 'open_stream' });
+    }
     context.faults.schedule(fault);
     return json(200, { fault, applied: 'scheduled' });
   });
@@ -105,6 +108,8 @@ export const routes: Route[] = [
         users: context.users.size,
         rules: context.rules.size,
         open_streams: context.streams.openCount,
+        activity_subscriptions: context.activity.subscriptions.size,
+        open_activity_streams: context.activity.streams.openCount,
         post_reads_this_month: context.usage.monthToDate(),
       }),
   },

@@ -1,6 +1,7 @@
 // The sandbox's route table. To add endpoints, write a module exporting `routes: Route[]` and
 // list it here (see the comment at the top of ../server.ts).
 import type { Route } from '../http/types';
+import { routes as activity } from './activity';
 import { routes as adminContent } from './admin-content';
 import { routes as adminControl } from './admin-control';
 import { routes as adminDms } from './admin-dms';
@@ -14,4 +15,4 @@ import { routes as tweets } from './tweets';
 import { routes as usage } from './usage';
 import { routes as users } from './users';
 
-export const ROUTES: readonly Route[] = [...users, ...tweets, ...timelines, ...search, ...stream, ...adminContent, ...adminControl, ...engagement, ...dms, ...adminDms, ...usage, ...oauth];
+export const ROUTES: readonly Route[] = [...users, ...tweets, ...timelines, ...search, ...stream, ...adminContent, ...adminControl, ...engagement, ...dms, ...adminDms, ...usage, ...oauth, ...activity];

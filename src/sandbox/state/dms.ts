@@ -36,7 +36,10 @@ export function oneToOneConversationId(a: string, b: string): string {
   return compareIds(a, b) <= 0 ? `${a}-${b}` : `${b}-${a}`;
 }
 
+export type DmListener = (event: SandboxDmEvent, conversation: DmConversation) => void;
+
 export class DmStore {
+  private readonly listeners = new Set<DmListener>();
   private readonly conversations = new Map<string, DmConversation>();
   private readonly inboxes = new Map<string, SandboxDmEvent[]>();
   private readonly ordered: SandboxDmEvent[] = [];
@@ -64,6 +67,12 @@ export class DmStore {
 
   conversation(id: string): DmConversation | undefined {
     return this.conversations.get(id);
+  }
+
+  /** Calls `listener` with every new event (after it is stored); returns the function that stops it. */
+  onCreate(listener: DmListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Every event of every conversation the user is in, oldest first (do not modify). */
@@ -114,6 +123,7 @@ export class DmStore {
     insertSorted(this.ordered, event);
     this.byId.set(event.id, event);
     if (this.ordered.length > this.maxEvents) this.evict(Math.ceil(this.maxEvents / 10));
+    for (const listener of this.listeners) listener(event, conversation);
     return event;
   }
 

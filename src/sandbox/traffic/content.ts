@@ -109,6 +109,25 @@ export const CARRIER: BrandContent = {
   ],
 };
 
+/** What customers answer under a brand's reply to them (the thread goes on), by kind of business. */
+export const REPLIES_TO_BRAND: { readonly airline: readonly string[]; readonly carrier: readonly string[] } = {
+  airline: [
+    '{brand} thanks, just sent you a DM with booking {pnr}',
+    '{brand} I already DMed you twice. Booking {pnr}. Still nothing {angry}',
+    '{brand} that link does not work. Still stuck in {city} {angry}',
+    '{brand} ok, thank you {emoji}',
+    '{brand} you said 24 hours. It has been {days} days {angry}',
+    '{brand} the agent said the same thing. I need a real answer about {flight}',
+  ],
+  carrier: [
+    '{brand} DMed you, order {order}',
+    '{brand} I restarted it already. Still no signal in {city} {angry}',
+    '{brand} account ending {last4}, sent you the details by DM',
+    '{brand} great, it works now. Thanks {emoji}',
+    '{brand} that is what you said yesterday {angry}',
+  ],
+};
+
 export const SPAM: readonly string[] = [
   '🎁 {brand} is giving away free {device}s!!! Claim at {spamlink} #giveaway',
   'Earn $5000/week from home, DM me {emoji} {spamlink} $BTC $ETH',

@@ -106,6 +106,22 @@ const BRAND_CONTENT: Record<string, CompiledBrand> = { acmeair: AIRLINE, nimbusm
 
 const contentOf = (brand: string): CompiledBrand => BRAND_CONTENT[brand.toLowerCase()] ?? AIRLINE;
 
+/** The brand's kind of business (carrier for the demo mobile operator, airline for any other). */
+export const businessOf = (brand: string): 'airline' | 'carrier' => (contentOf(brand) === CARRIER ? 'carrier' : 'airline');
+
+const REPLIES_TO_BRAND = { airline: content.REPLIES_TO_BRAND.airline.map(compile), carrier: content.REPLIES_TO_BRAND.carrier.map(compile) };
+
+/** What a customer answers under the brand's reply: a template of the brand's business, filled in. */
+export function replyToBrand(random: Random, brand: string): string {
+  return fill(random.pick(REPLIES_TO_BRAND[businessOf(brand)]), random, brand);
+}
+
+function fill(template: Template, random: Random, brand: string): string {
+  let text = '';
+  for (const part of template) text += typeof part === 'string' ? part : part(random, brand);
+  return text;
+}
+
 const CATEGORIES = new WeightedPicker<Category>([
   ['complaint', 32],
   ['question', 20],
@@ -175,8 +191,7 @@ export class TrafficGenerator {
       default:
         template = random.pick(contentOf(brand)[category]);
     }
-    let text = '';
-    for (const part of template) text += typeof part === 'string' ? part : part(random, brand);
+    const text = fill(template, random, brand);
     const seq = this.seq++;
     if (category === 'complaint') {
       if (this.complaints.length < THREAD_MEMORY) this.complaints.push([seq, customer, brand]);

@@ -1,9 +1,11 @@
 // Feeds synthetic customer posts into the sandbox: `rate` posts per second on the injected
-// clock, or exactly `count` posts as fast as the event loop allows (for benchmarks).
+// clock, or exactly `count` posts as fast as the event loop allows (for benchmarks). Customers'
+// answers under the brands' replies (replies.ts) come in between, on top of the count.
 import type { Clock, TimerHandle } from '../../shared/clock';
 import type { PostStore, SandboxPost } from '../state/posts';
 import type { UserStore } from '../state/users';
 import { TrafficGenerator, type SyntheticPost } from './generator';
+import { BrandReplyAnswers } from './replies';
 
 export interface TrafficSettings {
   rate: number;
@@ -35,6 +37,7 @@ export class TrafficRunner {
   /** Recent posts by generator seq, so follow-ups can reply to them. */
   private readonly recent: (SandboxPost | undefined)[] = new Array<SandboxPost | undefined>(THREAD_RING);
   private readonly recentSeq: number[] = new Array<number>(THREAD_RING).fill(-1);
+  private readonly answers: BrandReplyAnswers;
 
   constructor(
     private readonly clock: Clock,
@@ -43,6 +46,7 @@ export class TrafficRunner {
     defaults: TrafficSettings,
   ) {
     this.settings = defaults;
+    this.answers = new BrandReplyAnswers(users, posts, () => this.settings.brands, () => this.emitted, defaults.seed);
   }
 
   status(): TrafficStatus {
@@ -55,6 +59,7 @@ export class TrafficRunner {
     this.stop();
     this.settings = settings;
     this.generator = new TrafficGenerator(settings.seed, settings.brands);
+    this.answers.reseed(settings.seed);
     if (settings.count !== undefined && settings.count > 0) this.runBurst(settings.count);
     else if (settings.rate > 0) {
       this.startedAt = this.clock.now();
@@ -102,6 +107,7 @@ export class TrafficRunner {
     this.recent[slot] = post;
     this.recentSeq[slot] = synthetic.seq;
     this.emitted += 1;
+    for (const answer of this.answers.takeDue()) this.posts.create({ author: answer.author, text: answer.text, inReplyTo: answer.inReplyTo, origin: 'traffic' });
   }
 
   private authorOf(synthetic: SyntheticPost) {

@@ -5,7 +5,7 @@ import { DeckhandError } from '../../../shared/errors';
 import type { CommandHandlers } from '../rpc/dispatcher';
 import { getAccount } from '../store/accounts';
 import { replySenders } from '../store/case-replies';
-import { conversationOf, customerOf } from '../store/conversations';
+import { conversationOf, customerOf, userIdByUsername } from '../store/conversations';
 import { dmThread } from '../store/dm-events';
 
 /** The newest messages of a DM conversation a thread shows. */
@@ -18,7 +18,7 @@ export interface ConversationDeps {
   memberName(memberId: string): string;
 }
 
-export function conversationCommands(deps: ConversationDeps): Pick<CommandHandlers, 'getConversation' | 'getCustomer' | 'listDmThread'> {
+export function conversationCommands(deps: ConversationDeps): Pick<CommandHandlers, 'getConversation' | 'getCustomer' | 'getCustomerByUsername' | 'listDmThread'> {
   const { db } = deps;
   /** The handle's own posts in the view, each with who sent it. */
   const sendersOf = (view: Omit<ConversationView, 'senders'>, handleId: string): Record<string, string> => {
@@ -40,6 +40,12 @@ export function conversationCommands(deps: ConversationDeps): Pick<CommandHandle
     getCustomer: ({ accountId, userId }) => {
       const customer = customerOf(db, accountId, userId);
       if (!customer) throw new DeckhandError('not_found', 'This desktop has never seen that account.');
+      return customer;
+    },
+    getCustomerByUsername: ({ accountId, username }) => {
+      const userId = userIdByUsername(db, username);
+      const customer = userId ? customerOf(db, accountId, userId) : null;
+      if (!customer) throw new DeckhandError('not_found', `This desktop has never seen @${username}.`);
       return customer;
     },
   };

@@ -71,6 +71,7 @@ export function deckCommands(deps: DeckCommandDeps): Pick<CommandHandlers, DeckC
       const column = existing(columnId);
       const predicate = engine.predicate(columnId);
       if (column.kind === 'dms') throw new DeckhandError('invalid_input', 'A direct-messages column lists conversations: use listDmConversations');
+      if (column.kind === 'approvals') throw new DeckhandError('invalid_input', 'An approvals column lists replies waiting for approval: use listApprovals');
       if (column.kind === 'archive') return searchArchive(db, column.query, { limit, ...(beforeId ? { beforeId } : {}), predicate });
       if (column.kind === 'cases') return caseQueuePosts(db, column.accountId, column.queue, deps.selfId?.() ?? null, { limit, beforeId, predicate });
       return listColumnPosts(db, columnId, limit, beforeId, predicate);
@@ -91,7 +92,7 @@ export function deckCommands(deps: DeckCommandDeps): Pick<CommandHandlers, DeckC
 
     exportColumn: ({ columnId, format }) => {
       const column = existing(columnId);
-      if (column.kind === 'dms') throw new DeckhandError('invalid_input', 'Direct messages cannot be exported here; export a post column');
+      if (column.kind === 'dms' || column.kind === 'approvals') throw new DeckhandError('invalid_input', 'Only a column of posts can be exported; this one lists direct messages or replies waiting for approval');
       const predicate = engine.predicate(columnId);
       const posts =
         column.kind === 'archive'

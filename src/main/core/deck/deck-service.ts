@@ -157,6 +157,9 @@ export class DeckService {
       case 'cases':
         if (!getAccount(this.deps.db, accountId)?.fromTeam) throw new DeckhandError('invalid_input', `Case queues are a team’s: @${username} is not one of your team’s handles.`);
         return { source: { kind: 'cases', queue: input.queue }, title: queueTitle(input.queue, `@${username}`, () => 'a colleague') };
+      case 'approvals':
+        if (!getAccount(this.deps.db, accountId)?.fromTeam) throw new DeckhandError('invalid_input', `Approvals are a team’s: @${username} is not one of your team’s handles.`);
+        return { source: { kind: 'approvals' }, title: `Approvals: @${username}` };
     }
   }
 

@@ -416,6 +416,7 @@ function pollSourceOf(column: Column): PollSource | null {
       return { endpoint: 'dmEvents' };
     case 'archive':
     case 'cases':
+    case 'approvals':
       return null;
   }
 }

@@ -168,7 +168,8 @@ export class Ingestor {
 
   /**
    * Views of the filed posts, one per post however many columns file it: built from the batch, or
-   * read back (archive matches of referenced posts); with their quoted posts when stored.
+   * read back (archive matches of referenced posts); with their quoted posts when stored, and a
+   * brand handle's replies with what they answered.
    */
   private viewsOf(batch: IngestBatch, wanted: ReadonlySet<string>): Map<string, PostView> {
     const authors = new Map(batch.authors.map((a) => [a.id, a]));
@@ -180,8 +181,9 @@ export class Ingestor {
     const missing: string[] = [];
     for (const id of wanted) if (!views.has(id)) missing.push(id);
     for (const view of getPostViews(this.db, missing)) views.set(view.id, view);
-    const quoting = [...views.values()].filter((v) => v.quotedPostId !== null);
-    for (const view of withQuoted(this.db, quoting)) views.set(view.id, view);
+    // Quotes get their quoted post; a brand handle's replies, what they answered.
+    const referring = [...views.values()].filter((v) => v.quotedPostId !== null || v.inReplyToPostId !== null);
+    for (const view of withQuoted(this.db, referring)) views.set(view.id, view);
     return views;
   }
 

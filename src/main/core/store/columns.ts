@@ -66,6 +66,8 @@ function sourceOf(row: ColumnRow, config: StoredConfig): ColumnSource {
       return { kind: 'mentions' };
     case 'dms':
       return { kind: 'dms' };
+    case 'approvals':
+      return { kind: 'approvals' };
   }
 }
 
@@ -99,6 +101,7 @@ function storedParts(source: ColumnSource): { query: string; config: StoredConfi
       return { query: '', config: { queue: source.queue } };
     case 'mentions':
     case 'dms':
+    case 'approvals':
       return { query: '', config: {} };
   }
 }

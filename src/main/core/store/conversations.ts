@@ -36,6 +36,12 @@ export function conversationOf(db: Database, postId: string): Omit<ConversationV
   return { focus: withQuoted(db, [focus])[0] ?? focus, ancestors: withQuoted(db, ancestors), reachesRoot, replies: withQuoted(db, replies) };
 }
 
+/** The id of the X user this desktop knows by that username (X's usernames ignore case), or null. */
+export function userIdByUsername(db: Database, username: string): string | null {
+  const row = statement(db, 'SELECT CAST(id AS TEXT) AS id FROM users WHERE username = ? COLLATE NOCASE ORDER BY updated_at DESC LIMIT 1').get(username) as { id: string } | undefined;
+  return row?.id ?? null;
+}
+
 /** What this desktop knows of an X user as the handle's customer; null when it has never seen them. */
 export function customerOf(db: Database, handleId: string, userId: string): CustomerView | null {
   const rows = statement(db, `SELECT ${POST_VIEW_COLUMNS} FROM posts p JOIN users u ON u.id = p.author_id WHERE p.author_id = ? ORDER BY p.id DESC LIMIT ?`).all(userId, CUSTOMER_POSTS) as PostRow[];

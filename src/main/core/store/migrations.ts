@@ -253,6 +253,16 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE case_replies ADD COLUMN reply_id TEXT;
     `);
   },
+
+  // 13: what brand handles did to a post from Deckhand, so every card (and a restart) says it:
+  // answered (JSON: who, when), liked and reposted (JSON lists of handle ids). Null: nothing yet.
+  (db) => {
+    db.exec(`
+      ALTER TABLE posts ADD COLUMN answered TEXT;
+      ALTER TABLE posts ADD COLUMN liked_by TEXT;
+      ALTER TABLE posts ADD COLUMN reposted_by TEXT;
+    `);
+  },
 ];
 
 export function migrate(db: Database): number {

@@ -1,6 +1,6 @@
 // Posts and their authors. A post is stored once, whatever number of columns hold it.
 import type { PostPredicate } from '../../../shared/column-filters';
-import type { Author, Post, PostEntities, PostMedia, PostMetrics, PostView } from '../../../shared/domain';
+import type { Author, Engagement, Post, PostAnswer, PostEntities, PostMedia, PostMetrics, PostView } from '../../../shared/domain';
 import type { Database } from './database';
 import { statement, transaction } from './statements';
 
@@ -18,6 +18,9 @@ export interface PostRow {
   repost_of_id: string | null;
   metrics: string | null;
   media: string;
+  answered: string | null;
+  liked_by: string | null;
+  reposted_by: string | null;
   username: string;
   name: string;
   avatar_url: string | null;
@@ -30,7 +33,7 @@ export const POST_VIEW_COLUMNS = `
   CAST(p.id AS TEXT) AS id, CAST(p.author_id AS TEXT) AS author_id, p.text, p.created_at,
   p.conversation_id, p.in_reply_to_user_id, p.in_reply_to_post_id, p.lang, p.entities,
   CAST(p.quoted_post_id AS TEXT) AS quoted_post_id, CAST(p.repost_of_id AS TEXT) AS repost_of_id, p.metrics, p.media,
-  u.username, u.name, u.avatar_url, u.verified, u.followers_count`;
+  p.answered, p.liked_by, p.reposted_by, u.username, u.name, u.avatar_url, u.verified, u.followers_count`;
 
 export function toPostView(row: PostRow): PostView {
   const author: Author = {
@@ -56,6 +59,10 @@ export function toPostView(row: PostRow): PostView {
     metrics: row.metrics ? (JSON.parse(row.metrics) as PostMetrics) : null,
     media: JSON.parse(row.media) as PostMedia[],
     author,
+    // Only when set: most posts were never touched from Deckhand.
+    ...(row.answered ? { answered: JSON.parse(row.answered) as PostAnswer } : {}),
+    ...(row.liked_by ? { likedBy: JSON.parse(row.liked_by) as string[] } : {}),
+    ...(row.reposted_by ? { repostedBy: JSON.parse(row.reposted_by) as string[] } : {}),
   };
 }
 
@@ -139,12 +146,75 @@ const COLUMN_PAGE_SQL = `SELECT ${POST_VIEW_COLUMNS} FROM column_items ci JOIN p
 /** Greater than any snowflake: "before nothing" pages from the newest. */
 export const NO_UPPER_BOUND = '9223372036854775807';
 
-/** Attaches the quoted posts (one level) that are stored. */
+/**
+ * Attaches the quoted posts (one level) that are stored, and to a brand handle's own replies what
+ * they answered (the card says "Replying to @user: ...").
+ */
 export function withQuoted(db: Database, views: PostView[]): PostView[] {
   const wanted = views.map((v) => v.quotedPostId).filter((id): id is string => id !== null);
-  if (wanted.length === 0) return views;
-  const quoted = new Map(getPostViews(db, wanted).map((v) => [v.id, v]));
-  return views.map((v) => (v.quotedPostId ? { ...v, quoted: quoted.get(v.quotedPostId) ?? null } : v));
+  const quoted = wanted.length === 0 ? new Map<string, PostView>() : new Map(getPostViews(db, wanted).map((v) => [v.id, v]));
+  const isBrand = statement(db, 'SELECT 1 FROM accounts WHERE id = ?');
+  return views.map((v) => {
+    const replyingTo = v.inReplyToPostId && isBrand.get(v.authorId) ? repliedTo(db, v) : null;
+    if (!v.quotedPostId && !replyingTo) return v;
+    return { ...v, ...(v.quotedPostId ? { quoted: quoted.get(v.quotedPostId) ?? null } : {}), ...(replyingTo ? { replyingTo } : {}) };
+  });
+}
+
+/** Whom a reply answered: the parent post when stored, else its author when this desktop knows them. */
+function repliedTo(db: Database, reply: PostView): PostView['replyingTo'] {
+  const [parent] = reply.inReplyToPostId ? getPostViews(db, [reply.inReplyToPostId]) : [];
+  if (parent) return { username: parent.author.username, text: parent.text };
+  const user = reply.inReplyToUserId ? (statement(db, 'SELECT username FROM users WHERE id = ?').get(reply.inReplyToUserId) as { username: string } | undefined) : undefined;
+  return user ? { username: user.username, text: null } : null;
+}
+
+const NO_METRICS: PostMetrics = { replies: 0, reposts: 0, likes: 0, quotes: 0 };
+
+/** Moves one of a stored post's counts by `by` (never below 0); X's next count of it wins again. */
+function bumpMetric(db: Database, postId: string, metric: keyof PostMetrics, by: number): void {
+  const row = statement(db, 'SELECT metrics FROM posts WHERE id = ?').get(postId) as { metrics: string | null } | undefined;
+  if (!row) return;
+  const metrics = row.metrics ? (JSON.parse(row.metrics) as PostMetrics) : { ...NO_METRICS };
+  metrics[metric] = Math.max(0, metrics[metric] + by);
+  statement(db, 'UPDATE posts SET metrics = ? WHERE id = ?').run(JSON.stringify(metrics), postId);
+}
+
+/** A brand handle answered a stored post: it says who and when, and counts one more reply. False when it is not stored. */
+export function recordAnswer(db: Database, postId: string, answer: PostAnswer): boolean {
+  let stored = false;
+  transaction(db, () => {
+    stored = statement(db, 'UPDATE posts SET answered = ? WHERE id = ?').run(JSON.stringify(answer), postId).changes > 0;
+    if (stored) bumpMetric(db, postId, 'replies', 1);
+  });
+  return stored;
+}
+
+const ENGAGED_BY = { like: 'liked_by', repost: 'reposted_by' } as const;
+const ENGAGEMENT_METRIC = { like: 'likes', repost: 'reposts' } as const;
+
+/** A handle liked or reposted a stored post (or undid it); its count follows. True when that changed anything. */
+export function setEngagement(db: Database, postId: string, handleId: string, kind: Engagement, on: boolean): boolean {
+  const column = ENGAGED_BY[kind];
+  let changed = false;
+  transaction(db, () => {
+    const row = statement(db, `SELECT ${column} AS handles FROM posts WHERE id = ?`).get(postId) as { handles: string | null } | undefined;
+    const handles = row?.handles ? (JSON.parse(row.handles) as string[]) : [];
+    if (!row || handles.includes(handleId) === on) return;
+    const next = on ? [...handles, handleId] : handles.filter((id) => id !== handleId);
+    statement(db, `UPDATE posts SET ${column} = ? WHERE id = ?`).run(next.length > 0 ? JSON.stringify(next) : null, postId);
+    bumpMetric(db, postId, ENGAGEMENT_METRIC[kind], on ? 1 : -1);
+    changed = true;
+  });
+  return changed;
+}
+
+/** The columns that file any of these posts. */
+export function columnsHolding(db: Database, postIds: readonly string[]): string[] {
+  const find = statement(db, 'SELECT column_id FROM column_items WHERE post_id = ?');
+  const columns = new Set<string>();
+  for (const id of postIds) for (const row of find.all(id) as { column_id: string }[]) columns.add(row.column_id);
+  return [...columns];
 }
 
 /**

@@ -138,8 +138,18 @@ export class CaseNotices {
     await this.tell({ kind: 'mentioned', handleId: note.handleId, postId: note.postId, text: `${this.deps.memberName(note.memberId)} mentioned you in a note: ${note.text.slice(0, 120)}` });
   }
 
+  /** The author of a reply that waited for approval hears the outcome, always: it is their word to the customer. */
+  async approvalDecided(decision: { handleId: string; postId: string; authorId: string; approverId: string; approve: boolean; note: string | null }): Promise<void> {
+    const self = this.deps.self();
+    if (!self || decision.authorId !== self || decision.approverId === self) return;
+    const approver = this.deps.memberName(decision.approverId);
+    const customer = this.deps.customer(decision.postId);
+    const text = decision.approve ? `${approver} approved your reply to ${customer}: it is on its way` : `${approver} rejected your reply to ${customer}${decision.note ? `: ${decision.note}` : ''}`;
+    await this.tell({ kind: 'approval', handleId: decision.handleId, postId: decision.postId, text });
+  }
+
   async tell(notice: CaseNotice | null): Promise<void> {
-    if (!notice || !this.settings()[notice.kind]) return;
+    if (!notice || (notice.kind !== 'approval' && !this.settings()[notice.kind])) return;
     await this.deps.domain.publish({ type: 'caseNotice', notice });
   }
 }

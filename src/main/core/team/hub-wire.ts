@@ -1,6 +1,7 @@
 // What the desktop reads from a hub, checked: the hub is another machine, so its answers are input
 // like any other. Also the two HTTP calls (claim, join) and the invite link's parsing.
 import { caseSettingsSchema } from '../../../shared/case-settings';
+import { savedRepliesFrom } from '../../../shared/saved-replies';
 import { z } from 'zod';
 import { ALL_PERMISSIONS } from '../../../shared/domain';
 import { DeckhandError, type ErrorCode } from '../../../shared/errors';
@@ -42,7 +43,9 @@ export type WireHubMessage = z.infer<typeof hubMessageSchema>;
 
 // Settings this desktop cannot read (a newer hub's) count as none rather than losing the team.
 const caseSettings = caseSettingsSchema.optional().catch(undefined);
-const handleView = z.object({ id: z.string(), username: z.string(), tags: z.array(z.string().max(30)).max(50).optional(), tagRequiredOnResolve: z.boolean().optional(), caseSettings });
+// Saved replies this desktop cannot read count as none, for the same reason.
+const savedReplies = z.unknown().optional().transform((stored) => savedRepliesFrom(stored ?? []));
+const handleView = z.object({ id: z.string(), username: z.string(), tags: z.array(z.string().max(30)).max(50).optional(), tagRequiredOnResolve: z.boolean().optional(), caseSettings, savedReplies });
 export const teamViewSchema = z.object({ name: z.string(), handles: z.array(handleView) }).nullable();
 export const membersSchema = z.array(
   z.object({ id: z.string(), displayName: z.string(), initials: z.string(), teamRole: z.string().nullable(), handleRoles: z.record(z.string(), z.string()), createdAt: z.number() }),
@@ -63,6 +66,23 @@ export const invitesSchema = z.array(
 export const caseTimelineSchema = z.array(
   z.object({ at: z.number(), kind: z.enum(['message', 'reply', 'note', 'change']), actor: z.string().max(200), text: z.string().max(10_000) }),
 );
+
+export const approvalsSchema = z.array(
+  z.object({
+    id: z.string().max(100),
+    handleId: z.string().max(100),
+    postId: z.string().max(40),
+    text: z.string().max(10_000),
+    finalText: z.string().max(10_000).nullable(),
+    authorId: z.string().max(100),
+    status: z.enum(['waiting', 'approved', 'rejected']),
+    decidedBy: z.string().max(100).nullable(),
+    note: z.string().max(1_000).nullable(),
+    createdAt: z.number(),
+    decidedAt: z.number().nullable(),
+  }),
+);
+export const submittedSchema = z.object({ approvalId: z.string().max(100) });
 
 export const auditEntriesSchema = z.array(
   z.object({

@@ -101,9 +101,19 @@ export const ENTRY_SCHEMAS = {
     joined: z.array(z.object({ postId: z.string().max(40), casePostId: z.string().max(40) })).max(5_000).default([]),
   }),
   setColumnLayout: z.object({ handleId: z.string(), columnId: z.string().min(1).max(100), layout: columnLayoutSchema }),
-  caseChanged: z.object({ case: caseSchema, reopenedBy: z.string().max(40).optional(), snoozeEnded: z.literal(true).optional(), post: postViewSchema.optional() }),
+  caseChanged: z.object({ case: caseSchema, reopenedBy: z.string().max(40).optional(), snoozeEnded: z.literal(true).optional(), post: postViewSchema.optional(), dms: z.array(dmEventViewSchema).max(10_000).default([]) }),
   addNote: z.object({ handleId: z.string().max(100), postId: z.string().max(40), text: z.string().max(2_000) }),
   sendReply: z.object({ handleId: z.string().max(100), postId: z.string().max(40), text: z.string().max(10_000) }),
+  submitReply: z.object({ handleId: z.string().max(100), postId: z.string().max(40) }),
+  decideApproval: z.object({
+    handleId: z.string().max(100),
+    approvalId: z.string().max(100),
+    approve: z.boolean(),
+    postId: z.string().max(40),
+    authorId: z.string().max(100),
+    text: z.string().max(10_000),
+    note: z.string().max(1_000).nullable().optional(),
+  }),
   replySettled: z.object({
     memberId: z.string().max(100),
     inReplyTo: z.string().max(45),
@@ -140,5 +150,6 @@ export const snapshotSchema = z.object({
   layouts: z.record(z.string(), columnLayoutSchema).default({}),
   assignments: z.array(caseSchema).default([]),
   casePosts: z.array(z.unknown()).max(10_000).default([]),
+  caseDms: z.array(z.object({ handleId: numericId, events: z.array(z.unknown()).max(10_000) })).max(10_000).default([]),
   notes: z.array(z.object({ seq: z.number().int(), handleId: z.string().max(100), postId: z.string().max(40), memberId: z.string().max(100), text: z.string().max(2_000), at: z.number() })).default([]),
 });

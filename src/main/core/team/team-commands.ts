@@ -56,7 +56,7 @@ export function teamRoutedCommands(deps: { db: Database; team: TeamLink; local: 
   };
   return {
     createColumn: async (input, caller) => {
-      if (!isTeamHandle(input.accountId) || input.kind === 'archive' || input.kind === 'cases') return local.createColumn(input, caller);
+      if (!isTeamHandle(input.accountId) || input.kind === 'archive' || input.kind === 'cases' || input.kind === 'approvals') return local.createColumn(input, caller);
       const columnId = randomUUID();
       await team.work.addHubColumn({ handleId: input.accountId, columnId, ...(input.title ? { title: input.title } : {}), source: teamSource(input) }, input.forTeam === false);
       const column = getColumn(db, columnId);

@@ -19,7 +19,7 @@ import type { LayoutSync } from './layout-sync';
 import { listAccounts } from '../store/accounts';
 import { getColumn, listColumns } from '../store/columns';
 import type { Database } from '../store/database';
-import { ENTRY_SCHEMAS, isReplicatedEntry, postViewSchema, snapshotSchema, type WireLogEntry } from './replica-wire';
+import { ENTRY_SCHEMAS, dmEventViewSchema, isReplicatedEntry, postViewSchema, snapshotSchema, type WireLogEntry } from './replica-wire';
 
 export interface TeamReplicaDeps {
   db: Database;
@@ -101,6 +101,12 @@ export class TeamReplica {
       const view = postViewSchema.safeParse(post);
       return view.success ? [view.data] : [];
     }));
+    for (const { handleId, events } of snapshot.caseDms) {
+      this.keepDms(handleId, events.flatMap((event) => {
+        const view = dmEventViewSchema.safeParse(event);
+        return view.success ? [view.data] : [];
+      }));
+    }
     replaceNotes(this.deps.db, snapshot.notes);
     await this.deps.domain.publish({ type: 'assignmentsChanged', assignments: snapshot.assignments });
     for (const { columnId, posts } of snapshot.recent) {
@@ -182,25 +188,46 @@ export class TeamReplica {
         if (saveReply(this.deps.db, reply)) await this.deps.domain.publish({ type: 'caseRepliesChanged', handleId: reply.handleId, postId: reply.postId });
         return;
       }
+      case 'submitReply': {
+        // A reply waits for an approver: the handle's approval queue changed.
+        const args = ENTRY_SCHEMAS.submitReply.safeParse(entry.args);
+        if (!args.success) return skip(args.error.issues[0]?.message ?? 'invalid');
+        await this.deps.domain.publish({ type: 'approvalsChanged', handleId: args.data.handleId });
+        return;
+      }
+      case 'decideApproval': {
+        // Approved, the author's reply goes out (credited to them, as their own Send would be); the author is told either way.
+        const args = ENTRY_SCHEMAS.decideApproval.safeParse(entry.args);
+        if (!args.success) return skip(args.error.issues[0]?.message ?? 'invalid');
+        const { handleId, postId, authorId, text, approve, note } = args.data;
+        if (approve && saveReply(this.deps.db, { seq: entry.seq, handleId, postId, memberId: authorId, text, at: entry.at, status: 'sending' })) {
+          await this.deps.domain.publish({ type: 'caseRepliesChanged', handleId, postId });
+        }
+        await this.deps.domain.publish({ type: 'approvalsChanged', handleId });
+        await this.deps.notices.approvalDecided({ handleId, postId, authorId, approverId: entry.actorId, approve, note: note ?? null });
+        return;
+      }
       case 'replySettled': {
         const args = ENTRY_SCHEMAS.replySettled.safeParse(entry.args);
         if (!args.success) return skip(args.error.issues[0]?.message ?? 'invalid');
         // A direct message the hub sent: kept here at once, in the handle's team DMs column when there is one.
         if (args.data.dm) {
-          const dmsColumn = listColumns(this.deps.db).find((column) => column.fromTeam && column.kind === 'dms' && column.accountId === entry.space);
-          if (dmsColumn) this.ingestDms(dmsColumn.id, [args.data.dm]);
-          else insertDmEvents(this.deps.db, [args.data.dm]);
+          this.keepDms(entry.space, [args.data.dm]);
           return;
         }
-        if (settleReply(this.deps.db, entry.space, args.data.inReplyTo, args.data.memberId, args.data.replyId)) await this.deps.domain.publish({ type: 'caseRepliesChanged', handleId: entry.space, postId: args.data.inReplyTo });
+        if (!settleReply(this.deps.db, entry.space, args.data.inReplyTo, args.data.memberId, args.data.replyId)) return;
+        await this.deps.domain.publish({ type: 'caseRepliesChanged', handleId: entry.space, postId: args.data.inReplyTo });
+        // Sent (not refused): every card of the answered post says who answered.
+        if (args.data.replyId) await this.deps.domain.publish({ type: 'postAnswered', handleId: entry.space, postId: args.data.inReplyTo, memberId: args.data.memberId, at: new Date(entry.at).toISOString() });
         return;
       }
       case 'caseChanged': {
         // The case as the hub has it now (assigned, claimed, a status, a reply, the customer back).
         const args = ENTRY_SCHEMAS.caseChanged.safeParse(entry.args);
         if (!args.success) return skip(args.error.issues[0]?.message ?? 'invalid');
-        // An assignee who does not see the handle's queue gets the case's post with it.
+        // An assignee who does not see the handle's queue gets the case's post (or DMs) with it.
         if (args.data.post) this.store([args.data.post]);
+        this.keepDms(args.data.case.handleId, args.data.dms);
         const before = getAssignment(this.deps.db, args.data.case.handleId, args.data.case.postId);
         if (!saveAssignment(this.deps.db, args.data.case)) return;
         await this.deps.domain.publish({ type: 'assignmentsChanged', assignments: [args.data.case] });
@@ -242,6 +269,14 @@ export class TeamReplica {
     if (views.length === 0) return;
     const { posts, referenced, authors } = splitViews(views);
     this.deps.ingestor.ingest({ posts, referenced, authors, routes: new Map() });
+  }
+
+  /** Direct messages of the handle kept here at once: in its team DMs column when there is one (so its conversations list them), else stored alone. */
+  private keepDms(handleId: string, events: readonly DmEventView[]): void {
+    if (events.length === 0) return;
+    const dmsColumn = listColumns(this.deps.db).find((column) => column.fromTeam && column.kind === 'dms' && column.accountId === handleId);
+    if (dmsColumn) this.ingestDms(dmsColumn.id, events);
+    else insertDmEvents(this.deps.db, events.map(({ sender: _sender, ...event }) => event));
   }
 
   private ingestDms(columnId: string, events: readonly DmEventView[]): void {

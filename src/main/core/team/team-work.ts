@@ -3,13 +3,14 @@
 // a stale one is refused and says where it stands), desktop links and the audit log. Each intent
 // is the hub's to allow; what it changes reaches this desktop's replica before a call resolves.
 import type { CaseSettings } from '../../../shared/case-settings';
-import type { CaseTimelineItem } from '../../../shared/hub-protocol';
+import type { SavedReply } from '../../../shared/saved-replies';
+import type { ApprovalView, CaseTimelineItem } from '../../../shared/hub-protocol';
 import { DeckhandError } from '../../../shared/errors';
 import type { ExportedFile } from '../../../shared/domain';
 import type { IntentName, ReadName } from '../../../shared/hub-intents';
 import { inviteLink, type AuditEntry, type CaseStatus, type TeamColumnSource } from '../../../shared/hub-protocol';
 import { auditCsv } from './audit-export';
-import { auditEntriesSchema, caseTimelineSchema, createdInviteSchema, parsedAs } from './hub-wire';
+import { approvalsSchema, auditEntriesSchema, caseTimelineSchema, createdInviteSchema, parsedAs, submittedSchema } from './hub-wire';
 
 export interface TeamWorkPort {
   /** Pushes an intent; its result, or the hub's refusal as a DeckhandError. */
@@ -113,6 +114,30 @@ export class TeamWork {
   /** The handle's case settings, whole; the team read again so this desktop shows them. */
   async saveCaseSettings(handleId: string, settings: CaseSettings): Promise<void> {
     await this.port.push('saveCaseSettings', { handleId, settings });
+    await this.port.teamRead();
+  }
+
+  /** A reply into the handle's approval queue: its id at the hub. */
+  async submitReply(handleId: string, postId: string, text: string): Promise<string> {
+    const submitted = parsedAs(submittedSchema, await this.port.push('submitReply', { handleId, postId, text }), 'a submitted reply');
+    await this.port.synced();
+    return submitted.approvalId;
+  }
+
+  /** The handle's approval queue as this member may see it (an approver all of it, an author their own). */
+  async listApprovals(handleId: string, status?: 'waiting' | 'decided'): Promise<ApprovalView[]> {
+    return parsedAs(approvalsSchema, await this.port.read('listApprovals', status ? { handleId, status } : { handleId }), 'the approval queue');
+  }
+
+  /** Approves a waiting reply (the hub sends it, edited or not) or rejects it with a note. */
+  async decideApproval(args: { handleId: string; approvalId: string; approve: boolean; text?: string; note?: string }): Promise<void> {
+    await this.port.push('decideApproval', args);
+    await this.port.synced();
+  }
+
+  /** The handle's saved replies, whole; the team's view of its handles is read again after. */
+  async saveSavedReplies(handleId: string, replies: SavedReply[]): Promise<void> {
+    await this.port.push('saveSavedReplies', { handleId, replies });
     await this.port.teamRead();
   }
 

@@ -42,6 +42,7 @@ export interface CaseSettingsForm {
   capacity: NumberField;
   rules: RoutingRule[];
   doNotEngage: DoNotEngageEntry[];
+  signReplies: boolean;
 }
 
 const WORKWEEK: Record<Weekday, boolean> = { mon: true, tue: true, wed: true, thu: true, fri: true, sat: false, sun: false };
@@ -83,6 +84,7 @@ export function formFromSettings(settings: CaseSettings): CaseSettingsForm {
     capacity: settings.autoAssign.capacity,
     rules: settings.routing.map((rule) => structuredClone(rule)),
     doNotEngage: settings.doNotEngage.map((entry) => ({ ...entry })),
+    signReplies: settings.signReplies,
   };
 }
 
@@ -161,6 +163,7 @@ export function formToSettings(form: CaseSettingsForm): SettingsCheck {
     autoAssign: { mode: form.autoAssignMode, capacity: numberOf(form.capacity) },
     routing: form.rules,
     doNotEngage: form.doNotEngage,
+    signReplies: form.signReplies,
   };
   const parsed = caseSettingsSchema.safeParse(candidate);
   if (parsed.success) return { ok: true, settings: parsed.data };

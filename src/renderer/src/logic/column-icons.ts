@@ -9,4 +9,6 @@ export const COLUMN_KIND_ICONS: Readonly<Record<ColumnKind, string>> = {
   dms: 'M3 5h18v14H3zm2 2v.5l7 4.5 7-4.5V7zm14 2.9-7 4.5-7-4.5V17h14z',
   archive: 'M3 3h18v5H3zm1 6h16v12H4zm5 3v2h6v-2z',
   cases: 'M4 4h16v4H4zm0 6h16v4H4zm0 6h10v4H4zm12 0h4v4h-4z',
+  // A check in a box: replies waiting for a yes.
+  approvals: 'M4 4h16v16H4zm2 2v12h12V6zm3.5 5.5 2 2 4-4 1.4 1.4-5.4 5.4-3.4-3.4z',
 };

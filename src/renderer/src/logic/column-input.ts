@@ -130,6 +130,8 @@ export function columnInput(form: AddColumnForm): CreateColumnInput | string {
       return { kind: 'cases', accountId, queue: ASSIGNED_TO_ME };
     case 'unassigned':
       return { kind: 'cases', accountId, queue: UNASSIGNED };
+    case 'approvals':
+      return { kind: 'approvals', accountId };
     case 'cases': {
       const { status, assigneeId, tag, priority } = form.queue;
       const queue = { scope: 'all' as const, statuses: status ? [status] : [], assigneeId: assigneeId || null, tag: tag.trim() || null, priority: priority || null };

@@ -19,6 +19,7 @@ export const ADDABLE_COLUMN_KINDS: readonly ColumnKindOption[] = [
   { kind: 'assigned', label: 'Assigned to me', description: 'Your cases on this team handle that are not resolved', teamOnly: true },
   { kind: 'unassigned', label: 'Unassigned', description: 'Open cases nobody has taken yet: the queue', teamOnly: true },
   { kind: 'cases', label: COLUMN_KIND_LABELS.cases, description: 'The handle’s cases, by status, owner, tag or priority', teamOnly: true },
+  { kind: 'approvals', label: COLUMN_KIND_LABELS.approvals, description: 'Replies waiting for an approver before they go out', teamOnly: true },
 ];
 
 export const DEFAULT_COLUMN_KIND: AddableKind = 'search';
@@ -37,6 +38,8 @@ export function columnSubject(column: Column, handle: string): string {
       return `direct messages to ${handle}`;
     case 'cases':
       return `cases on ${handle}`;
+    case 'approvals':
+      return `replies waiting for approval on ${handle}`;
   }
 }
 

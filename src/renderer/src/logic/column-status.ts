@@ -19,6 +19,7 @@ const POLLED_BY_KIND: Readonly<Record<ColumnKind, string>> = {
   dms: 'Direct messages are checked about once a minute, as often as X allows (15 reads per handle every 15 minutes)',
   archive: 'Searches the posts stored on this computer',
   cases: 'Lists the team’s cases as this desktop’s copy of the hub has them, live',
+  approvals: 'Lists the replies waiting for approval at the team’s hub, live',
 };
 
 /** Only search, mentions and user columns can be fed by X's filtered stream. */
@@ -37,7 +38,7 @@ export function statusBadge(status: ColumnStatus | undefined, kind: ColumnKind):
       // The core says why a streamable column is polled instead (e.g. over X's rule limits).
       return { label: 'Live', tone: 'live', detail: message ? `${message}. ${POLLED_BY_KIND[kind]}` : POLLED_BY_KIND[kind] };
     case 'local':
-      if (kind === 'cases') return { label: 'Live', tone: 'live', detail: POLLED_BY_KIND.cases };
+      if (kind === 'cases' || kind === 'approvals') return { label: 'Live', tone: 'live', detail: POLLED_BY_KIND[kind] };
       return { label: kind === 'archive' ? 'Archive' : 'Local', tone: 'live', detail: LOCAL };
     case 'rate_limited':
       return { label: 'Rate limited', tone: 'paused', detail: message };

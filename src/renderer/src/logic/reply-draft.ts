@@ -1,6 +1,7 @@
 // The pure part of replying: what the draft starts with, which handle answers, how long it is.
 import { MAX_POST_WEIGHT, measurePost, type PostLength } from '../../../shared/post-length';
 import type { Account, Column, PostView } from '../../../shared/domain';
+import { signedText } from '../../../shared/reply-signature';
 
 /** X's limit for a plain account, in characters as X counts them (URLs 23, CJK and emoji 2). */
 export const REPLY_LIMIT = MAX_POST_WEIGHT;
@@ -9,9 +10,13 @@ export function replyPrefill(post: Pick<PostView, 'author'>): string {
   return `@${post.author.username} `;
 }
 
-/** The draft measured as it will be sent (trimmed), with the contract's reason when X would refuse it. */
-export function measureReply(text: string): PostLength {
-  return measurePost(text, 'Reply text');
+/**
+ * The draft measured as it will be sent (trimmed, then signed when replies are), with the reason
+ * when X would refuse it. An empty draft stays empty: a signature alone is no reply.
+ */
+export function measureReply(text: string, signature: string | null = null): PostLength {
+  if (!signature || text.trim() === '') return measurePost(text, 'Reply text');
+  return measurePost(signedText(text, signature), `Reply text with the signature ${signature}`);
 }
 
 /** Characters left as X counts them: negative when the draft is over the limit. */

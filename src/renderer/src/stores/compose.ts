@@ -1,9 +1,12 @@
 // Replying: to which post, as which handle, with what text, and how the last attempt went.
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
-import type { Column, PostView } from '../../../shared/domain';
+import { postUrl, type Column, type PostView } from '../../../shared/domain';
+import { replyRuleAllows, replyRuleRefusal } from '../../../shared/reply-rule';
+import type { ReplySettings } from '../../../shared/reply-signature';
 import { useBridge } from '../bridge/bridge';
 import { defaultReplyAccountId, dmInvitation, measureReply, onlyMentions, replyPrefill } from '../logic/reply-draft';
+import { fillSavedReply, MOVE_TO_DM_REPLY_NAME } from '../../../shared/saved-replies';
 import { oneToOneConversationId } from '../../../shared/ids';
 import { useDmThreadStore } from './dm-thread';
 import { baselineOf, changesSince, lockHolders, type DraftBaseline } from '../logic/reply-guards';
@@ -35,7 +38,11 @@ export const useComposeStore = defineStore('compose', () => {
   const sending = ref(false);
   const error = ref<string | null>(null);
 
-  const length = computed(() => measureReply(text.value));
+  /** How replies from the chosen handle go out (signed or not, under X's reply rule); null until the core says. */
+  const replySettings = shallowRef<ReplySettings | null>(null);
+  /** What the core adds after the text ("^AB"); the counter and the limit include it. */
+  const signature = computed(() => replySettings.value?.signature ?? null);
+  const length = computed(() => measureReply(text.value, signature.value));
   /** Characters left as X counts them (URLs 23, CJK and emoji 2): negative when over. */
   const remaining = computed(() => length.value.remaining);
   /** Why the draft cannot be sent as it stands (too long, empty, a refused character); null when it can. */
@@ -66,9 +73,33 @@ export const useComposeStore = defineStore('compose', () => {
     const listed = team.state.handles.find((handle) => handle.id === handleId)?.caseSettings?.doNotEngage.some((entry) => entry.userId === post.authorId) === true;
     return listed || cases.of(handleId, post.id)?.doNotEngage === true;
   });
+  /** X's reply rule: why X will refuse any reply to this post from the chosen handle; null when it will not. */
+  const ruleRefusal = computed(() => {
+    const post = target.value?.post;
+    const handle = accountId.value ? accounts.byId.get(accountId.value) : undefined;
+    if (!post || !handle || replySettings.value?.replyRule !== true) return null;
+    return replyRuleAllows(post, handle) ? null : replyRuleRefusal(handle.username);
+  });
+  /** Where the post is on X, for answering it there. */
+  const postOnX = computed(() => (target.value ? postUrl(target.value.post.author.username, target.value.post.id) : null));
+  /** A member without send-without-approval on the team handle submits the reply for approval instead of sending it. */
+  const needsApproval = computed(() => (teamHandleId.value ? !mayOnHandle(team.me, teamHandleId.value, team.state.roles, 'send-without-approval') : false));
   const guarded = computed(() => lockedBy.value.length > 0 || (doNotEngage.value && (!mayTakeOver.value || !engageAnyway.value)));
 
-  const canSend = computed(() => target.value !== null && accountId.value !== null && !sending.value && problem.value === null && !guarded.value);
+  const canSend = computed(() => target.value !== null && accountId.value !== null && !sending.value && problem.value === null && ruleRefusal.value === null && !guarded.value);
+
+  // Each handle signs (or not) by its own settings, read again for each reply (they may have been
+  // changed in the account's settings) and when the team's case settings change.
+  const teamSigns = computed(() => team.state.handles.find((handle) => handle.id === accountId.value)?.caseSettings?.signReplies);
+  watch(
+    [accountId, target, teamSigns],
+    async ([handleId], [handleBefore]) => {
+      if (handleId !== handleBefore) replySettings.value = null;
+      if (!handleId) return;
+      const result = await api.getReplySettings({ accountId: handleId });
+      if (accountId.value === handleId && result.ok) replySettings.value = result.value;
+    },
+  );
 
   function startReply(post: PostView, column: Column | null, moveToDm = false): void {
     target.value = { post, columnId: column?.id ?? null, ...(moveToDm ? { thenDm: true as const } : {}) };
@@ -82,6 +113,29 @@ export const useComposeStore = defineStore('compose', () => {
     engageAnyway.value = false;
     baseline.value = null;
     void captureBaseline(post);
+    if (moveToDm) void inviteWithSavedReply(post);
+  }
+
+  /** "Move to DM" posts the handle's saved reply of that name, when it keeps one (after the @mention). */
+  async function inviteWithSavedReply(post: PostView): Promise<void> {
+    const as = accountId.value;
+    if (!as) return;
+    const result = await api.listSavedReplies({ accountId: as });
+    const saved = result.ok ? result.value.find((reply) => reply.name.toLowerCase() === MOVE_TO_DM_REPLY_NAME.toLowerCase()) : undefined;
+    // The agent may have started editing the default invitation meanwhile: theirs stays.
+    if (!saved || target.value?.post !== post || accountId.value !== as || text.value !== dmInvitation(post)) return;
+    text.value = `${replyPrefill(post)}${fillSaved(saved.text)}`;
+  }
+
+  /** A saved reply filled in for this draft: its customer, the member (on a team handle) and the case. */
+  function fillSaved(template: string): string {
+    const post = target.value?.post;
+    const handleId = teamHandleId.value;
+    return fillSavedReply(template, {
+      customer: post ? { name: post.author.name, username: post.author.username } : null,
+      agent: handleId && team.me ? { displayName: team.me.displayName } : null,
+      casePostId: handleId && post ? (cases.of(handleId, post.id)?.postId ?? null) : null,
+    });
   }
 
   /** The case as the draft finds it: Send compares against it. */
@@ -97,6 +151,15 @@ export const useComposeStore = defineStore('compose', () => {
     text.value = '';
     error.value = null;
     changes.value = [];
+  }
+
+  /** The reply rule forbids a public answer: the conversation continues in the author's DMs instead. */
+  async function dmInstead(): Promise<void> {
+    const replying = target.value;
+    const as = accountId.value;
+    if (!replying || !as) return;
+    close();
+    await dmThread.open({ accountId: as, conversationId: oneToOneConversationId(as, replying.post.authorId), title: `@${replying.post.author.username}` });
   }
 
   /** Send even though the case changed under the draft (the member read what changed). */
@@ -155,6 +218,10 @@ export const useComposeStore = defineStore('compose', () => {
       return false;
     }
     if (guarded.value) return false;
+    if (ruleRefusal.value) {
+      error.value = ruleRefusal.value;
+      return false;
+    }
     sending.value = true;
     error.value = null;
     const handleId = teamHandleId.value;
@@ -164,6 +231,7 @@ export const useComposeStore = defineStore('compose', () => {
       changes.value = changed;
       return false;
     }
+    if (needsApproval.value) return submitForApproval(replying, as);
     const result = await api.replyToPost({ accountId: as, inReplyToPostId: replying.post.id, text: text.value, ...(doNotEngage.value && engageAnyway.value ? { engageAnyway: true } : {}) });
     sending.value = false;
     if (!result.ok) {
@@ -176,7 +244,21 @@ export const useComposeStore = defineStore('compose', () => {
     return true;
   }
 
+  /** Into the handle's approval queue: an approver sends it (or says why not), and the author is told. */
+  async function submitForApproval(replying: ReplyTarget, as: string): Promise<boolean> {
+    const result = await api.submitReply({ accountId: as, inReplyToPostId: replying.post.id, text: text.value });
+    sending.value = false;
+    if (!result.ok) {
+      if (target.value === replying) error.value = result.error.message;
+      return false;
+    }
+    notices.announce(`Reply to @${replying.post.author.username} submitted for approval: you are told when it is approved or rejected`);
+    if (target.value === replying) close();
+    return true;
+  }
+
   return {
+    needsApproval,
     target,
     accountId,
     text,
@@ -184,6 +266,10 @@ export const useComposeStore = defineStore('compose', () => {
     error,
     remaining,
     problem,
+    signature,
+    ruleRefusal,
+    postOnX,
+    dmInstead,
     canSend,
     changes,
     lockedBy,
@@ -191,6 +277,7 @@ export const useComposeStore = defineStore('compose', () => {
     doNotEngage,
     engageAnyway,
     startReply,
+    fillSaved,
     takeOver,
     close,
     send,

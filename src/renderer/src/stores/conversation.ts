@@ -1,5 +1,6 @@
 // The conversation open beside the deck (one at a time) and its customer: loaded from the core's
-// store, read again as new posts of that conversation arrive or a reply is sent on it.
+// store, read again as new posts of that conversation arrive or a reply is sent on it. Or, from a
+// @mention, a user's profile alone (`postId` null): the customer panel of whoever it names.
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { systemClock, type TimerHandle } from '../../../shared/clock';
@@ -11,7 +12,7 @@ const RELOAD_MS = 200;
 
 export const useConversationStore = defineStore('conversation', () => {
   const { api } = useBridge();
-  const target = shallowRef<{ handleId: string; postId: string } | null>(null);
+  const target = shallowRef<{ handleId: string; postId: string } | { handleId: string; postId: null; username: string } | null>(null);
   const view = shallowRef<ConversationView | null>(null);
   const customer = shallowRef<CustomerView | null>(null);
   const error = ref<string | null>(null);
@@ -20,6 +21,13 @@ export const useConversationStore = defineStore('conversation', () => {
   async function load(): Promise<void> {
     const opened = target.value;
     if (!opened) return;
+    if (opened.postId === null) {
+      const profile = await api.getCustomerByUsername({ accountId: opened.handleId, username: opened.username });
+      if (target.value !== opened) return;
+      error.value = profile.ok ? null : profile.error.message;
+      customer.value = profile.ok ? profile.value : null;
+      return;
+    }
     const result = await api.getConversation({ accountId: opened.handleId, postId: opened.postId });
     if (target.value !== opened) return;
     error.value = result.ok ? null : result.error.message;
@@ -31,6 +39,14 @@ export const useConversationStore = defineStore('conversation', () => {
 
   async function open(handleId: string, postId: string): Promise<void> {
     target.value = { handleId, postId };
+    view.value = null;
+    customer.value = null;
+    await load();
+  }
+
+  /** The profile of a user a post names (a @mention), as this desktop knows them. */
+  async function openProfile(handleId: string, username: string): Promise<void> {
+    target.value = { handleId, postId: null, username };
     view.value = null;
     customer.value = null;
     await load();
@@ -57,8 +73,9 @@ export const useConversationStore = defineStore('conversation', () => {
     if (started) return;
     started = true;
     api.on('columnPosts', ({ posts }) => postsArrived(posts));
+    api.on('postsUpdated', ({ posts }) => postsArrived(posts));
     api.on('caseRepliesChanged', () => void (target.value && load()));
   }
 
-  return { target, view, customer, error, open, close, start };
+  return { target, view, customer, error, open, openProfile, close, start };
 });

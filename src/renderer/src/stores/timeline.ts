@@ -1,10 +1,11 @@
 // The posts of each column, newest first, each once: the first page from the store, then live
-// `columnPosts` events, then older pages on demand.
+// `columnPosts` events, then older pages on demand. A post a column shows is replaced when the core
+// says it changed (`postsUpdated`: answered, liked, its counts), and likes and reposts start here.
 import { defineStore } from 'pinia';
 import { shallowReactive } from 'vue';
 import { systemClock } from '../../../shared/clock';
 import type { EventPayload } from '../../../shared/contract';
-import type { PostView } from '../../../shared/domain';
+import type { Engagement, PostView } from '../../../shared/domain';
 import { useBridge } from '../bridge/bridge';
 import { liveBatcher } from '../logic/live-batcher';
 import { applyNewestPage, mergeNewestFirst, oldestId } from '../logic/timeline-merge';
@@ -27,8 +28,8 @@ const EMPTY: ColumnTimeline = Object.freeze({ posts: [], hasOlder: false, loaded
 
 export const useTimelineStore = defineStore('timeline', () => {
   const { api } = useBridge();
-  // Shallow on purpose: posts never change once stored, and a column of thousands of posts
-  // must not become thousands of reactive proxies. Each update replaces the column's entry.
+  // Shallow on purpose: a column of thousands of posts must not become thousands of reactive
+  // proxies. Each update replaces the column's entry (and a changed post, its object).
   const timelines = shallowReactive(new Map<string, ColumnTimeline>());
 
   const timelineOf = (columnId: string): ColumnTimeline => timelines.get(columnId) ?? EMPTY;
@@ -48,6 +49,27 @@ export const useTimelineStore = defineStore('timeline', () => {
 
   function receive({ columnId, posts }: EventPayload<'columnPosts'>): void {
     live.add(columnId, posts);
+  }
+
+  /** Changed posts take the place of those the column shows; posts it does not show are ignored. */
+  function receiveUpdates({ columnId, posts }: EventPayload<'postsUpdated'>): void {
+    const current = timelines.get(columnId);
+    if (!current || posts.length === 0) return;
+    const changed = new Map(posts.map((post) => [post.id, post]));
+    if (!current.posts.some((post) => changed.has(post.id))) return;
+    update(columnId, { posts: current.posts.map((post) => changed.get(post.id) ?? post) });
+  }
+
+  /**
+   * Likes or reposts a post as the column's handle (or undoes it). The answer is shown in every
+   * column at once; the core's `postsUpdated` says the same a moment later. Answers the error, if any.
+   */
+  async function engage(post: PostView, accountId: string, kind: Engagement): Promise<string | null> {
+    const done = (kind === 'like' ? post.likedBy : post.repostedBy)?.includes(accountId) ?? false;
+    const result = await api.engagePost({ accountId, postId: post.id, kind, on: !done });
+    if (!result.ok) return result.error.message;
+    for (const columnId of timelines.keys()) receiveUpdates({ columnId, posts: [result.value] });
+    return null;
   }
 
   /** The newest page: on first show, and again after a reconnection to catch up. */
@@ -110,5 +132,5 @@ export const useTimelineStore = defineStore('timeline', () => {
     }
   }
 
-  return { timelineOf, receive, ensureLoaded, loadNewest, loadOlder, reload, reloadLoaded, refreshLoaded, keepOnly };
+  return { timelineOf, receive, receiveUpdates, engage, ensureLoaded, loadNewest, loadOlder, reload, reloadLoaded, refreshLoaded, keepOnly };
 });

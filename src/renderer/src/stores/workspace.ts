@@ -31,6 +31,7 @@ function subscribeToEvents(api: DeckhandApi, sinks: EventSinks): void {
     timeline.receive(payload);
     notifications.receive(payload);
   });
+  api.on('postsUpdated', (payload) => timeline.receiveUpdates(payload));
   api.on('columnDmEvents', (payload) => dms.receive(payload));
   api.on('columnStatus', (status) => deck.receiveStatus(status));
   api.on('unreadCounts', (counts) => unread.receive(counts));

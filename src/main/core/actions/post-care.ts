@@ -1,0 +1,68 @@
+// What a brand handle's work changes on a post, kept in the store and shown at once on every card
+// of it: answered (a reply went out, from this desktop or a team member's through the hub: one
+// `postAnswered` domain event either way), liked, reposted. Likes and reposts are X calls of this
+// desktop's own handles: the team's hub has no intent for them, so a team handle cannot.
+import type { Engagement, PostView } from '../../../shared/domain';
+import { DeckhandError } from '../../../shared/errors';
+import type { DomainEvents } from '../domain-events';
+import type { Logger } from '../ports';
+import { getAccount } from '../store/accounts';
+import { listColumns } from '../store/columns';
+import type { Database } from '../store/database';
+import { columnsHolding, getPostViews, recordAnswer, setEngagement, withQuoted } from '../store/posts';
+import type { ActingAs } from '../x/acting-as';
+import { toDeckhandError } from '../x/errors';
+
+/** Who answered, as a card says it: "Answered by you" on a desktop alone. */
+export const SOLO_ANSWERER = 'you';
+
+/**
+ * Sends the posts' new views to every column showing them: those that file them, and the handle's
+ * archive and case columns (which find posts by query, not by filing). A column that does not
+ * show one of them ignores it.
+ */
+export async function announcePosts(deps: { db: Database; domain: DomainEvents }, postIds: readonly string[], handleId: string): Promise<void> {
+  const posts = withQuoted(deps.db, getPostViews(deps.db, postIds));
+  if (posts.length === 0) return;
+  const filing = new Set(columnsHolding(deps.db, postIds));
+  for (const column of listColumns(deps.db)) {
+    const finds = column.accountId === handleId && (column.kind === 'archive' || column.kind === 'cases');
+    if (filing.has(column.id) || finds) await deps.domain.publish({ type: 'postsUpdated', columnId: column.id, posts });
+  }
+}
+
+/** Marks each answered post (who, when, one more reply) and announces it; returns the unsubscriber. */
+export function watchAnswers(deps: { db: Database; domain: DomainEvents; memberName(memberId: string): string }): () => void {
+  return deps.domain.on('postAnswered', async ({ handleId, postId, memberId, at }) => {
+    const by = memberId === null ? SOLO_ANSWERER : deps.memberName(memberId);
+    if (recordAnswer(deps.db, postId, { by, at })) await announcePosts(deps, [postId], handleId);
+  });
+}
+
+export interface EngageDeps {
+  db: Database;
+  domain: DomainEvents;
+  actingAs: ActingAs;
+  logger: Logger;
+}
+
+/** Likes or reposts a post as the handle, or undoes it; answers the post as it is now. */
+export async function engagePost(deps: EngageDeps, input: { accountId: string; postId: string; kind: Engagement; on: boolean }): Promise<PostView> {
+  const { db } = deps;
+  const account = getAccount(db, input.accountId);
+  if (account?.fromTeam) throw new DeckhandError('invalid_input', 'Likes and reposts of a team handle would go through the team’s hub, which does not relay them yet.');
+  if (getPostViews(db, [input.postId]).length === 0) throw new DeckhandError('not_found', 'This desktop does not hold that post.');
+  try {
+    await deps.actingAs(input.accountId, async (client, acting): Promise<void> => {
+      if (input.kind === 'like') await (input.on ? client.v2.like(acting.id, input.postId) : client.v2.unlike(acting.id, input.postId));
+      else await (input.on ? client.v2.retweet(acting.id, input.postId) : client.v2.unretweet(acting.id, input.postId));
+    });
+  } catch (error) {
+    throw toDeckhandError(`X refused the ${input.kind} from @${account?.username ?? input.accountId}`, error);
+  }
+  deps.logger.info(`post ${input.kind} ${input.on ? 'done' : 'undone'}`, { accountId: input.accountId, postId: input.postId });
+  if (setEngagement(db, input.postId, input.accountId, input.kind, input.on)) await announcePosts(deps, [input.postId], input.accountId);
+  const [post] = withQuoted(db, getPostViews(db, [input.postId]));
+  if (!post) throw new DeckhandError('not_found', 'This desktop does not hold that post.');
+  return post;
+}
