@@ -1,6 +1,6 @@
 // `npm run bench -- [--quick] [--scale N] [--only NAME[,NAME]] [--profile] [--fresh] [--out FILE]`
 
-export const FIGURE_GROUPS = ['ingest', 'column-page', 'archive-search', 'case-list', 'deck', 'freshness', 'cold-start', 'memory', 'team'] as const;
+export const FIGURE_GROUPS = ['ingest', 'column-page', 'archive-search', 'case-list', 'deck', 'freshness', 'cold-start', 'memory', 'team', 'dm-freshness'] as const;
 export type FigureGroup = (typeof FIGURE_GROUPS)[number];
 
 export interface BenchOptions {

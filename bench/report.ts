@@ -78,7 +78,8 @@ export interface LatencyInput {
   ceilingNote?: string;
   /** The high percentile the target applies to. */
   high: 95 | 99;
-  targetMs: number;
+  /** None: reported next to another figure's target (DM polling beside the Activity stream). */
+  targetMs?: number;
   details: Record<string, unknown>;
 }
 
@@ -91,7 +92,7 @@ export function latencyFigures(input: LatencyInput): Figure[] {
   const common = { unit: 'ms', better: 'lower' as const, ...(input.ceilingNote ? { ceilingNote: input.ceilingNote } : {}), details: input.details };
   return [
     figure({ name: `${input.name}.p50`, label: `${input.label} p50`, ...at(50), ...common }),
-    figure({ name: `${input.name}.p${input.high}`, label: `${input.label} p${input.high}`, ...at(input.high), ...common, target: { op: '<=', value: input.targetMs } }),
+    figure({ name: `${input.name}.p${input.high}`, label: `${input.label} p${input.high}`, ...at(input.high), ...common, target: input.targetMs === undefined ? null : { op: '<=', value: input.targetMs } }),
   ];
 }
 

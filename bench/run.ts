@@ -25,6 +25,7 @@ const EXPECTED: Record<FigureGroup, string[]> = {
   freshness: ['freshness.p50', 'freshness.p99'],
   'cold-start': ['cold-start'],
   memory: ['memory.main-rss'],
+  'dm-freshness': ['dm-freshness.activity.p50', 'dm-freshness.activity.p99', 'dm-freshness.polling.p50', 'dm-freshness.polling.p99'],
   team: ['team.propagation-p50', 'team.propagation-p99', 'team.intents-per-s.sqlite', 'team.intents-per-s.postgres', 'team.hub-rss', 'team.fanout-freshness-p50', 'team.fanout-freshness-p99'],
 };
 
@@ -109,6 +110,7 @@ async function main(): Promise<void> {
     await run(['team'], async () => (await import('./figures/team-intents')).runTeamIntentsPostgres(context));
     await run(['team'], async () => (await import('./figures/team')).runTeamMemory(context));
     await run(['team'], async () => (await import('./figures/team-fanout')).runTeamFanoutFreshness(context));
+    await run(['dm-freshness'], async () => (await import('./figures/dm-freshness')).runDmFreshness(context));
   } finally {
     removeTemps();
   }

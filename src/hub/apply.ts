@@ -14,6 +14,7 @@ import { auditEntries } from './queries/audit';
 import { caseTimeline } from './queries/case-timeline';
 import { listApprovals } from './queries/approvals';
 import { listInvites } from './queries/invites';
+import { teamReport } from './queries/reports';
 import { TEAM_SPACE, appendEvent, bumpSpace, getTeam, recordResult, recordedResult, takeNextSeq, type Audience } from './queries/log';
 import { accessOf, allRoles, listMembers, permissionsOnHandle, type Access } from './queries/members';
 
@@ -149,6 +150,10 @@ export async function runRead(db: HubDb, memberId: string, name: string, args: u
     case 'auditLog': {
       const entries = await auditEntries(db, access, READ_SCHEMAS.auditLog.parse(args ?? {}));
       return entries ? { ok: true, value: entries } : { ok: false, code: 'forbidden', message: 'Refused: the audit log needs view-reports on a handle, or manage-team.' };
+    }
+    case 'reports': {
+      const report = await teamReport(db, access, READ_SCHEMAS.reports.parse(args));
+      return report ? { ok: true, value: report } : { ok: false, code: 'forbidden', message: 'Refused: reports need view-reports on the handle.' };
     }
   }
 }

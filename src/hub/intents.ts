@@ -13,9 +13,9 @@ import type { HubDb } from './db/schema';
 import { Refusal, requireHandle, type Handler, type IntentContext, type IntentOutcome } from './intent-context';
 import { insertInvite, inviteById, revokeInviteRow } from './queries/invites';
 import { deleteTeamColumn, insertTeamColumn, mergeMemberLayout, teamColumnById } from './queries/team-columns';
-import { queueReply } from './queries/outbox';
+import { engagementKind, queueReply } from './queries/outbox';
 import { TEAM_SPACE, memberSpace, type Audience } from './queries/log';
-import { activeMember, countActiveOwners, findRole } from './queries/members';
+import { activeMember, countActiveOwners, findRole, permissionsOnHandle } from './queries/members';
 
 const MEMBER: Audience = 'member';
 const ADMIN_AUDIT: Audience = 'manage-team';
@@ -160,6 +160,17 @@ const sendDm: Handler<'sendDm'> = async (context, args) => {
   return { result: { outboxId, status: 'queued' }, audience: 'case', forMember: null, after: { kind: 'replyQueued', outboxId } };
 };
 
+const engagePost: Handler<'engagePost'> = async (context, args) => {
+  const username = await requireHandle(context.db, args.handleId);
+  // A repost shows on the handle's own timeline, as a post of its own would.
+  if (args.kind === 'repost' && !permissionsOnHandle(context.access, args.handleId).has('post')) {
+    throw new Refusal('forbidden', `Refused: a repost publishes on @${username}’s timeline, so it needs the post permission on the handle.`);
+  }
+  const outboxId = newId('out');
+  await queueReply(context.db, { id: outboxId, handleId: args.handleId, memberId: context.access.member.id, inReplyTo: args.postId, text: '', kind: engagementKind(args.kind, args.on) }, context.now);
+  return { result: { outboxId, status: 'queued' }, ...(await replyAudience(context, args.handleId, args.postId)), after: { kind: 'replyQueued', outboxId } };
+};
+
 const updateProfile: Handler<'updateProfile'> = async (context, args) => {
   await context.db.updateTable('members').set({ display_name: args.displayName, initials: args.initials }).where('id', '=', context.access.member.id).execute();
   return { result: { memberId: context.access.member.id }, audience: MEMBER };
@@ -210,6 +221,7 @@ export const INTENT_HANDLERS: { [N in IntentName]: Handler<N> } = {
   removePersonalColumn,
   sendReply,
   sendDm,
+  engagePost,
   setColumnLayout,
   linkDesktop,
   updateProfile,

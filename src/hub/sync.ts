@@ -80,6 +80,7 @@ export async function snapshotFor(db: HubDb, access: Access): Promise<Snapshot> 
     assignments,
     casePosts,
     caseDms,
+    customerLabels: (await db.selectFrom('customer_labels').select(['customer_id', 'label', 'added_at']).orderBy('added_at').execute()).map((row) => ({ customerId: row.customer_id, label: row.label, addedAt: Number(row.added_at) })),
     spaces,
   };
 }

@@ -2,15 +2,21 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, protocol } from 'electron';
+import log from 'electron-log/main';
 import Store from 'electron-store';
 import icon from '../../resources/icon.png?asset';
-import { createFileLogger } from './core/logger';
+import { startAutoUpdate } from './auto-update';
+import { configuredClientId } from './core/accounts/x-app-settings';
+import { logFileOf } from './core/logger';
+import type { PreferenceStore } from './core/ports';
 import { SOLO_AGENT } from './core/rpc/caller';
 import { serve } from './core/rpc/serve';
 import { ensurePrivateDataDir } from './data-dir';
+import { rotatingFileLogger } from './desktop-log';
 import { ipcTransport } from './ipc-transport';
 import { APP_ORIGIN, hardenSessions, openAuthorizationPage } from './security';
 import { readStaticFile } from './web/static-files';
+import { UPDATE_FEED_ENV, UPDATE_FEED_PREFERENCE, updateFeedFrom } from './update-feed';
 import { openWorkspace, type OpenWorkspace } from './workspace-host';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -56,13 +62,15 @@ async function start(): Promise<void> {
   serveRenderer();
   const dataDir = app.getPath('userData');
   ensurePrivateDataDir(dataDir);
-  const logger = createFileLogger(dataDir);
+  const logger = rotatingFileLogger(log, logFileOf(dataDir));
   const store = new Store<Record<string, unknown>>();
+  const preferences: PreferenceStore = { get: <T>(key: string) => store.get(key) as T | undefined, set: (key, value) => store.set(key, value) };
+  const demoForced = process.env.DECKHAND_DEMO === '1';
   workspace = await openWorkspace({
     dataDir,
     logger,
-    preferences: { get: <T>(key: string) => store.get(key) as T | undefined, set: (key, value) => store.set(key, value) },
-    demo: process.env.DECKHAND_DEMO === '1',
+    preferences,
+    demo: demoForced,
     openExternal: openAuthorizationPage,
     ...(process.env.DECKHAND_X_API_BASE ? { xApiBase: process.env.DECKHAND_X_API_BASE } : {}),
   });
@@ -70,6 +78,8 @@ async function start(): Promise<void> {
   serve(workspace.core, ipcTransport(ipcMain, devServerUrl), () => SOLO_AGENT);
 
   createWindow();
+  const demo = demoForced || configuredClientId(preferences) === null;
+  startAutoUpdate(updateFeedFrom({ packaged: app.isPackaged, demo, fromEnv: process.env[UPDATE_FEED_ENV], fromPreference: store.get(UPDATE_FEED_PREFERENCE) }), logger);
   app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
   app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow());
 }

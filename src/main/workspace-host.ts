@@ -2,6 +2,7 @@
 // embedded sandbox for the demo, and build the core with the host's ports.
 import { configuredClientId } from './core/accounts/x-app-settings';
 import { createCore, type Core } from './core/core';
+import { configuredFeedPort } from './core/feeds-publish/column-feeds';
 import type { Logger, PreferenceStore, SecretStore } from './core/ports';
 import { MemorySecretStore } from './core/ports';
 import { KeytarSecretStore } from './core/secrets/keytar-store';
@@ -55,6 +56,7 @@ export async function openWorkspace(options: WorkspaceHostOptions): Promise<Open
   // The demo team is made anew each time, like the demo's sandbox: last time's link is forgotten.
   if (withTeam) await new LinkStore(keychain, teamPreferencesOf(options.preferences, 'demo')).forgetSaved();
   const secrets: SecretStore = demo ? new MemorySecretStore() : keychain;
+  const feedPort = configuredFeedPort(process.env.DECKHAND_FEED_PORT, options.logger);
   const core = createCore({
     dataDir: options.dataDir,
     secrets,
@@ -63,6 +65,7 @@ export async function openWorkspace(options: WorkspaceHostOptions): Promise<Open
     ...(options.openExternal ? { openExternal: options.openExternal } : {}),
     logger: options.logger,
     ...(apiBase ? { xApiBase: apiBase } : {}),
+    ...(feedPort !== undefined ? { feedPort } : {}),
     ...(demo && apiBase ? { demo: { sandboxUrl: apiBase, team: withTeam } } : {}),
   });
   let demoTeam: DemoTeam | null = null;

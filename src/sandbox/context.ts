@@ -20,6 +20,7 @@ import { LikeStore } from './state/likes';
 import { attachDmTraffic } from './traffic/dms';
 import { ActivitySubscriptionStore } from './state/activity';
 import { ActivityHub } from './stream/activity-hub';
+import { PriceBook } from './state/prices';
 
 /** One X API request and its answer, for observers such as a spec-conformance harness. */
 export interface SandboxExchange {
@@ -89,6 +90,8 @@ export interface SandboxContext {
   readonly likes: LikeStore;
   /** X Activity API: the app's subscriptions and its open activity streams. */
   readonly activity: { readonly subscriptions: ActivitySubscriptionStore; readonly streams: ActivityHub };
+  /** The pay-per-use prices the admin API publishes (GET /_sandbox/prices). */
+  readonly prices: PriceBook;
 }
 
 export function createContext(options: SandboxOptions = {}): SandboxContext {
@@ -140,5 +143,6 @@ export function createContext(options: SandboxOptions = {}): SandboxContext {
     dms,
     likes: new LikeStore(),
     activity: { subscriptions, streams: activityStreams },
+    prices: new PriceBook(),
   };
 }

@@ -3,7 +3,9 @@
 // `path: '/2/activity/stream'`, the open activity stream), or the next one to connect when none
 // is open.
 
-export const FAULT_KINDS = ['disconnect', 'stall', 'http_error', 'rate_limit', 'malformed_line', 'duplicate', 'too_many_connections'] as const;
+// `late_answer`: the request is carried out (a post is created) but the answer comes `seconds`
+// later, as when X accepts a post and the client's connection or process dies before it hears so.
+export const FAULT_KINDS = ['disconnect', 'stall', 'http_error', 'rate_limit', 'malformed_line', 'duplicate', 'too_many_connections', 'late_answer'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface Fault {

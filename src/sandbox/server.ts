@@ -81,7 +81,7 @@ async function handle(router: Router, context: SandboxContext, port: number, req
   if (!match) return log(send(res, problems.notFound(), {}));
 
   const fault = context.faults.takeForRequest(path);
-  if (fault) return log(applyRequestFault(fault, req, res, context));
+  if (fault && fault.kind !== 'late_answer') return log(applyRequestFault(fault, req, res, context));
 
   let headers: Record<string, string> = {};
   const operation = match.route.operation;
@@ -95,7 +95,18 @@ async function handle(router: Router, context: SandboxContext, port: number, req
     if (errors.length > 0) return log(send(res, problems.invalidRequest(errors), headers));
   }
   const request = requestOf(req, match, path, query, body, caller);
-  log(await answer(res, () => match.route.handle(request, context), headers));
+  const lateBy = fault ? (fault.seconds ?? 30) * 1000 : 0;
+  log(
+    await answer(
+      res,
+      async () => {
+        const reply = await match.route.handle(request, context);
+        if (lateBy > 0) await new Promise((resolve) => setTimeout(resolve, lateBy));
+        return reply;
+      },
+      headers,
+    ),
+  );
 }
 
 function requestOf(req: IncomingMessage, match: RouteMatch, path: string, query: Record<string, string>, body: Buffer, caller: Caller): SandboxRequest {

@@ -1,7 +1,8 @@
 // A column's local filters and the global mute list, as one predicate over a post. Pure: the core
 // applies it to lists, events, unread counts and exports; the deck can preview with it.
 import { RE2JS, RE2JSException } from 're2js';
-import type { ColumnFilters, MuteList, PostView } from './domain';
+import type { Column, ColumnFilters, ColumnKind, ColumnSort, MuteList, PostView } from './domain';
+import { compareIdsNewestFirst } from './ids';
 
 export type PostPredicate = (post: PostView) => boolean;
 
@@ -94,6 +95,7 @@ export function compileColumnFilters(filters: ColumnFilters, muteList: MuteList)
   const hiddenWords = wordMatcher([...filters.excludeWords, ...muteList.words]);
   const hiddenPattern = regexMatcher(filters.excludeRegex);
   const languages = filters.languages.length > 0 ? new Set(filters.languages.map((lang) => lang.toLowerCase())) : null;
+  const sentiments = filters.sentiments.length > 0 ? new Set(filters.sentiments) : null;
   return (post) => {
     if (mutedUsers.has(post.author.username.toLowerCase())) return false;
     if (filters.onlyVerified && !post.author.verified) return false;
@@ -105,6 +107,8 @@ export function compileColumnFilters(filters: ColumnFilters, muteList: MuteList)
     if (languages && (post.lang === null || !languages.has(post.lang.toLowerCase()))) return false;
     if (hiddenWords && hiddenWords(foldText(post.text))) return false;
     if (hiddenPattern && hiddenPattern(post.text)) return false;
+    // A post without an assessment (a brand handle's own) has no sentiment to keep it.
+    if (sentiments && (!post.assessment || !sentiments.has(post.assessment.sentiment))) return false;
     return true;
   };
 }
@@ -126,7 +130,26 @@ export function filtersAreEmpty(filters: ColumnFilters, muteList: MuteList): boo
     !filters.hideReplies &&
     !filters.onlyWithMedia &&
     !filters.onlyWithLinks &&
+    filters.sentiments.length === 0 &&
     muteList.words.length === 0 &&
     muteList.users.length === 0
   );
+}
+
+/** Columns whose posts the core can list highest priority first (the others keep their own order). */
+const PRIORITY_SORTABLE: ReadonlySet<ColumnKind> = new Set<ColumnKind>(['search', 'mentions', 'user']);
+
+export const canSortByPriority = (kind: ColumnKind): boolean => PRIORITY_SORTABLE.has(kind);
+
+/** The order a column lists its posts in. */
+export function columnSortOf(column: Pick<Column, 'kind' | 'filters'>): ColumnSort {
+  return column.filters.sort === 'priority' && canSortByPriority(column.kind) ? 'priority' : 'newest';
+}
+
+/** A post's priority for ordering: one without an assessment ranks with the least urgent. */
+export const priorityOf = (post: Pick<PostView, 'assessment'>): number => post.assessment?.priority ?? 0;
+
+/** Highest priority first, newest first among equals: the order the store lists "Priority first" columns in. */
+export function comparePriorityFirst(a: PostView, b: PostView): number {
+  return priorityOf(b) - priorityOf(a) || compareIdsNewestFirst(a.id, b.id);
 }

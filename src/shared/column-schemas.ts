@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { caseQueueSchema } from './case-queues';
 import { filterPatternProblem } from './column-filters';
-import { COLUMN_WIDTH } from './domain';
+import { COLUMN_SORTS, COLUMN_WIDTH, SENTIMENTS } from './domain';
 import { numericId } from './ids';
 
 export const postId = numericId;
@@ -68,6 +68,8 @@ const filterFields = {
   hideReplies: z.boolean(),
   onlyWithMedia: z.boolean(),
   onlyWithLinks: z.boolean(),
+  sentiments: z.array(z.enum(SENTIMENTS, 'must be negative, neutral or positive')).max(SENTIMENTS.length, 'at most one of each sentiment'),
+  sort: z.enum(COLUMN_SORTS, 'must be newest or priority'),
 };
 
 /** Any subset: given fields replace the column's, the others stay. */

@@ -28,7 +28,10 @@ import { addCaseNoteInput, saveHandleTagsInput, tagCaseInput, assignPostInput, a
 import type { AssignmentView, AuditEntry, CaseNote, CaseReply, CaseTimelineItem } from './hub-protocol';
 import { postTextSchema } from './post-length';
 import { savedRepliesSchema, type SavedReply } from './saved-replies';
+import { customerLabelSchema, type CustomerSummary } from './customers';
 import { getReplySettingsInput, saveReplySettingsInput, type ReplySettings } from './reply-signature';
+import { reportRequestSchema, type Report } from './reports';
+import { daySpendInput, sendPriceTableSchema, type HandleDaySpend, type SendPrices } from './send-cost';
 import {
   columnId as columnIdSchema,
   createColumnInput,
@@ -110,7 +113,7 @@ export const commands = {
   /** Moves a column to `toIndex` (clamped); answers the deck in its new order. */
   moveColumn: command(moveColumnInput, 'manage-deck', column).returns<Column[]>(),
   removeColumn: command(z.object({ columnId: columnIdSchema }).strict(), 'manage-deck', column).returns<null>(),
-  /** Newest first, filters and mutes applied; page with `beforeId` (the oldest id of the last page). */
+  /** In the column's order (newest first, or its "Priority first" sort), filters and mutes applied; page with `beforeId` (the last post of the last page). */
   listColumnPosts: command(listColumnPostsInput, 'view', column).returns<PostView[]>(),
   /** DMs columns: the handle's conversations, newest activity first. */
   listDmConversations: command(listDmConversationsInput, 'view', column).returns<DmConversation[]>(),
@@ -121,10 +124,20 @@ export const commands = {
   listUnreadCounts: command(none, 'view', workspace).returns<UnreadCount[]>(),
   /** Every post the column holds (not only the loaded ones), filters applied, newest first. */
   exportColumn: command(exportColumnInput, 'view', column).returns<ExportedFile>(),
+  /** Publishes the column's newest posts as Atom and JSON Feed on 127.0.0.1, at URLs with a new secret shown only here (publishing again replaces it). */
+  publishColumnFeed: command(z.object({ columnId: columnIdSchema }).strict(), 'view', column).returns<{ atomUrl: string; jsonUrl: string }>(),
+  /** The column's feed URLs stop working (404). */
+  revokeColumnFeed: command(z.object({ columnId: columnIdSchema }).strict(), 'view', column).returns<null>(),
   /** A post's conversation as this desktop holds it (up to the root, and what came after), with who sent the handle's replies. */
   getConversation: command(z.object({ accountId: id, postId: id }).strict(), 'view', handle).returns<ConversationView>(),
   /** What this desktop knows of a customer of the handle: who they are, their posts and DMs. */
   getCustomer: command(z.object({ accountId: id, userId: id }).strict(), 'view', handle).returns<CustomerView>(),
+  /** The handle's customers by name or username (or all, newest first), or those with a label: the Customers view. */
+  listCustomers: command(z.object({ accountId: id, query: z.string().trim().max(100).optional(), label: customerLabelSchema.optional() }).strict(), 'view', handle).returns<CustomerSummary[]>(),
+  /** Every label customers carry, most used first. */
+  listCustomerLabels: command(none, 'view', workspace).returns<string[]>(),
+  /** Puts a label on a customer (the team's, in a team) or takes it off; answers their labels now. */
+  labelCustomer: command(z.object({ accountId: id, customerId: id, label: customerLabelSchema, on: z.boolean() }).strict(), 'reply', handle).returns<string[]>(),
   /** The same, for an X user named in a post (a @mention): by username. */
   getCustomerByUsername: command(z.object({ accountId: id, username: z.string().regex(/^[A-Za-z0-9_]{1,15}$/, 'must be an X username') }).strict(), 'view', handle).returns<CustomerView>(),
   /** Full-text search over every stored post, across handles (or one); the last word matches as a prefix. */
@@ -141,7 +154,13 @@ export const commands = {
   getReplySettings: command(getReplySettingsInput, 'view', handle).returns<ReplySettings>(),
   /** A solo handle's "Sign replies" and the name signed with (a team handle's is in its case settings). */
   saveReplySettings: command(saveReplySettingsInput, 'reply', handle).returns<ReplySettings>(),
-  /** Likes or reposts a post as the handle (or undoes it); answers the post as it is now. Handles alone: the hub relays neither. */
+  /** X's pay-per-use price of a post, a post with a URL and a DM: the sandbox's published table in the demo, the X app settings' otherwise (null: unknown). */
+  getSendPrices: command(none, 'view', workspace).returns<SendPrices>(),
+  /** The real X app's price table, as the operator read it off X's console (null: unknown). */
+  saveSendPrices: command(sendPriceTableSchema, 'manage-handles', workspace).returns<SendPrices>(),
+  /** What the handle's sends from this desktop cost today (UTC). */
+  getDaySpend: command(daySpendInput, 'view', handle).returns<HandleDaySpend>(),
+  /** Likes or reposts a post as the handle (or undoes it); answers the post as it is now. A team handle's go through the team's hub. */
   engagePost: command(z.object({ accountId: id, postId: id, kind: z.enum(['like', 'repost']), on: z.boolean() }).strict(), 'reply', handle).returns<PostView>(),
   // The team: this desktop's link to a hub. The hub checks every team action again against the
   // member's role; these permissions are what the desktop's own caller must hold to ask.
@@ -167,6 +186,8 @@ export const commands = {
   claimPost: command(claimPostInput, 'reply', handle).returns<AssignmentView>(),
   /** The team's audit log, newest first, from the hub (view-reports on a handle shows its entries; manage-team all). */
   getAuditLog: command(auditLogInput, 'view', workspace).returns<AuditEntry[]>(),
+  /** The team's report over [from, to) from the hub: per handle, agent and tag (only handles with view-reports count). */
+  getReports: command(reportRequestSchema, 'view', workspace).returns<Report>(),
   /** The audit log as a CSV file. */
   exportAuditLog: command(none, 'view', workspace).returns<ExportedFile>(),
   /** A case's internal notes, oldest first. */
@@ -213,6 +234,8 @@ export const events = {
   columnPosts: event<{ columnId: string; posts: PostView[] }>({ permission: 'view', resource: ofColumn }),
   /** Posts a column holds changed (answered, liked, their counts): the cards showing them take the new ones. */
   postsUpdated: event<{ columnId: string; posts: PostView[] }>({ permission: 'view', resource: ofColumn }),
+  /** A customer's labels changed (here, or at the team's hub). */
+  customerLabelsChanged: event<{ customerId: string }>({ permission: 'view', resource: () => workspace() }),
   /** A team handle's approval queue changed (a reply submitted, approved or rejected). */
   approvalsChanged: event<{ handleId: string }>({ permission: 'view', resource: (payload) => handle({ accountId: payload.handleId }) }),
   /** New DM events for a DMs column, newest first; coalesced per column. */

@@ -168,6 +168,23 @@ export interface Post {
   media: PostMedia[];
 }
 
+/** A message's tone as the ingest reads it (shared/sentiment.ts). */
+export const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
+export type Sentiment = (typeof SENTIMENTS)[number];
+
+/** Tone and priority of a customer's post or DM, computed locally when it is stored. */
+export interface PostAssessment {
+  sentiment: Sentiment;
+  /** 0..1: how sure the sentiment is (low for languages the tone model cannot read). */
+  confidence: number;
+  /** The tone model's document score, -1..1 (0 when the text was not scored). */
+  score: number;
+  /** 0..100: how soon the team should look at it. */
+  priority: number;
+  /** Short phrases that explain sentiment and priority, for a hover. */
+  reasons: string[];
+}
+
 export interface PostMetrics {
   replies: number;
   reposts: number;
@@ -199,6 +216,8 @@ export interface PostView extends Post {
   /** The brand handles (ids) that liked it, and that reposted it, from Deckhand. */
   likedBy?: string[];
   repostedBy?: string[];
+  /** Its tone and priority; absent for a brand handle's own posts and posts stored before Deckhand assessed them. */
+  assessment?: PostAssessment;
 }
 
 export interface PostAnswer {
@@ -262,7 +281,15 @@ export interface ColumnFilters {
   hideReplies: boolean;
   onlyWithMedia: boolean;
   onlyWithLinks: boolean;
+  /** Sentiments to keep; empty keeps every post (posts without an assessment too). */
+  sentiments: Sentiment[];
+  /** The column's order. Kept with the filters: it travels, persists and syncs the same way. */
+  sort: ColumnSort;
 }
+
+/** Newest first, or highest priority first (newest first among equals). */
+export const COLUMN_SORTS = ['newest', 'priority'] as const;
+export type ColumnSort = (typeof COLUMN_SORTS)[number];
 
 export const DEFAULT_COLUMN_FILTERS: Readonly<ColumnFilters> = Object.freeze({
   excludeWords: [],
@@ -274,6 +301,8 @@ export const DEFAULT_COLUMN_FILTERS: Readonly<ColumnFilters> = Object.freeze({
   hideReplies: false,
   onlyWithMedia: false,
   onlyWithLinks: false,
+  sentiments: [],
+  sort: 'newest',
 });
 
 /** Global mutes, applied to every column. */
@@ -345,6 +374,8 @@ export interface ColumnStatus {
   state: ColumnSourceState;
   /** For people: why the column is paused, in error, or rate limited. */
   message: string | null;
+  /** A polled DMs column: when its last poll succeeded (ISO), so the header says how fresh it is. */
+  checkedAt?: string;
 }
 
 export interface UnreadCount {
@@ -372,6 +403,8 @@ export interface DmEvent {
 
 export interface DmEventView extends DmEvent {
   sender: Author | null;
+  /** Its tone and priority; absent for the handle's own messages and messages stored before Deckhand assessed them. */
+  assessment?: PostAssessment;
 }
 
 /** One conversation of a handle's DMs column, newest activity first. */
@@ -398,6 +431,8 @@ export interface ConversationView {
 /** A customer as this desktop knows them: who they are, what they wrote to the handle. */
 export interface CustomerView {
   author: Author;
+  /** The team's labels on them (VIP, press …), across handles. */
+  labels: string[];
   /** Their posts this desktop holds, newest first. */
   posts: PostView[];
   /** Their direct messages with the handle, newest first. */

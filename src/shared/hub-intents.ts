@@ -8,6 +8,7 @@ import { ALL_PERMISSIONS, COLUMN_WIDTH, type Permission } from './domain';
 import { postTextSchema } from './post-length';
 import { savedRepliesSchema } from './saved-replies';
 import { MAX_SEARCH_QUERY_LENGTH } from './query-builder';
+import { reportRequestSchema } from './reports';
 
 const id = z.string().min(1).max(100);
 const roleId = z.string().min(1).max(100);
@@ -132,6 +133,8 @@ export const INTENT_SCHEMAS = {
   tagCase: z.strictObject({ handleId: id, postId, tag: z.string().trim().min(1).max(30), on: z.boolean(), expectedVersion: version.optional() }),
   /** The handle's saved replies, whole. */
   saveSavedReplies: z.strictObject({ handleId: id, replies: savedRepliesSchema }),
+  /** Likes or reposts a post as the handle (on), or undoes it: the hub sends it to X through its outbox. */
+  engagePost: z.strictObject({ handleId: id, postId, kind: z.enum(['like', 'repost']), on: z.boolean() }),
   /** An internal note on a case: the team's, never sent to X. */
   addNote: z.strictObject({ handleId: id, postId, text: z.string().trim().min(1, 'A note cannot be empty').max(2_000, 'A note is at most 2,000 characters') }),
 } as const;
@@ -185,6 +188,9 @@ export const INTENT_REQUIREMENTS: Record<IntentName, Requirement> = {
   // How the handle's cases are routed and timed is the deck's: those who manage it set it.
   saveCaseSettings: { scope: 'handle', permissions: ['manage-deck'] },
   tagCase: { scope: 'handle', permissions: ['reply'] },
+  // Liking is part of answering; a repost also publishes on the handle's timeline, so it needs
+  // post too (checked by the intent itself: requirements are per intent, not per kind).
+  engagePost: { scope: 'handle', permissions: ['reply'] },
   saveSavedReplies: { scope: 'handle', permissions: ['manage-saved-replies'] },
 };
 
@@ -199,6 +205,8 @@ export const READ_SCHEMAS = {
   caseTimeline: z.strictObject({ handleId: id, postId }),
   /** Replies submitted for approval on a handle, newest first (at most 200): waiting ones, decided ones, or both. */
   listApprovals: z.strictObject({ handleId: id, status: z.enum(['waiting', 'decided']).optional() }),
+  /** Volume, response and resolution times, SLA hit rate and backlog over [from, to), per handle, agent and tag. */
+  reports: reportRequestSchema,
 } as const;
 
 export type ReadName = keyof typeof READ_SCHEMAS;
@@ -215,6 +223,8 @@ export const READ_REQUIREMENTS: Record<ReadName, Requirement> = {
   caseTimeline: { scope: 'team', permissions: [] },
   // Those with approve on the handle see every submission; other members their own (checked by the read itself).
   listApprovals: { scope: 'team', permissions: [] },
+  // Only the handles the member may view reports on are counted (checked by the read itself).
+  reports: { scope: 'team', permissions: [] },
 };
 
 export function isIntentName(name: string): name is IntentName {

@@ -178,6 +178,8 @@ export type HubEntryArgs = {
   tokenRefused: { handleId: string; detail: string };
   /** A reply a member's sendReply queued, now on X (replyId) or refused by X (reason). */
   replySettled: { outboxId: string; memberId: string; inReplyTo: string; replyId: string | null; reason: string | null; kind?: 'reply' | 'dm'; dm?: DmEventView };
+  /** A like or repost a member's engagePost queued (on), or its undoing: done at X (ok) or refused by X (reason). */
+  engagementSettled: { outboxId: string; memberId: string; handleId: string; postId: string; kind: 'like' | 'repost'; on: boolean; ok: boolean; reason: string | null };
 };
 export type HubEntryName = keyof HubEntryArgs;
 
@@ -262,6 +264,8 @@ export interface Snapshot {
   casePosts: PostView[];
   /** Likewise, the direct messages of those cases, per handle. */
   caseDms: { handleId: string; events: DmEventView[] }[];
+  /** The team's labels on its customers (across handles). */
+  customerLabels: { customerId: string; label: string; addedAt: number }[];
   /** Version per space the member may see. */
   spaces: Record<string, number>;
 }

@@ -13,8 +13,9 @@
 // sentiment lexicon: a flat-toned post that reports a service problem is a complaint all the same.
 import winkNLP, { type WinkMethods } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
+import type { PostAssessment, Sentiment } from './domain';
 
-export type Sentiment = 'negative' | 'neutral' | 'positive';
+export type { PostAssessment, Sentiment };
 
 export interface PostInput {
   text: string;
@@ -24,18 +25,6 @@ export interface PostInput {
   verified: boolean | null;
   /** Customer labels the team gave the author, such as "VIP" or "press". */
   labels?: string[];
-}
-
-export interface PostAssessment {
-  sentiment: Sentiment;
-  /** 0..1: how sure the sentiment is. */
-  confidence: number;
-  /** wink-nlp's document sentiment, -1..1 (0 when the text was not scored). */
-  score: number;
-  /** 0..100: how soon the team should look at the post. */
-  priority: number;
-  /** Short phrases that explain the result, for a hover. */
-  reasons: string[];
 }
 
 /**
@@ -65,6 +54,7 @@ const POSITIVE_TONE = 0.15;
 /** A post that reports a problem stays negative unless its tone is clearly warmer than this. */
 const PROBLEM_OUTWEIGHS_TONE = 0.5;
 const UNSCORED_CONFIDENCE = 0.2;
+const EMOJI_ONLY_CONFIDENCE = 0.35;
 /** Followers below this are not worth a reason line. */
 const NOTABLE_FOLLOWERS = 1_000;
 
@@ -110,6 +100,15 @@ const URLS = /\b(?:https?:\/\/|www\.)\S+/giu;
 const MENTIONS = /(?<![\p{L}\p{N}_])@\w+/gu;
 /** Hashtags read as their words ("#fail" is "fail") for the tone model. */
 const HASHTAG_SIGNS = /#(?=\p{L})/gu;
+/** Emoji (with their modifiers and joiners), to read a post's words apart from them. */
+const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{FE0F}\u{200D}]/gu;
+const HAS_EMOJI = /\p{Extended_Pictographic}/u;
+/**
+ * The hyphens of compounds. The tone model splits "shout-out" and scores "shout"; a compound means
+ * something other than its parts ("shout-out", "check-in", "carry-on", "no-show"), so it is read
+ * as one word, which the model leaves unscored.
+ */
+const COMPOUND_HYPHEN = /(?<=\p{L})-(?=\p{L})/gu;
 
 let nlp: WinkMethods | null = null;
 
@@ -124,8 +123,20 @@ export function stripForScoring(text: string): string {
   return text.replace(URLS, ' ').replace(MENTIONS, ' ').replace(/\s+/gu, ' ').trim();
 }
 
-function isEnglish(lang: string | null): boolean {
-  return lang === null || /^en(?:-|$)/iu.test(lang);
+const LETTERS = /\p{L}/gu;
+const LATIN_LETTERS = /\p{Script=Latin}/gu;
+
+/**
+ * Whether the tone model may read the text: X says English, or says nothing sure (a DM has no
+ * language, short posts get "und") and the text's letters are mostly Latin. Otherwise the
+ * language it is in (X's code, or "not English" when X said nothing sure).
+ */
+function unreadableLanguage(lang: string | null, text: string): string | null {
+  if (lang !== null && /^en(?:-|$)/iu.test(lang)) return null;
+  if (lang !== null && lang.toLowerCase() !== 'und') return lang;
+  const letters = text.match(LETTERS)?.length ?? 0;
+  const latin = text.match(LATIN_LETTERS)?.length ?? 0;
+  return letters > 0 && latin / letters < 0.5 ? 'not English' : null;
 }
 
 function referenceIn(text: string): string | null {
@@ -158,12 +169,26 @@ export function assessPost(input: PostInput): PostAssessment {
   let confidence = UNSCORED_CONFIDENCE;
   let score = 0;
   let tonePoints: number = w.neutralTone;
-  if (!isEnglish(input.lang)) {
-    reasons.push(`Tone not scored (${input.lang})`);
+  const unreadable = unreadableLanguage(input.lang, text);
+  if (unreadable !== null) {
+    reasons.push(`Tone not scored (${unreadable})`);
   } else if (text !== '') {
-    score = toneOf(text.replace(HASHTAG_SIGNS, ''));
+    const readable = text.replace(HASHTAG_SIGNS, '').replace(COMPOUND_HYPHEN, '');
+    score = toneOf(readable);
     const strength = Math.abs(score);
-    if (score <= NEGATIVE_TONE) {
+    // An emoji weighs as much as a sentence in the model, and customers pick them loosely ("landed
+    // early 😤", "coffee first 💔"): when only the emoji reads negative and the post names no
+    // problem, it is mixed (the words praise) or negative but not urgent (the words are neutral).
+    const wordsTone = score <= NEGATIVE_TONE && problems.length === 0 && HAS_EMOJI.test(readable) ? toneOf(readable.replace(EMOJI, ' ')) : null;
+    const emojiOnly = wordsTone !== null && wordsTone > NEGATIVE_TONE;
+    if (emojiOnly && wordsTone >= POSITIVE_TONE) {
+      confidence = EMOJI_ONLY_CONFIDENCE;
+      reasons.push('Mixed tone: positive words, negative emoji');
+    } else if (emojiOnly) {
+      sentiment = 'negative';
+      confidence = EMOJI_ONLY_CONFIDENCE;
+      reasons.push('Negative emoji, no complaint in the words');
+    } else if (score <= NEGATIVE_TONE) {
       sentiment = 'negative';
       confidence = clamp(0.5 + strength, 0.5, 0.95);
       tonePoints = w.negativeTone.base + w.negativeTone.strength * Math.min(1, strength / 0.5);

@@ -26,6 +26,7 @@ test('a DM conversation opens as a thread and the agent answers it as the brand'
   await thread.getByRole('textbox', { name: 'Message text' }).fill('Hi Kaito, AB1234 is safe: I have re-linked it to your profile. ^AB');
   await thread.getByRole('button', { name: 'Send message' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Message sent as @NimbusMobile' })).toBeVisible();
+  await expect(thread.getByText('Sent', { exact: true })).toBeVisible();
   await expect(messages).toHaveCount(3);
   await expect(messages.last()).toContainText('re-linked it to your profile');
   await expect(messages.last()).toContainText('You');

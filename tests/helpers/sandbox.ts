@@ -39,7 +39,7 @@ export interface SandboxTokenPair {
 }
 
 export interface SandboxFault {
-  kind: 'disconnect' | 'stall' | 'http_error' | 'rate_limit' | 'malformed_line' | 'duplicate' | 'too_many_connections';
+  kind: 'disconnect' | 'stall' | 'http_error' | 'rate_limit' | 'malformed_line' | 'duplicate' | 'too_many_connections' | 'late_answer';
   path?: string;
   status?: number;
   count?: number;

@@ -3,19 +3,17 @@
 // and a team search column. Posts keep coming while the ingest leader is killed with SIGKILL; the
 // other process takes over, fills the gap from recent search, and every post reaches the team's
 // log (and team_posts) exactly once — also the ones created while no process was leading.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DEMO_CLIENT_ID } from '../../src/main/core/accounts/x-app-settings';
-import type { LogEntry } from '../../src/shared/hub-protocol';
 import { answerConsent } from '../helpers/consent';
-import { repoRoot, startSandboxCli } from '../helpers/processes';
+import { startSandboxCli } from '../helpers/processes';
 import { eventually, sandboxAdmin } from '../helpers/sandbox';
 import { sandboxAppToken } from '../../src/main/core/workspace/demo';
 import { HUB_ENGINES } from './engines';
-import { Desktop } from './hub-rig';
+import { claim, connectDesktop as connectTo, pullAll, spawnHub as spawnHubProcess, type Desktop, type HubProcess } from './hub-process';
 
 const postgresEngine = HUB_ENGINES.find((engine) => engine.name === 'postgres');
 const keyring = process.env.DECKHAND_TEST_KEYRING === '1';
@@ -25,6 +23,8 @@ if (!keyring) {
 }
 
 const cleanups: (() => Promise<unknown> | void)[] = [];
+const spawnHub = (spec: string, env: Record<string, string>) => spawnHubProcess(spec, env, cleanups);
+const connectDesktop = (hub: HubProcess, credential: string, clientId: string) => connectTo(hub, credential, clientId, cleanups);
 afterEach(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
   cleanups.length = 0;
@@ -38,54 +38,6 @@ const COLUMN_ID = 'failover-search-column';
 const connectStarted = z.object({ authorizeUrl: z.string().url() });
 const handleConnected = z.object({ handle: z.object({ id: z.string(), username: z.string() }) });
 const ingested = z.object({ columnId: z.string(), posts: z.array(z.object({ id: z.string() })) });
-
-interface HubProcess {
-  child: ChildProcess;
-  url: string;
-  setupCode: string | null;
-  output(): string;
-}
-
-/** `npm run hub` as one Node process (no tsx wrapper), so SIGKILL and SIGSTOP hit the hub itself. */
-async function spawnHub(spec: string, env: Record<string, string>): Promise<HubProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/hub/cli.ts', '--db', spec, '--port', '0'], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  cleanups.push(() => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGCONT');
-    child.kill('SIGKILL');
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = await eventually(() => output.match(/^Deckhand hub ready: (\S+)$/m)?.[1], 20_000, `a hub process to be ready; it printed:\n${output}`);
-  return { child, url, setupCode: output.match(/^Setup code: (\S+)$/m)?.[1] ?? null, output: () => output };
-}
-
-async function claim(hub: HubProcess): Promise<string> {
-  const response = await fetch(`${hub.url}/claim`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ setupCode: hub.setupCode, teamName: 'Acme care', displayName: 'Olivia Owner' }) });
-  const grant = (await response.json()) as { credential?: string };
-  if (response.status !== 201 || !grant.credential) throw new Error(`claim failed: ${JSON.stringify(grant)}`);
-  return grant.credential;
-}
-
-async function connectDesktop(hub: HubProcess, credential: string, clientId: string): Promise<Desktop> {
-  const desktop = await Desktop.connect(hub.url, credential, clientId);
-  cleanups.push(() => desktop.close());
-  return desktop;
-}
-
-/** Every log entry the desktop may see, pulled from the start. */
-async function pullAll(desktop: Desktop): Promise<LogEntry[]> {
-  const entries: LogEntry[] = [];
-  let cursor = 0;
-  for (;;) {
-    const answer = await desktop.pull(cursor);
-    if (answer.type !== 'pullResult') throw new Error(`expected log entries, got ${JSON.stringify(answer).slice(0, 300)}`);
-    entries.push(...answer.entries);
-    cursor = answer.cursor;
-    if (!answer.more) return entries;
-  }
-}
 
 /** How many times each post id was ingested into the column, by the desktop's pulled log. */
 async function ingestedCounts(desktop: Desktop): Promise<Map<string, number>> {

@@ -44,7 +44,11 @@ const INTENT_MATRIX: Record<IntentName, boolean[]> = {
   saveSavedReplies: /*                      */ [Y, Y, N, N, N],
   submitReply: /*                           */ [Y, Y, Y, Y, N],
   decideApproval: /*                        */ [Y, Y, N, N, N],
+  // A like needs reply (a repost also needs post: see the repost rows below).
+  engagePost: /*                            */ [Y, Y, Y, Y, N],
 };
+/** A repost publishes on the handle's timeline: only roles with post on the handle. */
+const REPOST_MATRIX: boolean[] = [Y, Y, N, N, N];
 const READ_MATRIX: Record<ReadName, boolean[]> = {
   getTeam: /*                               */ [Y, Y, Y, Y, Y],
   listMembers: /*                           */ [Y, Y, Y, Y, Y],
@@ -55,8 +59,10 @@ const READ_MATRIX: Record<ReadName, boolean[]> = {
   caseTimeline: /*                          */ [Y, Y, Y, N, Y],
   // Everyone who views the handle; who sees which approvals is the read's own business.
   listApprovals: /*                         */ [Y, Y, Y, Y, Y],
+  // view-reports on the handle: Owner, Admin and Viewer.
+  reports: /*                               */ [Y, Y, N, N, Y],
 };
-const READ_ARGS: Partial<Record<ReadName, unknown>> = { caseTimeline: { handleId: HANDLE, postId: '7000' }, listApprovals: { handleId: HANDLE } };
+const READ_ARGS: Partial<Record<ReadName, unknown>> = { caseTimeline: { handleId: HANDLE, postId: '7000' }, listApprovals: { handleId: HANDLE }, reports: { from: 0, to: 86_400_000 } };
 
 describe.each(HUB_ENGINES)('permission matrix on $name', (engine) => {
   let rig: Rig;
@@ -173,6 +179,8 @@ describe.each(HUB_ENGINES)('permission matrix on $name', (engine) => {
         }
         return { handleId: HANDLE, postId: second, intoPostId: first };
       }
+      case 'engagePost':
+        return { handleId: HANDLE, postId: `9100${cell}`, kind: 'like', on: true };
       case 'labelCustomer':
         return { handleId: HANDLE, customerId: `79${cell}`, label: 'VIP', on: true };
       case 'splitCase': {
@@ -200,6 +208,16 @@ describe.each(HUB_ENGINES)('permission matrix on $name', (engine) => {
     expect(result.reason).toMatch(/needs /);
     const logged = await rig.store.db.selectFrom('events').selectAll().where('actor_id', '=', actor.memberId).where('mutation_id', '=', result.id).executeTakeFirstOrThrow();
     expect(logged).toMatchObject({ intent, outcome: 'refused', reason: result.reason });
+  });
+
+  const repostCells = PRESET_ROLE_IDS.map((role, index) => ({ role, allowed: REPOST_MATRIX[index] }));
+  it.each(repostCells)('$role × engagePost (repost) → allowed: $allowed', async ({ role, allowed }) => {
+    const actor = actors.get(role);
+    if (!actor) throw new Error('no actor');
+    cell += 1;
+    const result = await actor.desktop.intent('engagePost', { handleId: HANDLE, postId: `9200${cell}`, kind: 'repost', on: true });
+    if (allowed) expect(result).toMatchObject({ outcome: 'applied', replayed: false });
+    else expect(result).toMatchObject({ outcome: 'refused', code: 'forbidden', reason: expect.stringMatching(/^Refused: .*needs (the post permission|reply)/) });
   });
 
   const readCells = READ_NAMES.flatMap((read) => PRESET_ROLE_IDS.map((role, index) => ({ read, role, allowed: READ_MATRIX[read][index] })));

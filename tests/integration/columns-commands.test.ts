@@ -74,7 +74,7 @@ describe('column kinds on the stream', () => {
     expect(events.some((e) => e.name === 'columnPosts' && (e.payload as { columnId: string }).columnId === column.id)).toBe(true);
   });
 
-  it('a Direct messages column is polled with the handle token and lists conversations, newest first', async () => {
+  it('a Direct messages column is fed (polled, then the X Activity API) and lists conversations, newest first', async () => {
     const sent = async (from: string, to: string, text: string) =>
       (await (await fetch(new URL('/_sandbox/dms', rig.sandbox.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from, to, text }) })).json()) as { id: string };
     await sent('sam', 'AcmeAir', 'Hi, my booking ref is X1');
@@ -82,7 +82,7 @@ describe('column kinds on the stream', () => {
     const last = await sent('ann', 'AcmeAir', 'Refund &amp; voucher?');
     const column = await createColumn(rig, { kind: 'dms', accountId: acme });
     expect(column).toMatchObject({ kind: 'dms', title: 'Direct messages: @AcmeAir' });
-    await waitFor(column.id, 'polling');
+    await waitFor(column.id, 'streaming'); // its first poll brings what was sent before; the Activity stream the rest
     const conversations = await eventually(async () => {
       const list = await rig.call<DmConversation[]>('listDmConversations', { columnId: column.id });
       return list.length === 2 ? list : undefined;

@@ -1,6 +1,7 @@
 // In a team, a colleague's reply (through the hub) marks the post answered by that member on every
-// desktop, with one more reply on its count, announced to the cards at once; likes and reposts of a
-// team handle are refused (the hub relays neither). A real sandbox, hub and two desktops' cores.
+// desktop, with one more reply on its count, announced to the cards at once; a colleague's like as
+// the team handle goes out through the hub and shows pressed, counted, on every desktop; a repost
+// needs the post permission. A real sandbox, hub and two desktops' cores.
 import { describe, expect, it } from 'vitest';
 import type { PostView } from '../../src/shared/domain';
 import { eventually, sandboxAdmin } from '../helpers/sandbox';
@@ -12,7 +13,7 @@ if (!keyring) console.warn('team post care tests skipped: no Secret Service here
 describe.skipIf(!keyring)('cards of a team handle’s posts', () => {
   const rig = useTeamRig({ pollIntervalMs: 300 });
 
-  it('a colleague’s reply shows as answered by them, counted, on the other desktop at once; like and repost are refused', async () => {
+  it('a colleague’s reply shows as answered by them, counted, on the other desktop at once; so does their like, and their repost is refused', async () => {
     const a = await rig.desktop();
     const b = await rig.desktop();
     await a.ok('createTeam', { hubUrl: rig.hub.url, setupCode: rig.hub.setupCode ?? '', displayName: 'Ann Owner' });
@@ -37,9 +38,41 @@ describe.skipIf(!keyring)('cards of a team handle’s posts', () => {
     expect(answered).toMatchObject({ answered: { by: 'Bob Agent' }, metrics: { replies: (before.metrics?.replies ?? 0) + 1 } });
     expect(updates.find((update) => update.columnId === column.id)?.posts[0]).toMatchObject({ id: asked.id, answered: { by: 'Bob Agent' } });
 
-    expect(await a.call('engagePost', { accountId: acme.id, postId: asked.id, kind: 'like', on: true })).toEqual({
-      ok: false,
-      error: { code: 'invalid_input', message: 'Likes and reposts of a team handle would go through the team’s hub, which does not relay them yet.' },
-    });
+    const likesBefore = before.metrics?.likes ?? 0;
+    const liked = await b.ok('engagePost', { accountId: acme.id, postId: asked.id, kind: 'like', on: true });
+    expect(liked).toMatchObject({ id: asked.id, likedBy: [acme.id], metrics: { likes: likesBefore + 1 } });
+    const likedAtA = await eventually(async () => ((await atA())?.likedBy?.includes(acme.id) ? atA() : undefined), 5_000, 'A to see the post liked');
+    expect(likedAtA).toMatchObject({ likedBy: [acme.id], metrics: { likes: likesBefore + 1 } });
+    expect(updates.filter((update) => update.columnId === column.id).at(-1)?.posts[0]).toMatchObject({ id: asked.id, likedBy: [acme.id] });
+
+    // Bob is an Agent: reposting publishes on the handle's timeline, which needs the post permission.
+    expect(await b.call('engagePost', { accountId: acme.id, postId: asked.id, kind: 'repost', on: true })).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('post permission') } });
+    expect((await atA())?.repostedBy ?? []).toEqual([]);
+  });
+
+  it('a like while the hub is out of reach says so, waits in the outbox, and shows on both desktops once the hub is back', async () => {
+    const a = await rig.desktop();
+    const b = await rig.desktop();
+    await a.ok('createTeam', { hubUrl: rig.hub.url, setupCode: rig.hub.setupCode ?? '', displayName: 'Ann Owner' });
+    await connectTeamHandle(a, 'AcmeAir');
+    const acme = await eventually(async () => (await a.ok('listAccounts', {})).find((account) => account.username === 'AcmeAir' && account.fromTeam), 5_000, '@AcmeAir to be a team handle');
+    const { link } = await a.ok('createInvite', { teamRole: null, handleRoles: { [acme.id]: 'agent' }, expiresInHours: 1 });
+    await b.ok('joinTeam', { inviteLink: link, displayName: 'Bob Agent' });
+    const column = await a.ok('createColumn', { kind: 'search', accountId: acme.id, query: 'thankyou' });
+    const story = await sandboxAdmin(rig.sandbox.url).createPost({ author: 'casey_customer', text: '@AcmeAir thankyou for the upgrade' });
+    const postAt = async (desktop: typeof a) => (await desktop.ok('listColumnPosts', { columnId: column.id, limit: 100 })).find((post) => post.id === story.id);
+    await eventually(async () => postAt(a), 10_000, 'the post at A');
+    await eventually(async () => postAt(b), 5_000, 'the post at B');
+
+    await rig.hub.close();
+    await eventually(async () => (await b.team()).status !== 'online', 5_000, 'B to lose its hub');
+    const offline = await b.call('engagePost', { accountId: acme.id, postId: story.id, kind: 'like', on: true });
+    expect(offline).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringContaining('out of reach') } });
+    expect((await b.team()).outbox).toMatchObject([{ status: 'pending' }]);
+
+    await rig.restartHub();
+    for (const desktop of [b, a]) await eventually(async () => (await postAt(desktop))?.likedBy?.includes(acme.id), 10_000, 'the like to show');
+    expect(await postAt(a)).toMatchObject({ likedBy: [acme.id], metrics: { likes: 1 } });
+    expect((await b.team()).outbox).toEqual([]);
   });
 });

@@ -87,6 +87,7 @@ describe('who hears which event', () => {
       caseNotice: { kind: 'assigned', handleId: A, postId: '5', text: 'Maya assigned you a post' },
       caseNotesChanged: { handleId: A, postId: '5' },
       approvalsChanged: { handleId: A },
+      customerLabelsChanged: { customerId: '77' },
     };
     for (const name of EVENT_NAMES) {
       const whole = name === 'columnsChanged' || name === 'accountsChanged';

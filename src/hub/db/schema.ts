@@ -123,19 +123,29 @@ export interface MemberLayoutsTable {
 }
 
 /** Replies accepted from members, until X took them (or refused them). */
+/** What an outbox item asks of X as the handle. */
+export type OutboxKind = 'reply' | 'dm' | EngagementKind;
+/** A like or repost of a post, or its undoing (the post is the item's `in_reply_to`). */
+export type EngagementKind = 'like' | 'unlike' | 'repost' | 'unrepost';
+
 export interface OutboxTable {
   id: string;
   handle_id: string;
   member_id: string;
   in_reply_to: string;
   text: string;
-  status: 'queued' | 'sent' | 'failed';
+  /** sending: handed to X, not yet recorded (after a crash, found at X or sent again). */
+  status: 'queued' | 'sending' | 'sent' | 'failed';
   x_post_id: string | null;
   reason: string | null;
   created_at: number;
   updated_at: number;
-  /** reply: to the post `in_reply_to`; dm: into the DM conversation `in_reply_to`. */
-  kind: Generated<'reply' | 'dm'>;
+  /**
+   * reply: to the post `in_reply_to`; dm: into the DM conversation `in_reply_to`; like, unlike,
+   * repost, unrepost: of the post `in_reply_to` (text empty). A text column without a CHECK, so
+   * new kinds need no migration.
+   */
+  kind: Generated<OutboxKind>;
 }
 
 /** A reply waiting for an approver, or decided (migration 0014). */

@@ -4,8 +4,7 @@
 // to the hub, which completes the exchange). Ingest and outbox run only while this process holds
 // the leader lease; every process can start and complete a handle's connection.
 import { sql } from 'kysely';
-import type { AssignmentView, HubEntryArgs, HubEntryName, LogEntry, TeamHandleView } from '../../shared/hub-protocol';
-import type { DmEventView } from '../../shared/domain';
+import type { HubEntryArgs, HubEntryName, LogEntry, TeamHandleView } from '../../shared/hub-protocol';
 import { HUB_ACTOR, HUB_CALLBACK_PATH } from '../../shared/hub-protocol';
 import { isNumericId } from '../../shared/ids';
 import { connectedPage, failedPage, type CallbackPage } from '../../main/core/accounts/callback-pages';
@@ -14,8 +13,9 @@ import type { ConnectionHub } from '../connections';
 import type { HubDb } from '../db/schema';
 import { Refusal } from '../intent-context';
 import { TEAM_SPACE, appendEvent, bumpSpace, caseSettingsOf, listTeamHandles, takeNextSeq, upsertHandle, type Audience } from '../queries/log';
-import { outboxItem, queuedItems, settleItem, type OutboxItem } from '../queries/outbox';
-import { caseOfMessage, dueSnoozes, newestCaseOf, writeAssignment } from '../queries/assignments';
+import { markSending, outboxItem, queuedItems, settleItem } from '../queries/outbox';
+import { caseOfItem, engagementSettled, sendItem } from './outbox-send';
+import { dueSnoozes, writeAssignment } from '../queries/assignments';
 import { answered, withStatus } from '../../shared/case-transitions';
 import { logCaseChange } from '../case-log';
 import { messageOfDm, messageOfPost, takeIntoCases } from './case-intake';
@@ -23,14 +23,6 @@ import { assignOpened, drainQueue } from './case-routing';
 import { keepNewPosts, listTeamColumns, pruneIngested, teamColumnById } from '../queries/team-columns';
 import { keepDmEvents } from '../queries/dm-events';
 import type { TeamIngest, TokenUse } from './team-ingest';
-
-/** The case a reply (its post's) or a DM (its customer's newest) answers; a group DM answers none. */
-async function answeredCase(trx: HubDb, item: OutboxItem): Promise<AssignmentView | null> {
-  if (item.kind === 'reply') return caseOfMessage(trx, item.handleId, item.inReplyTo);
-  const others = item.inReplyTo.split('-').filter((id) => id !== item.handleId);
-  const [customer] = others;
-  return others.length === 1 && customer ? ((await newestCaseOf(trx, item.handleId, customer))?.case ?? null) : null;
-}
 
 /** How long a member has to authorize a handle in the browser. */
 const CONNECT_TIMEOUT_MS = 10 * 60_000;
@@ -142,20 +134,17 @@ export class TeamFeed {
     if (item.status === 'sent' && item.xPostId) return { status: 'sent', replyId: item.xPostId };
     if (item.status === 'failed') return { status: 'failed', reason: item.reason ?? 'X refused the reply.' };
     if (!ingest) return { status: 'queued' };
-    let outcome: { status: 'sent'; xPostId: string } | { status: 'failed'; reason: string };
-    let dm: DmEventView | null = null;
-    try {
-      if (item.kind === 'dm') {
-        const sent = await ingest.sendDm(item.handleId, item.inReplyTo, item.text);
-        dm = { ...sent, sender: null };
-        outcome = { status: 'sent', xPostId: sent.id };
-      } else outcome = { status: 'sent', xPostId: (await ingest.reply(item.handleId, item.inReplyTo, item.text)).id };
-    } catch (error) {
-      outcome = { status: 'failed', reason: error instanceof Error ? error.message : String(error) };
-    }
+    // Handed to X before, by a process that stopped before it recorded X's answer: X may have it.
+    const interrupted = item.status === 'sending';
+    if (!interrupted) await markSending(this.deps.db, item.id, this.deps.now());
+    const { outcome, dm } = await sendItem(ingest, item, interrupted);
     const at = this.deps.now();
     const settled = await this.deps.db.transaction().execute(async (trx) => {
       if (!(await settleItem(trx, item.id, outcome, at))) return null;
+      const current = await caseOfItem(trx, item);
+      // A like or repost: every desktop that sees the case marks the post; the case itself is not answered by it.
+      const engagement = engagementSettled(item, outcome);
+      if (engagement) return this.append(trx, item.handleId, 'case', 'engagementSettled', engagement, at, current?.assigneeId ?? null);
       const args: HubEntryArgs['replySettled'] = {
         outboxId: item.id,
         memberId: item.memberId,
@@ -165,7 +154,6 @@ export class TeamFeed {
         ...(item.kind === 'dm' ? { kind: 'dm' as const } : {}),
         ...(dm ? { dm } : {}),
       };
-      const current = await answeredCase(trx, item);
       const version = await this.append(trx, item.handleId, 'case', 'replySettled', args, at, current?.assigneeId ?? null);
       if (outcome.status !== 'sent' || !current) return version;
       // Answered: the case now waits for the customer, its SLA clock met.

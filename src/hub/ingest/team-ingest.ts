@@ -3,7 +3,8 @@
 // team columns, its tokens in the hub's vault; what it files into a column is handed to the hub,
 // which logs it and fans it out. Replies of members go out through it too: only the hub acts as
 // a brand handle.
-import { sendDmEvent } from '../../main/core/actions/dm';
+import { findSentDmEvent, sendDmEvent } from '../../main/core/actions/dm';
+import { findSentReply } from '../../main/core/actions/find-sent';
 import type { DmEvent } from '../../shared/domain';
 import { join } from 'node:path';
 import { systemClock, type Clock } from '../../shared/clock';
@@ -12,6 +13,7 @@ import type { TeamColumnView, TeamHandleView } from '../../shared/hub-protocol';
 import { AccountService } from '../../main/core/accounts/account-service';
 import { createOAuthClient, type AuthorizationRequest, type OAuthClient } from '../../main/core/accounts/oauth-client';
 import { TokenManager } from '../../main/core/accounts/token-manager';
+import { engageAtX } from '../../main/core/actions/post-care';
 import { replyToPost } from '../../main/core/actions/reply';
 import { DeckService } from '../../main/core/deck/deck-service';
 import { DomainEvents } from '../../main/core/domain-events';
@@ -183,6 +185,27 @@ export class TeamIngest {
   /** Sends a reply as the handle; X's refusal comes back as a DeckhandError with X's words. */
   reply(handleId: string, inReplyToPostId: string, text: string): Promise<{ id: string }> {
     return replyToPost({ db: this.db, actingAs: this.actingAs, logger: this.config.logger }, { accountId: handleId, inReplyToPostId, text });
+  }
+
+  /**
+   * Likes or reposts a post as the handle, or undoes it. Each is a state at X, not a message:
+   * asking again (after an interrupted attempt) sets the same state and adds nothing.
+   */
+  async engage(handleId: string, postId: string, kind: 'like' | 'repost', on: boolean): Promise<void> {
+    await engageAtX(this.actingAs, { accountId: handleId, postId, kind, on }, getAccount(this.db, handleId)?.username ?? handleId);
+    this.config.logger.info(`post ${kind} ${on ? 'done' : 'undone'} as a team handle`, { handleId, postId });
+  }
+
+  /** X's id of a reply an interrupted attempt already got to X (none: it never did). */
+  async findSentReply(handleId: string, inReplyToPostId: string, text: string): Promise<string | null> {
+    const found = await findSentReply({ actingAs: this.actingAs }, { accountId: handleId, inReplyToPostId, text });
+    if (found) this.config.logger.info('reply found at X after an interrupted send', { handleId, inReplyToPostId, replyId: found });
+    return found;
+  }
+
+  /** A direct message an interrupted attempt already got to X, as the message sent (none: it never did). */
+  findSentDm(handleId: string, conversationId: string, text: string): Promise<DmEvent | null> {
+    return findSentDmEvent({ db: this.db, actingAs: this.actingAs, logger: this.config.logger }, { accountId: handleId, conversationId, text });
   }
 
   /** Sends a direct message as the handle into one of its conversations; answers the message sent. */

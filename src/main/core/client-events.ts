@@ -32,6 +32,7 @@ export function projectClientEvents(db: Database, domain: DomainEvents, client: 
     domain.on('caseNotice', ({ notice }) => client.emit('caseNotice', notice)),
     domain.on('caseNotesChanged', ({ handleId, postId }) => client.emit('caseNotesChanged', { handleId, postId })),
     domain.on('approvalsChanged', ({ handleId }) => client.emit('approvalsChanged', { handleId })),
+    domain.on('customerLabelsChanged', ({ customerId }) => client.emit('customerLabelsChanged', { customerId })),
   ];
   return () => subscriptions.forEach((unsubscribe) => unsubscribe());
 }

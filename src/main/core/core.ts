@@ -7,6 +7,7 @@ import { prepareReply, replyToPost } from './actions/reply';
 import { readReplySettings, saveReplySettings, type ReplySettingsDeps } from './actions/reply-settings';
 import { createBrandHandles } from './accounts/brand-handles';
 import { readCapabilities } from './accounts/capabilities';
+import { SendCosts } from './accounts/send-costs';
 import { accountHandlers } from './accounts/handlers';
 import { projectClientEvents } from './client-events';
 import { ColumnEngine, type EngineOptions } from './feeds/engine';
@@ -15,7 +16,8 @@ import { DeckService } from './deck/deck-service';
 import { DomainEvents } from './domain-events';
 import { EventBus } from './events';
 import type { Logger, PreferenceStore, SecretStore } from './ports';
-import type { Scope } from './rpc/caller';
+import { SOLO_AGENT, type Scope } from './rpc/caller';
+import { ColumnFeeds } from './feeds-publish/column-feeds';
 import { createDispatcher, type CommandHandlers, type Dispatch, type ScopeOf } from './rpc/dispatcher';
 import { getAccount, listAccounts, upsertAccount } from './store/accounts';
 import { getColumn, insertColumn, listColumns } from './store/columns';
@@ -26,6 +28,7 @@ import { teamPreferencesOf } from './team/link-store';
 import { savedReplyCommands } from './accounts/saved-replies';
 import { teamRoutedCommands } from './team/team-commands';
 import { approvalCommands } from './team/approval-commands';
+import { customerCommands } from './conversations/customer-commands';
 import { TeamReplica } from './team/team-replica';
 import { CaseNotices } from './team/case-notices';
 import { sendDm } from './actions/dm';
@@ -58,6 +61,8 @@ export interface CoreConfig {
   openExternal?: (url: string) => Promise<void> | void;
   /** Team link knobs (tests shorten the reconnect backoff). */
   team?: Partial<TeamLinkTimings>;
+  /** The published feeds' port on 127.0.0.1; default: the one used last time, else any free one. */
+  feedPort?: number;
 }
 
 export interface Core {
@@ -135,23 +140,54 @@ export function createCore(config: CoreConfig): Core {
 
   const stopWatchingAnswers = watchAnswers({ db, domain, memberName });
   const deckHandlers = deckCommands({ db, service: deck, engine, selfId: () => team.self().memberId });
-  const routed = teamRoutedCommands({ db, team, local: { ...deckHandlers, replyToPost: (input) => replyToPost({ db, actingAs, logger, domain }, input), sendDm: (input) => sendDm({ db, actingAs, logger }, input) } });
+  // A feed was published by someone who may view the column; its reader lists it as the column does.
+  const feeds = new ColumnFeeds({
+    db,
+    logger,
+    preferences: teamPreferencesOf(config.preferences, workspace.mode),
+    listPosts: (columnId, limit) => deckHandlers.listColumnPosts({ columnId, limit }, SOLO_AGENT),
+    ...(config.feedPort !== undefined ? { port: config.feedPort } : {}),
+  });
+  const sendCosts = new SendCosts({
+    preferences: teamPreferencesOf(config.preferences, workspace.mode),
+    clock,
+    logger,
+    sandboxUrl: config.demo?.sandboxUrl ?? null,
+    isTeamHandle: (accountId) => getAccount(db, accountId)?.fromTeam === true,
+  });
+  const routed = teamRoutedCommands({ db, team, local: { ...deckHandlers, replyToPost: (input) => replyToPost({ db, actingAs, logger, domain }, input), sendDm: (input) => sendDm({ db, actingAs, logger }, input), engagePost: (input) => engagePost({ db, domain, actingAs, logger }, input) } });
   const replySettings: ReplySettingsDeps = { db, preferences: teamPreferencesOf(config.preferences, workspace.mode), team: () => team.state() };
   const handlers: CommandHandlers = {
     getWorkspace: () => workspace,
     ...accountHandlers(handles, async () => readCapabilities(x, await tokens.appToken(), engine.streamProbe())),
     ...deckHandlers,
+    ...feeds.commands,
     ...teamHandlers(team),
+    getReports: (input) => team.work.reports(input),
     ...conversationCommands({ db, memberName }),
+    ...customerCommands({ db, domain, team, clock }),
     // Demo accounts' saved replies are not the X workspace's (account ids may repeat across them).
     ...savedReplyCommands({ db, preferences: teamPreferencesOf(config.preferences, workspace.mode), team }),
     ...approvalCommands({ db, team, prepare: (input) => prepareReply(replySettings, input) }),
-    engagePost: (input) => engagePost({ db, domain, actingAs, logger }, input),
     getCaseNotifySettings: () => caseNotices.settings(),
     setCaseNotifySettings: (input) => caseNotices.save(input),
     ...routed,
     // Signed and checked against X's reply rule here, so a reply through the hub is too.
-    replyToPost: (input, caller) => routed.replyToPost({ ...input, text: prepareReply(replySettings, input) }, caller),
+    replyToPost: async (input, caller) => {
+      const text = prepareReply(replySettings, input);
+      const sent = await routed.replyToPost({ ...input, text }, caller);
+      // A pending team reply goes out from the hub later: this desktop never learns it was billed.
+      if (sent.id !== null) await sendCosts.recordSend(input.accountId, 'post', text);
+      return sent;
+    },
+    sendDm: async (input, caller) => {
+      const sent = await routed.sendDm(input, caller);
+      if (sent.id !== null) await sendCosts.recordSend(input.accountId, 'dm', input.text);
+      return sent;
+    },
+    getSendPrices: () => sendCosts.prices(),
+    saveSendPrices: (input) => sendCosts.saveConfiguredPrices(input),
+    getDaySpend: (input) => sendCosts.daySpend(input.accountId),
     getReplySettings: (input) => readReplySettings(replySettings, input.accountId),
     saveReplySettings: (input) => saveReplySettings(replySettings, input),
   };
@@ -191,12 +227,14 @@ export function createCore(config: CoreConfig): Core {
       // In a team the hub holds the handles and does all X traffic: the demo's own handles wait.
       if (config.demo && !config.demo.team && !team.linked()) await provisionDemo(config.demo.sandboxUrl);
       await engine.start(listColumns(db));
+      await feeds.start();
       await team.resume();
       caseNotices.watchSla();
       logger.info('core started', { mode: workspace.mode, apiBase: workspace.apiBase, streaming: engine.streaming });
     },
     settled: () => engine.settled(),
     async close() {
+      await feeds.close();
       caseNotices.stop();
       stopWatchingAnswers();
       await team.close();

@@ -50,7 +50,9 @@ export type DomainEvent =
   /** A case's internal notes changed (a colleague's note arrived through the hub's log). */
   | { type: 'caseNotesChanged'; handleId: string; postId: string }
   /** The hub's approval queue of a handle changed: a reply was submitted, approved or rejected. */
-  | { type: 'approvalsChanged'; handleId: string };
+  | { type: 'approvalsChanged'; handleId: string }
+  /** A customer's labels changed: given here, or at the team's hub. */
+  | { type: 'customerLabelsChanged'; customerId: string };
 
 export type DomainEventType = DomainEvent['type'];
 export type DomainEventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

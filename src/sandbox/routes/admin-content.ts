@@ -50,6 +50,8 @@ function describePost(post: SandboxPost, context: SandboxContext) {
     lang: post.lang,
     media: post.media.map(describeMedia),
     deleted: post.deleted,
+    // Not X's: the traffic generator's label of the post (null for posts it did not write).
+    traffic_label: post.trafficLabel,
   };
 }
 

@@ -5,6 +5,7 @@ import { routes as activity } from './activity';
 import { routes as adminContent } from './admin-content';
 import { routes as adminControl } from './admin-control';
 import { routes as adminDms } from './admin-dms';
+import { routes as adminPrices } from './admin-prices';
 import { routes as dms } from './dms';
 import { routes as engagement } from './engagement';
 import { routes as oauth } from './oauth';
@@ -15,4 +16,4 @@ import { routes as tweets } from './tweets';
 import { routes as usage } from './usage';
 import { routes as users } from './users';
 
-export const ROUTES: readonly Route[] = [...users, ...tweets, ...timelines, ...search, ...stream, ...adminContent, ...adminControl, ...engagement, ...dms, ...adminDms, ...usage, ...oauth, ...activity];
+export const ROUTES: readonly Route[] = [...users, ...tweets, ...timelines, ...search, ...stream, ...adminContent, ...adminControl, ...engagement, ...dms, ...adminDms, ...adminPrices, ...usage, ...oauth, ...activity];

@@ -23,6 +23,8 @@ export interface SandboxPost {
   readonly retweetOfPostId: string | null;
   readonly conversationId: string;
   readonly origin: PostOrigin;
+  /** Traffic only: what the generator wrote it as (complaint, praise, noise...), for tests that score triage. */
+  readonly trafficLabel: string | null;
   readonly analysed: AnalysedText;
   /** Attached photos, video or GIF (a repost carries its original's). */
   readonly media: readonly SandboxMedia[];
@@ -44,6 +46,7 @@ export interface NewPost {
   /** Checked by the caller (admin input, traffic): at most four photos, or one video or GIF. */
   media?: readonly MediaInput[];
   origin: PostOrigin;
+  trafficLabel?: string;
 }
 
 export interface PostMetrics {
@@ -124,6 +127,7 @@ export class PostStore {
       retweetOfPostId: input.retweetOf?.id ?? null,
       conversationId: parent?.conversationId ?? id,
       origin: input.origin,
+      trafficLabel: input.trafficLabel ?? null,
       analysed: analyseText(text, this.text, media),
       media,
       deleted: false,

@@ -24,6 +24,9 @@ export interface TrafficStatus {
 }
 
 const BATCH = 2_000;
+
+/** How many followers the traffic gives the author of its `seq`th post when it creates them. */
+export const trafficFollowers = (seq: number): number => (seq * 7919) % 4_000;
 const THREAD_RING = 1_024;
 
 export class TrafficRunner {
@@ -102,6 +105,7 @@ export class TrafficRunner {
       inReplyTo: this.replyTarget(synthetic),
       ...(synthetic.media ? { media: synthetic.media } : {}),
       origin: 'traffic',
+      trafficLabel: synthetic.category,
     });
     const slot = synthetic.seq % THREAD_RING;
     this.recent[slot] = post;
@@ -113,7 +117,7 @@ export class TrafficRunner {
   private authorOf(synthetic: SyntheticPost) {
     const known = this.users.byUsername(synthetic.author);
     if (known) return known;
-    const followers = (synthetic.seq * 7919) % 4_000;
+    const followers = trafficFollowers(synthetic.seq);
     return this.users.upsert({ username: synthetic.author, name: synthetic.authorName, followers, following: followers % 700 });
   }
 

@@ -11,6 +11,7 @@ import type { Database } from '../store/database';
 import { dmThread, insertDmEvents } from '../store/dm-events';
 import type { ActingAs } from '../x/acting-as';
 import { toDeckhandError } from '../x/errors';
+import { findSentDm } from './find-sent';
 
 export interface DmInput {
   accountId: string;
@@ -37,6 +38,30 @@ export async function sendDm(deps: DmDeps, input: DmInput): Promise<{ id: string
   return { id: (await sendDmEvent(deps, input)).id, pending: false };
 }
 
+/** The handle's message as X took it, kept in the store at once. */
+function keepSent(deps: DmDeps, input: DmInput, others: string[], sent: { id: string; conversationId: string; createdAt: string | null }): DmEvent {
+  const event: DmEvent = {
+    id: sent.id,
+    conversationId: sent.conversationId,
+    senderId: input.accountId,
+    participantIds: [input.accountId, ...others],
+    text: input.text,
+    createdAt: sent.createdAt ?? (deps.now?.() ?? new Date()).toISOString(),
+    entities: EMPTY_ENTITIES,
+    media: [],
+  };
+  insertDmEvents(deps.db, [event]);
+  return event;
+}
+
+/** The message, when X already has it (an earlier attempt reached X before a crash), as the store now keeps it. */
+export async function findSentDmEvent(deps: DmDeps, input: DmInput): Promise<DmEvent | null> {
+  const found = await findSentDm(deps, { accountId: input.accountId, conversationId: input.conversationId, text: input.text });
+  if (!found) return null;
+  deps.logger.info('direct message found at X after an interrupted send', { accountId: input.accountId, conversationId: input.conversationId, eventId: found.id });
+  return keepSent(deps, input, otherParticipants(deps.db, input.accountId, input.conversationId), { ...found, conversationId: input.conversationId });
+}
+
 /** Sends the message and answers it as the store now keeps it. */
 export async function sendDmEvent(deps: DmDeps, input: DmInput): Promise<DmEvent> {
   const others = otherParticipants(deps.db, input.accountId, input.conversationId);
@@ -50,17 +75,7 @@ export async function sendDmEvent(deps: DmDeps, input: DmInput): Promise<DmEvent
     // X wraps the answer in `data` (twitter-api-v2's type leaves the wrapper out).
     const answer = sentDmSchema.safeParse(result);
     if (!answer.success) throw new DeckhandError('upstream', 'X answered the message in a shape Deckhand does not know.');
-    const event: DmEvent = {
-      id: answer.data.data.dm_event_id,
-      conversationId: answer.data.data.dm_conversation_id || input.conversationId,
-      senderId: input.accountId,
-      participantIds: [input.accountId, ...others],
-      text: input.text,
-      createdAt: (deps.now?.() ?? new Date()).toISOString(),
-      entities: EMPTY_ENTITIES,
-      media: [],
-    };
-    insertDmEvents(deps.db, [event]);
+    const event = keepSent(deps, input, others, { id: answer.data.data.dm_event_id, conversationId: answer.data.data.dm_conversation_id || input.conversationId, createdAt: null });
     deps.logger.info('direct message sent', { accountId: input.accountId, conversationId: event.conversationId, eventId: event.id });
     return event;
   } catch (error) {

@@ -1,7 +1,8 @@
 // What a brand handle's work changes on a post, kept in the store and shown at once on every card
 // of it: answered (a reply went out, from this desktop or a team member's through the hub: one
-// `postAnswered` domain event either way), liked, reposted. Likes and reposts are X calls of this
-// desktop's own handles: the team's hub has no intent for them, so a team handle cannot.
+// `postAnswered` domain event either way), liked, reposted. Likes and reposts of this desktop's own
+// handles are its X calls; a team handle's go through the team's hub (its outbox sends them, and
+// every member's replica marks the post when X took them).
 import type { Engagement, PostView } from '../../../shared/domain';
 import { DeckhandError } from '../../../shared/errors';
 import type { DomainEvents } from '../domain-events';
@@ -46,23 +47,45 @@ export interface EngageDeps {
   logger: Logger;
 }
 
-/** Likes or reposts a post as the handle, or undoes it; answers the post as it is now. */
-export async function engagePost(deps: EngageDeps, input: { accountId: string; postId: string; kind: Engagement; on: boolean }): Promise<PostView> {
-  const { db } = deps;
-  const account = getAccount(db, input.accountId);
-  if (account?.fromTeam) throw new DeckhandError('invalid_input', 'Likes and reposts of a team handle would go through the team’s hub, which does not relay them yet.');
-  if (getPostViews(db, [input.postId]).length === 0) throw new DeckhandError('not_found', 'This desktop does not hold that post.');
+export interface EngageInput {
+  accountId: string;
+  postId: string;
+  kind: Engagement;
+  on: boolean;
+}
+
+/** The X call of a like or repost (or its undoing) as the handle; X's refusal as a DeckhandError in X's words. */
+export async function engageAtX(actingAs: ActingAs, input: EngageInput, handleName: string): Promise<void> {
   try {
-    await deps.actingAs(input.accountId, async (client, acting): Promise<void> => {
+    await actingAs(input.accountId, async (client, acting): Promise<void> => {
       if (input.kind === 'like') await (input.on ? client.v2.like(acting.id, input.postId) : client.v2.unlike(acting.id, input.postId));
       else await (input.on ? client.v2.retweet(acting.id, input.postId) : client.v2.unretweet(acting.id, input.postId));
     });
   } catch (error) {
-    throw toDeckhandError(`X refused the ${input.kind} from @${account?.username ?? input.accountId}`, error);
+    throw toDeckhandError(`X refused the ${input.kind} from @${handleName}`, error);
   }
-  deps.logger.info(`post ${input.kind} ${input.on ? 'done' : 'undone'}`, { accountId: input.accountId, postId: input.postId });
-  if (setEngagement(db, input.postId, input.accountId, input.kind, input.on)) await announcePosts(deps, [input.postId], input.accountId);
-  const [post] = withQuoted(db, getPostViews(db, [input.postId]));
+}
+
+/** Marks the post liked or reposted by the handle (or not), counts moved, on every card of it. */
+export async function markEngagement(deps: { db: Database; domain: DomainEvents }, input: EngageInput): Promise<void> {
+  if (setEngagement(deps.db, input.postId, input.accountId, input.kind, input.on)) await announcePosts(deps, [input.postId], input.accountId);
+}
+
+/** The post as this desktop holds it now. */
+export function heldPost(db: Database, postId: string): PostView {
+  const [post] = withQuoted(db, getPostViews(db, [postId]));
   if (!post) throw new DeckhandError('not_found', 'This desktop does not hold that post.');
   return post;
+}
+
+/** Likes or reposts a post as one of this desktop's own handles, or undoes it; answers the post as it is now. */
+export async function engagePost(deps: EngageDeps, input: EngageInput): Promise<PostView> {
+  const { db } = deps;
+  const account = getAccount(db, input.accountId);
+  if (account?.fromTeam) throw new DeckhandError('invalid_input', 'A team handle likes and reposts through the team’s hub.');
+  heldPost(db, input.postId);
+  await engageAtX(deps.actingAs, input, account?.username ?? input.accountId);
+  deps.logger.info(`post ${input.kind} ${input.on ? 'done' : 'undone'}`, { accountId: input.accountId, postId: input.postId });
+  await markEngagement(deps, input);
+  return heldPost(db, input.postId);
 }

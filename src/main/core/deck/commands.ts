@@ -1,6 +1,7 @@
 // The deck's commands of the contract: writes through the deck service, reads from the store and
 // the engine's read models. Spread into the core's handler map.
 import { DeckhandError } from '../../../shared/errors';
+import { columnSortOf } from '../../../shared/column-filters';
 import type { Column } from '../../../shared/domain';
 import { searchArchive } from '../archive/search';
 import type { ColumnEngine } from '../feeds/engine';
@@ -74,7 +75,7 @@ export function deckCommands(deps: DeckCommandDeps): Pick<CommandHandlers, DeckC
       if (column.kind === 'approvals') throw new DeckhandError('invalid_input', 'An approvals column lists replies waiting for approval: use listApprovals');
       if (column.kind === 'archive') return searchArchive(db, column.query, { limit, ...(beforeId ? { beforeId } : {}), predicate });
       if (column.kind === 'cases') return caseQueuePosts(db, column.accountId, column.queue, deps.selfId?.() ?? null, { limit, beforeId, predicate });
-      return listColumnPosts(db, columnId, limit, beforeId, predicate);
+      return listColumnPosts(db, columnId, limit, beforeId, predicate, columnSortOf(column));
     },
 
     listDmConversations: ({ columnId, limit }) => {

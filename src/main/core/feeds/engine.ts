@@ -1,6 +1,8 @@
 // Keeps every column fed and says how: search, mentions and user columns ride the app's one
 // filtered stream when X offers it (gaps filled from recent search), and are polled otherwise;
-// DMs are always polled; archive columns are local. Polls share X's budgets via the scheduler.
+// DMs (and mentions) arrive through the X Activity API's stream when X offers it, with a slow DM
+// poll as a safety net, and are polled within X's limits otherwise; archive columns are local.
+// Polls share X's budgets via the scheduler.
 import { systemClock, type Clock } from '../../../shared/clock';
 import type { PostPredicate } from '../../../shared/column-filters';
 import type { Account, Column, ColumnSourceState, ColumnStatus } from '../../../shared/domain';
@@ -16,6 +18,7 @@ import type { Database } from '../store/database';
 import type { ActingAs, TokenProvider } from '../x/acting-as';
 import type { XClientFactory } from '../x/client';
 import { describeXError, httpStatusOf } from '../x/errors';
+import { ActivityColumns } from './activity-columns';
 import { X_RECONNECT_POLICY, type ReconnectPolicy } from './backoff';
 import { ColumnFiltersCache } from '../read-models/column-filters-cache';
 import { PollFeed, type PollSource } from './poll-feed';
@@ -34,6 +37,8 @@ export interface EngineOptions {
   ruleLimits?: RuleLimits;
   /** While the stream is down, gaps are filled from recent search this often. */
   downtimeFillMs?: number;
+  /** While the Activity stream feeds a DMs column, it is still polled this often (default 5 min: 3 of X's 15 reads per 15 minutes). */
+  activitySafetyPollMs?: number;
 }
 
 export interface EngineDeps {
@@ -65,6 +70,7 @@ export class ColumnEngine {
   private readonly polls: PollFeed;
   private readonly clock: Clock;
   private stream: StreamFeed | null = null;
+  private readonly activity: ActivityColumns;
   private probe: StreamProbeResult = { access: 'unknown', detail: 'The filtered stream has not been tried yet' };
   private syncing: Promise<void> = Promise.resolve();
   private stopped = false;
@@ -93,8 +99,23 @@ export class ColumnEngine {
       actingAs: deps.actingAs,
       logger: deps.logger,
       intervalMs: options.pollIntervalMs,
-      onStatus: (id, state, message) => this.setStatus(id, state, message),
+      clock: this.clock,
+      onStatus: (id, state, message, checkedAt) => this.activity.polled(this.columns.get(id), id, state, message, checkedAt),
     });
+    this.activity = new ActivityColumns(
+      {
+        fedColumns: () => [...this.columns.values()].filter((c) => !this.paused.has(c.accountId) && !this.hubFed(c)),
+        statusOf: (id) => this.statuses.get(id),
+        setStatus: (id, state, message, checkedAtMs) => this.setStatus(id, state, message, checkedAtMs),
+      },
+      { x: deps.x, tokens: deps.tokens, actingAs: deps.actingAs, logger: deps.logger, polls: this.polls, ingestor: this.ingestor },
+      {
+        pollIntervalMs: options.pollIntervalMs,
+        safetyPollMs: options.activitySafetyPollMs ?? 5 * 60_000,
+        stallMs: options.stallMs ?? 30_000,
+        reconnect: options.reconnect ?? X_RECONNECT_POLICY,
+      },
+    );
     this.unsubscribe = this.follow(deps.domain);
   }
 
@@ -132,6 +153,7 @@ export class ColumnEngine {
       if (!streamable && !this.polls.has(column.id)) this.placeOffStream(column);
     }
     if (this.stream) await this.stream.start();
+    if (!this.team.linked) await this.activity.open();
   }
 
   /** Why a handle's columns wait: its own state, or that the team (or no team) feeds them now. */
@@ -168,6 +190,7 @@ export class ColumnEngine {
         this.stream.stop();
         this.stream = null;
       }
+      if (linked) this.activity.close();
       for (const account of listAccounts(this.deps.db)) await this.setAccountPaused(account.id, this.reasonFor(account));
       if (!linked && !this.stream) {
         this.stream = await this.openStream();
@@ -176,8 +199,10 @@ export class ColumnEngine {
           await this.stream.start();
         }
       }
+      if (!linked) await this.activity.open();
     }
     for (const column of this.columns.values()) if (this.hubFed(column)) this.placeOnHub(column);
+    this.activity.refresh();
   }
 
   private placeOnHub(column: Column): void {
@@ -212,6 +237,7 @@ export class ColumnEngine {
   private async add(column: Column): Promise<void> {
     this.columns.set(column.id, column);
     await this.place(column);
+    this.activity.refresh();
   }
 
   /** New settings take effect; a new source (query) starts over; counts follow marker and filters. */
@@ -228,11 +254,13 @@ export class ColumnEngine {
   private async remove(columnId: string): Promise<void> {
     this.columns.delete(columnId);
     this.statuses.delete(columnId);
+    this.activity.forget(columnId);
     this.polls.remove(columnId);
     this.filters.forget(columnId);
     this.unread.forget(columnId);
     this.ingestor.dropColumn(columnId);
     if (this.stream?.has(columnId)) await this.syncStream();
+    this.activity.refresh();
   }
 
   /** A handle whose token cannot be refreshed (or that was removed): its columns stop and say why (null: resume, filling the gap). */
@@ -250,9 +278,10 @@ export class ColumnEngine {
       if (this.polls.has(column.id)) this.polls.setPaused(column.id, paused);
       if (pollSourceOf(column) === null && !this.archivePaused(accountId)) this.setStatus(column.id, 'local', null);
       else if (paused) this.setStatus(column.id, 'paused', this.paused.get(accountId)!);
-      else if (this.polls.has(column.id)) this.setStatus(column.id, 'polling', null);
+      else if (this.polls.has(column.id)) this.setStatus(column.id, 'polling', null, column.kind === 'dms' ? this.activity.lastChecked(column.id) : undefined);
     }
     if (this.stream && affected.some((c) => this.streamValue(c) !== null)) await this.syncStream();
+    this.activity.refresh();
   }
 
   /** Why X would refuse this query, or null. Only the stream's rules API can say without cost. */
@@ -276,6 +305,7 @@ export class ColumnEngine {
     this.unsubscribe();
     this.scheduler.stop();
     this.stream?.stop();
+    this.activity.stop();
     this.unread.close();
     this.ingestor.close();
   }
@@ -394,11 +424,12 @@ export class ColumnEngine {
     return feed;
   }
 
-  private setStatus(columnId: string, state: ColumnSourceState, message: string | null): void {
+  private setStatus(columnId: string, state: ColumnSourceState, message: string | null, checkedAtMs?: number): void {
     if (!this.columns.has(columnId)) return;
     const previous = this.statuses.get(columnId);
-    if (previous && previous.state === state && previous.message === message) return;
-    const status = { columnId, state, message };
+    const checkedAt = checkedAtMs === undefined ? undefined : new Date(checkedAtMs).toISOString();
+    if (previous && previous.state === state && previous.message === message && previous.checkedAt === checkedAt) return;
+    const status: ColumnStatus = { columnId, state, message, ...(checkedAt ? { checkedAt } : {}) };
     this.statuses.set(columnId, status);
     void this.deps.domain.publish({ type: 'columnStatusChanged', status });
   }

@@ -2,6 +2,7 @@
 // search, mentions, a user's posts, DM events). The cursor moves only after a whole run, so a
 // run cut short (429, error, crash) is redone from the same since_id: nothing is skipped.
 import { ApiResponseError } from 'twitter-api-v2';
+import type { Clock } from '../../../shared/clock';
 import type { ColumnSourceState } from '../../../shared/domain';
 import { DeckhandError } from '../../../shared/errors';
 import type { Ingestor } from '../ingest/ingestor';
@@ -29,7 +30,9 @@ export interface PollFeedDeps {
   logger: Logger;
   /** Least time between two polls of one column; the budget usually spaces them more. */
   intervalMs: number;
-  onStatus(columnId: string, state: ColumnSourceState, message: string | null): void;
+  clock: Clock;
+  /** `checkedAt` (epoch ms): when a DMs column's last poll succeeded, so its header can say how fresh it is. */
+  onStatus(columnId: string, state: ColumnSourceState, message: string | null, checkedAt?: number): void;
 }
 
 const ENDPOINT_NAMES: Record<Endpoint, string> = {
@@ -67,6 +70,16 @@ export class PollFeed {
     this.deps.scheduler.remove(jobId(columnId));
   }
 
+  /** How often the column is polled at least (DMs: slowly while the Activity stream feeds them). */
+  setPace(columnId: string, intervalMs: number): void {
+    this.deps.scheduler.setInterval(jobId(columnId), intervalMs);
+  }
+
+  /** Polls the column at the next chance its budget gives (something may have been missed). */
+  hurry(columnId: string): void {
+    this.deps.scheduler.hurry(jobId(columnId));
+  }
+
   /** Pausing keeps the cursor: the first poll after resuming fetches everything since. */
   setPaused(columnId: string, paused: boolean): void {
     this.deps.scheduler.setEnabled(jobId(columnId), !paused);
@@ -91,7 +104,7 @@ export class PollFeed {
       });
       if (!live()) return;
       if (newest) ingestor.moveCursors(new Map([[column.id, newest]]));
-      this.deps.onStatus(column.id, 'polling', null);
+      this.deps.onStatus(column.id, 'polling', null, column.source.endpoint === 'dmEvents' ? this.deps.clock.now() : undefined);
     } catch (error) {
       if (!live()) return;
       this.failed(column, context, error);

@@ -113,6 +113,15 @@ export class Scheduler {
     if (enabled) this.pump();
   }
 
+  /** A new least time between starts, counted from the last start (a shorter one may make it due now). */
+  setInterval(id: string, intervalMs: number): void {
+    const job = this.jobs.get(id);
+    if (!job || job.intervalMs === intervalMs) return;
+    job.intervalMs = intervalMs;
+    if (job.lastStart > 0) job.dueAt = job.lastStart + intervalMs;
+    this.pump();
+  }
+
   /** Runs the job at the next chance its budget gives, instead of after its interval. */
   hurry(id: string): void {
     const job = this.jobs.get(id);

@@ -1,8 +1,9 @@
-// Every source hands posts to the ingestor: it dedupes by id, commits one transaction per batch
-// (authors, posts with their archive index entries, column items, cursors together), and emits
-// coalesced, filtered events per column: at most one per column per frame.
+// Every source hands posts to the ingestor: it dedupes by id, assesses what customers write (tone
+// and priority, once per new post or DM), commits one transaction per batch (authors, posts with
+// their archive index entries, column items, cursors together), and emits coalesced, filtered
+// events per column: at most one per column per frame.
 import type { PostPredicate } from '../../../shared/column-filters';
-import type { Author, DmEvent, DmEventView, Post, PostView } from '../../../shared/domain';
+import type { Author, DmEvent, DmEventView, Post, PostAssessment, PostView } from '../../../shared/domain';
 import { matchingAmong } from '../archive/search';
 import type { DomainEvents } from '../domain-events';
 import { advanceCursor } from '../store/cursors';
@@ -10,6 +11,7 @@ import type { Database } from '../store/database';
 import { addColumnDmEvents, getDmEventViews, insertDmEvents } from '../store/dm-events';
 import { addColumnItems, getPostViews, insertPosts, upsertAuthors, withQuoted } from '../store/posts';
 import { compareIdsNewestFirst } from '../../../shared/ids';
+import { messageAssessor } from './assess';
 
 export interface IngestBatch {
   posts: readonly Post[];
@@ -71,9 +73,15 @@ export class Ingestor {
     }
     const filedByColumn = new Map<string, string[]>();
     let inserted = new Set<string>();
+    const assessor = messageAssessor(this.db, new Map(batch.authors.map((a) => [a.id, a])));
+    const assessed = new Map<string, PostAssessment>();
     this.db.transaction(() => {
       upsertAuthors(this.db, batch.authors);
-      inserted = insertPosts(this.db, [...(batch.referenced ?? []), ...batch.posts]);
+      inserted = insertPosts(this.db, [...(batch.referenced ?? []), ...batch.posts], (post) => {
+        const assessment = assessor(post);
+        if (assessment) assessed.set(post.id, assessment);
+        return assessment;
+      });
       for (const [columnId, ids] of byColumn) {
         const added = addColumnItems(this.db, columnId, ids);
         if (added.length > 0) filedByColumn.set(columnId, added);
@@ -91,7 +99,7 @@ export class Ingestor {
     if (filedByColumn.size > 0) {
       const wanted = new Set<string>();
       for (const ids of filedByColumn.values()) for (const id of ids) wanted.add(id);
-      const views = this.viewsOf(batch, wanted);
+      const views = this.viewsOf(batch, wanted, assessed);
       for (const [columnId, ids] of filedByColumn) {
         filed += ids.length;
         this.queuePosts(columnId, ids, views);
@@ -104,9 +112,11 @@ export class Ingestor {
     if (this.closed || !this.routing.isLive(batch.columnId)) return { newPosts: 0, filed: 0 };
     let added: string[] = [];
     let inserted = new Set<string>();
+    const assessor = messageAssessor(this.db, new Map(batch.authors.map((a) => [a.id, a])));
     this.db.transaction(() => {
       upsertAuthors(this.db, batch.authors);
-      inserted = insertDmEvents(this.db, batch.events);
+      // X sends no language with a DM: the tone model's own check of the script decides.
+      inserted = insertDmEvents(this.db, batch.events, (event) => assessor({ authorId: event.senderId, text: event.text, lang: null }));
       added = addColumnDmEvents(this.db, batch.columnId, batch.events.map((e) => e.id));
       if (batch.cursor) advanceCursor(this.db, batch.columnId, batch.cursor);
     })();
@@ -167,16 +177,18 @@ export class Ingestor {
   }
 
   /**
-   * Views of the filed posts, one per post however many columns file it: built from the batch, or
-   * read back (archive matches of referenced posts); with their quoted posts when stored, and a
+   * Views of the filed posts, one per post however many columns file it: built from the batch (new
+   * posts with the assessment just made), or read back (posts stored before, which a new column
+   * files, and archive matches of referenced posts); with their quoted posts when stored, and a
    * brand handle's replies with what they answered.
    */
-  private viewsOf(batch: IngestBatch, wanted: ReadonlySet<string>): Map<string, PostView> {
+  private viewsOf(batch: IngestBatch, wanted: ReadonlySet<string>, assessed: ReadonlyMap<string, PostAssessment>): Map<string, PostView> {
     const authors = new Map(batch.authors.map((a) => [a.id, a]));
     const views = new Map<string, PostView>();
     for (const post of batch.posts) {
       const author = authors.get(post.authorId);
-      if (author && wanted.has(post.id)) views.set(post.id, { ...post, author });
+      const assessment = assessed.get(post.id);
+      if (author && wanted.has(post.id) && assessment) views.set(post.id, { ...post, author, assessment });
     }
     const missing: string[] = [];
     for (const id of wanted) if (!views.has(id)) missing.push(id);

@@ -1,5 +1,6 @@
 // A post's conversation and its author as a customer, from this desktop's store (the archive keeps
 // everything the columns received): offline, and the same in solo mode and in a team.
+import { labelsOf } from './customer-labels';
 import type { ConversationView, CustomerView, PostView } from '../../../shared/domain';
 import { oneToOneConversationId } from '../../../shared/ids';
 import { getDmEventViews } from './dm-events';
@@ -52,6 +53,7 @@ export function customerOf(db: Database, handleId: string, userId: string): Cust
   const dmIds = statement(db, 'SELECT CAST(id AS TEXT) AS id FROM dm_events WHERE conversation_id = ? ORDER BY id DESC LIMIT ?').all(oneToOneConversationId(userId, handleId), CUSTOMER_DMS) as { id: string }[];
   return {
     author: { id: user.id, username: user.username, name: user.name, avatarUrl: user.avatar_url, verified: user.verified === 1, followersCount: user.followers_count },
+    labels: labelsOf(db, user.id),
     posts: withQuoted(db, rows.map(toPostView)),
     dms: getDmEventViews(db, dmIds.map((row) => row.id)),
   };

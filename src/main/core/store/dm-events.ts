@@ -1,5 +1,5 @@
 // Direct-message events: stored once by id, filed per DMs column, listed as conversations.
-import type { Author, DmConversation, DmEvent, DmEventView, PostEntities, PostMedia } from '../../../shared/domain';
+import type { Author, DmConversation, DmEvent, DmEventView, PostAssessment, PostEntities, PostMedia } from '../../../shared/domain';
 import type { Database } from './database';
 import { statement } from './statements';
 
@@ -12,6 +12,7 @@ interface DmEventRow {
   created_at: string;
   entities: string;
   media: string;
+  assessment: string | null;
   username: string | null;
   name: string | null;
   avatar_url: string | null;
@@ -20,7 +21,7 @@ interface DmEventRow {
 }
 
 const EVENT_COLUMNS = `CAST(e.id AS TEXT) AS id, e.conversation_id, CAST(e.sender_id AS TEXT) AS sender_id, e.participant_ids,
-  e.text, e.created_at, e.entities, e.media, u.username, u.name, u.avatar_url, u.verified, u.followers_count`;
+  e.text, e.created_at, e.entities, e.media, e.assessment, u.username, u.name, u.avatar_url, u.verified, u.followers_count`;
 
 function toView(row: DmEventRow): DmEventView {
   const sender: Author | null =
@@ -37,19 +38,26 @@ function toView(row: DmEventRow): DmEventView {
     entities: JSON.parse(row.entities) as PostEntities,
     media: JSON.parse(row.media) as PostMedia[],
     sender,
+    ...(row.assessment ? { assessment: JSON.parse(row.assessment) as PostAssessment } : {}),
   };
 }
 
-/** Inserts the events not stored yet; returns the ids that were new. */
-export function insertDmEvents(db: Database, events: readonly DmEvent[]): Set<string> {
+/**
+ * Inserts the events not stored yet, with their assessment (`assess` runs for new ones only);
+ * returns the ids that were new.
+ */
+export function insertDmEvents(db: Database, events: readonly DmEvent[], assess: (event: DmEvent) => PostAssessment | null = () => null): Set<string> {
+  const stored = statement(db, 'SELECT 1 FROM dm_events WHERE id = ?');
   const insert = statement(
     db,
-    `INSERT OR IGNORE INTO dm_events (id, conversation_id, sender_id, participant_ids, text, created_at, entities, media)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT OR IGNORE INTO dm_events (id, conversation_id, sender_id, participant_ids, text, created_at, entities, media, assessment)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const inserted = new Set<string>();
   for (const e of events) {
-    const result = insert.run(e.id, e.conversationId, e.senderId, JSON.stringify(e.participantIds), e.text, e.createdAt, JSON.stringify(e.entities), JSON.stringify(e.media));
+    if (stored.get(e.id) !== undefined) continue;
+    const assessment = assess(e);
+    const result = insert.run(e.id, e.conversationId, e.senderId, JSON.stringify(e.participantIds), e.text, e.createdAt, JSON.stringify(e.entities), JSON.stringify(e.media), assessment ? JSON.stringify(assessment) : null);
     if (result.changes > 0) inserted.add(e.id);
   }
   return inserted;

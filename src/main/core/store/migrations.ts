@@ -1,6 +1,7 @@
 // Numbered migrations. The database's `user_version` is the number of migrations applied.
 // Append only: never edit a migration that has shipped.
 import type { Database } from 'better-sqlite3';
+import { backfillAssessments } from './assessment-backfill';
 
 export type Migration = (db: Database) => void;
 
@@ -261,6 +262,35 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE posts ADD COLUMN answered TEXT;
       ALTER TABLE posts ADD COLUMN liked_by TEXT;
       ALTER TABLE posts ADD COLUMN reposted_by TEXT;
+    `);
+  },
+
+  // 14: what customers write, assessed at ingest (shared/sentiment.ts): tone, priority and the
+  // reasons (JSON) on posts and DMs; null for a brand handle's own. Each column item carries its
+  // post's priority (it never changes once stored) so "Priority first" pages read an index instead
+  // of sorting the whole column. Posts and DMs stored before are assessed here, once.
+  (db) => {
+    db.exec(`
+      ALTER TABLE posts ADD COLUMN assessment TEXT;
+      ALTER TABLE posts ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE dm_events ADD COLUMN assessment TEXT;
+      ALTER TABLE column_items ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX column_items_by_priority ON column_items (column_id, priority, post_id);
+    `);
+    backfillAssessments(db);
+  },
+
+  // 15: the labels the team (or the agent alone) gives its customers: VIP, press, lead, partner
+  // and their own; filters, routing and the Customers view read them.
+  (db) => {
+    db.exec(`
+      CREATE TABLE customer_labels (
+        customer_id TEXT NOT NULL,
+        label TEXT NOT NULL,
+        added_at INTEGER NOT NULL,
+        PRIMARY KEY (customer_id, label)
+      ) STRICT;
+      CREATE INDEX customer_labels_by_label ON customer_labels (label, customer_id);
     `);
   },
 ];

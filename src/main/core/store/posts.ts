@@ -1,6 +1,6 @@
 // Posts and their authors. A post is stored once, whatever number of columns hold it.
 import type { PostPredicate } from '../../../shared/column-filters';
-import type { Author, Engagement, Post, PostAnswer, PostEntities, PostMedia, PostMetrics, PostView } from '../../../shared/domain';
+import type { Author, ColumnSort, Engagement, Post, PostAnswer, PostAssessment, PostEntities, PostMedia, PostMetrics, PostView } from '../../../shared/domain';
 import type { Database } from './database';
 import { statement, transaction } from './statements';
 
@@ -21,6 +21,7 @@ export interface PostRow {
   answered: string | null;
   liked_by: string | null;
   reposted_by: string | null;
+  assessment: string | null;
   username: string;
   name: string;
   avatar_url: string | null;
@@ -33,7 +34,7 @@ export const POST_VIEW_COLUMNS = `
   CAST(p.id AS TEXT) AS id, CAST(p.author_id AS TEXT) AS author_id, p.text, p.created_at,
   p.conversation_id, p.in_reply_to_user_id, p.in_reply_to_post_id, p.lang, p.entities,
   CAST(p.quoted_post_id AS TEXT) AS quoted_post_id, CAST(p.repost_of_id AS TEXT) AS repost_of_id, p.metrics, p.media,
-  p.answered, p.liked_by, p.reposted_by, u.username, u.name, u.avatar_url, u.verified, u.followers_count`;
+  p.answered, p.liked_by, p.reposted_by, p.assessment, u.username, u.name, u.avatar_url, u.verified, u.followers_count`;
 
 export function toPostView(row: PostRow): PostView {
   const author: Author = {
@@ -63,6 +64,7 @@ export function toPostView(row: PostRow): PostView {
     ...(row.answered ? { answered: JSON.parse(row.answered) as PostAnswer } : {}),
     ...(row.liked_by ? { likedBy: JSON.parse(row.liked_by) as string[] } : {}),
     ...(row.reposted_by ? { repostedBy: JSON.parse(row.reposted_by) as string[] } : {}),
+    ...(row.assessment ? { assessment: JSON.parse(row.assessment) as PostAssessment } : {}),
   };
 }
 
@@ -85,17 +87,22 @@ export function upsertAuthors(db: Database, authors: readonly Author[], now = ne
   for (const a of authors) upsert.run(a.id, a.username, a.name, a.avatarUrl, a.verified ? 1 : 0, a.followersCount, now);
 }
 
+/** Tone and priority of a post about to be stored, or null when it gets none (a brand handle's own). */
+export type Assessor = (post: Post) => PostAssessment | null;
+
 /**
- * Inserts the posts not stored yet and adds them to the archive index, atomically (a savepoint
- * when the caller's transaction is open): the index never misses a committed post. Refreshes the
- * counts of those already stored. Returns the ids that were new.
+ * Inserts the posts not stored yet, with their assessment, and adds them to the archive index,
+ * atomically (a savepoint when the caller's transaction is open): the index never misses a
+ * committed post. Refreshes the counts of those already stored. Returns the ids that were new.
+ * `assess` runs for new posts only: a busy stream brings the same post again and again.
  */
-export function insertPosts(db: Database, posts: readonly Post[]): Set<string> {
+export function insertPosts(db: Database, posts: readonly Post[], assess: Assessor = () => null): Set<string> {
+  const stored = statement(db, 'SELECT 1 FROM posts WHERE id = ?');
   const insert = statement(
     db,
     `INSERT OR IGNORE INTO posts (id, author_id, text, created_at, conversation_id, in_reply_to_user_id,
-       in_reply_to_post_id, lang, entities, quoted_post_id, repost_of_id, metrics, media)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       in_reply_to_post_id, lang, entities, quoted_post_id, repost_of_id, metrics, media, assessment, priority)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const refreshMetrics = statement(db, 'UPDATE posts SET metrics = ? WHERE id = ? AND metrics IS NOT ?');
   // The new posts in one statement (see migration 5 for why not by trigger), with their author.
@@ -109,6 +116,11 @@ export function insertPosts(db: Database, posts: readonly Post[]): Set<string> {
   transaction(db, () => {
     for (const p of posts) {
       const metrics = p.metrics ? JSON.stringify(p.metrics) : null;
+      if (stored.get(p.id) !== undefined) {
+        if (metrics) refreshMetrics.run(metrics, p.id, metrics);
+        continue;
+      }
+      const assessment = assess(p);
       const result = insert.run(
         p.id,
         p.authorId,
@@ -123,25 +135,42 @@ export function insertPosts(db: Database, posts: readonly Post[]): Set<string> {
         p.repostOfId,
         metrics,
         JSON.stringify(p.media),
+        assessment ? JSON.stringify(assessment) : null,
+        assessment?.priority ?? 0,
       );
       if (result.changes > 0) inserted.add(p.id);
-      else if (metrics) refreshMetrics.run(metrics, p.id, metrics);
     }
     if (inserted.size > 0) index.run(JSON.stringify([...inserted]));
   });
   return inserted;
 }
 
-/** Files posts in a column; returns the ids the column did not hold yet. */
+/**
+ * Files posts in a column; returns the ids the column did not hold yet. The item carries its
+ * post's priority (see migration 14), so "Priority first" pages read an index, not the column.
+ */
 export function addColumnItems(db: Database, columnId: string, postIds: Iterable<string>): string[] {
-  const insert = statement(db, 'INSERT OR IGNORE INTO column_items (column_id, post_id) VALUES (?, ?)');
+  const insert = statement(db, 'INSERT OR IGNORE INTO column_items (column_id, post_id, priority) VALUES (@column, @post, COALESCE((SELECT priority FROM posts WHERE id = @post), 0))');
   const added: string[] = [];
-  for (const id of postIds) if (insert.run(columnId, id).changes > 0) added.push(id);
+  for (const id of postIds) if (insert.run({ column: columnId, post: id }).changes > 0) added.push(id);
   return added;
 }
 
 const COLUMN_PAGE_SQL = `SELECT ${POST_VIEW_COLUMNS} FROM column_items ci JOIN posts p ON p.id = ci.post_id
   JOIN users u ON u.id = p.author_id WHERE ci.column_id = ? AND ci.post_id < ? ORDER BY ci.post_id DESC LIMIT ?`;
+
+/** Priorities run 0..100: above any, so "after nothing" pages from the most urgent. */
+const ABOVE_ANY_PRIORITY = 1_000;
+
+/**
+ * Highest priority first, newest first among equals; a page goes on after the post `@before` (the
+ * last one shown), wherever it ranked. A post the column no longer holds starts over from the top.
+ */
+const COLUMN_PRIORITY_PAGE_SQL = `SELECT ${POST_VIEW_COLUMNS} FROM column_items ci JOIN posts p ON p.id = ci.post_id
+  JOIN users u ON u.id = p.author_id
+  WHERE ci.column_id = @column
+    AND (ci.priority, ci.post_id) < (COALESCE((SELECT priority FROM column_items WHERE column_id = @column AND post_id = @before), ${ABOVE_ANY_PRIORITY}), @before)
+  ORDER BY ci.priority DESC, ci.post_id DESC LIMIT @limit`;
 
 /** Greater than any snowflake: "before nothing" pages from the newest. */
 export const NO_UPPER_BOUND = '9223372036854775807';
@@ -242,10 +271,16 @@ export function collectFiltered(
   }
 }
 
-/** A page of a column, newest first, with its filters applied when given. */
-export function listColumnPosts(db: Database, columnId: string, limit: number, beforeId?: string, predicate: PostPredicate | null = null): PostView[] {
-  const page = statement(db, COLUMN_PAGE_SQL);
-  const views = collectFiltered((before, chunk) => page.all(columnId, before, chunk) as PostRow[], limit, beforeId, predicate);
+/**
+ * A page of a column, newest first or highest priority first, with its filters applied when
+ * given; `beforeId` is the last post of the previous page in that order.
+ */
+export function listColumnPosts(db: Database, columnId: string, limit: number, beforeId?: string, predicate: PostPredicate | null = null, sort: ColumnSort = 'newest'): PostView[] {
+  const fetch =
+    sort === 'priority'
+      ? (before: string, chunk: number) => statement(db, COLUMN_PRIORITY_PAGE_SQL).all({ column: columnId, before, limit: chunk }) as PostRow[]
+      : (before: string, chunk: number) => statement(db, COLUMN_PAGE_SQL).all(columnId, before, chunk) as PostRow[];
+  const views = collectFiltered(fetch, limit, beforeId, predicate);
   return withQuoted(db, views);
 }
 

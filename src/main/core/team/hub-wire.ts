@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ALL_PERMISSIONS } from '../../../shared/domain';
 import { DeckhandError, type ErrorCode } from '../../../shared/errors';
 import { logEntrySchema } from './replica-wire';
+import { reportSchema } from '../../../shared/reports';
 import { HUB_CLAIM_PATH, HUB_JOIN_PATH, HUB_SYNC_PATH, type ClaimRequest, type JoinRequest, type MemberCredentialGrant, type RefusalCode } from '../../../shared/hub-protocol';
 
 const refusalCode = z.enum(['forbidden', 'conflict', 'not_found', 'invalid_input', 'unknown_intent']);
@@ -107,6 +108,9 @@ const hubErrorSchema = z.object({ code: z.string(), message: z.string() });
 const ERROR_OF_REFUSAL: Record<RefusalCode, ErrorCode> = { forbidden: 'forbidden', conflict: 'conflict', not_found: 'not_found', invalid_input: 'invalid_input', unknown_intent: 'upstream' };
 
 /** A hub's answer in the shape expected, or a clear error (the hub is another machine: its answers are input). */
+/** A team report: per handle, agent and tag over a range (src/shared/reports.ts). */
+export const reportAnswerSchema = reportSchema;
+
 export function parsedAs<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) throw new DeckhandError('upstream', `The hub answered ${what} in a shape this Deckhand does not know; is the hub up to date?`);

@@ -104,6 +104,7 @@ export const ENTRY_SCHEMAS = {
   caseChanged: z.object({ case: caseSchema, reopenedBy: z.string().max(40).optional(), snoozeEnded: z.literal(true).optional(), post: postViewSchema.optional(), dms: z.array(dmEventViewSchema).max(10_000).default([]) }),
   addNote: z.object({ handleId: z.string().max(100), postId: z.string().max(40), text: z.string().max(2_000) }),
   sendReply: z.object({ handleId: z.string().max(100), postId: z.string().max(40), text: z.string().max(10_000) }),
+  labelCustomer: z.object({ customerId: z.string().max(40), label: z.string().max(30), on: z.boolean() }),
   submitReply: z.object({ handleId: z.string().max(100), postId: z.string().max(40) }),
   decideApproval: z.object({
     handleId: z.string().max(100),
@@ -121,6 +122,15 @@ export const ENTRY_SCHEMAS = {
     reason: z.string().max(2_000).nullable(),
     kind: z.enum(['reply', 'dm']).default('reply'),
     dm: dmEventViewSchema.optional(),
+  }),
+  engagementSettled: z.object({
+    memberId: z.string().max(100),
+    handleId: z.string().max(100),
+    postId: z.string().max(40),
+    kind: z.enum(['like', 'repost']),
+    on: z.boolean(),
+    ok: z.boolean(),
+    reason: z.string().max(2_000).nullable(),
   }),
 } as const;
 
@@ -152,4 +162,5 @@ export const snapshotSchema = z.object({
   casePosts: z.array(z.unknown()).max(10_000).default([]),
   caseDms: z.array(z.object({ handleId: numericId, events: z.array(z.unknown()).max(10_000) })).max(10_000).default([]),
   notes: z.array(z.object({ seq: z.number().int(), handleId: z.string().max(100), postId: z.string().max(40), memberId: z.string().max(100), text: z.string().max(2_000), at: z.number() })).default([]),
+  customerLabels: z.array(z.object({ customerId: z.string().max(40), label: z.string().max(30), addedAt: z.number() })).max(100_000).default([]),
 });

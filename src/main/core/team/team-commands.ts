@@ -1,6 +1,6 @@
 // In a team, commands about the team's handles go to the hub instead of X: a column on a team
 // handle is a team column (the hub ingests it for everyone) or the member's personal one (the hub
-// ingests it for them alone), removing one removes it there, and a reply goes through the hub,
+// ingests it for them alone), removing one removes it there, and a reply, like or repost goes through the hub,
 // which alone acts as the handle and checks the member's role first. Everything else (layout,
 // reading positions, local archive columns) stays local.
 import { randomUUID } from 'node:crypto';
@@ -8,6 +8,7 @@ import type { ParsedInput } from '../../../shared/contract';
 import { DeckhandError } from '../../../shared/errors';
 import type { TeamColumnSource } from '../../../shared/hub-protocol';
 import { buildSearchQuery } from '../../../shared/query-builder';
+import { heldPost } from '../actions/post-care';
 import type { CommandHandlers } from '../rpc/dispatcher';
 import { getAccount } from '../store/accounts';
 import { caseOfPost, listAssignments } from '../store/assignments';
@@ -17,7 +18,7 @@ import { listNotes } from '../store/notes';
 import type { Database } from '../store/database';
 import type { TeamLink } from './team-link';
 
-type Routed = 'createColumn' | 'updateColumn' | 'removeColumn' | 'replyToPost' | 'sendDm' | 'connectTeamHandle' | 'listAssignments' | 'assignPost' | 'claimPost' | 'setCaseStatus' | 'listCaseNotes' | 'addCaseNote' | 'tagCase' | 'saveHandleTags' | 'saveCaseSettings' | 'listCaseReplies' | 'getCaseTimeline' | 'mergeCases' | 'splitCase';
+type Routed = 'createColumn' | 'updateColumn' | 'removeColumn' | 'replyToPost' | 'sendDm' | 'connectTeamHandle' | 'listAssignments' | 'assignPost' | 'claimPost' | 'setCaseStatus' | 'listCaseNotes' | 'addCaseNote' | 'tagCase' | 'saveHandleTags' | 'saveCaseSettings' | 'listCaseReplies' | 'getCaseTimeline' | 'mergeCases' | 'splitCase' | 'engagePost';
 
 function teamSource(input: ParsedInput<'createColumn'>): TeamColumnSource {
   switch (input.kind) {
@@ -32,7 +33,7 @@ function teamSource(input: ParsedInput<'createColumn'>): TeamColumnSource {
   }
 }
 
-type LocalCounterpart = 'createColumn' | 'updateColumn' | 'removeColumn' | 'replyToPost' | 'sendDm';
+type LocalCounterpart = 'createColumn' | 'updateColumn' | 'removeColumn' | 'replyToPost' | 'sendDm' | 'engagePost';
 
 export function teamRoutedCommands(deps: { db: Database; team: TeamLink; local: Pick<CommandHandlers, LocalCounterpart> }): Pick<CommandHandlers, Routed> {
   const { db, team, local } = deps;
@@ -82,6 +83,16 @@ export function teamRoutedCommands(deps: { db: Database; team: TeamLink; local: 
         ? team.sendReply({ handleId: input.accountId, postId: input.inReplyToPostId, text: input.text, ...(input.engageAnyway ? { engageAnyway: true } : {}) })
         : local.replyToPost(input, caller),
     sendDm: (input, caller) => (isTeamHandle(input.accountId) ? team.sendDm({ handleId: input.accountId, conversationId: input.conversationId, text: input.text }) : local.sendDm(input, caller)),
+    engagePost: async (input, caller) => {
+      if (!isTeamHandle(input.accountId)) return local.engagePost(input, caller);
+      heldPost(db, input.postId);
+      const sent = await team.engagePost({ handleId: input.accountId, postId: input.postId, kind: input.kind, on: input.on });
+      if (sent === 'offline') {
+        throw new DeckhandError('unavailable', `The team’s hub is out of reach: the ${input.kind} waits in the team outbox and goes out when the hub is back.`);
+      }
+      // Done: the replica marked it. Queued: the hub sends it soon, and the card shows it when the hub says so.
+      return heldPost(db, input.postId);
+    },
     connectTeamHandle: () => team.work.connectHandle(),
     listAssignments: () => listAssignments(db),
     assignPost: (input) => assignAndAnswer(input.accountId, input.postId, input.assigneeId),

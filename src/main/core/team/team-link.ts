@@ -104,7 +104,7 @@ export class TeamLink {
         push: (mutation) => this.pushOnline(mutation),
         changed: () => this.publish(),
       },
-      { sendReply: replyFailure, sendDm: replyFailure },
+      { sendReply: replyFailure, sendDm: replyFailure, engagePost: replyFailure },
     );
     this.timings = { ...DEFAULT_TIMINGS, ...deps.timings };
     this.retryDelay = this.timings.retryMinMs;
@@ -213,6 +213,23 @@ export class TeamLink {
 
   sendDm(args: { handleId: string; conversationId: string; text: string }): Promise<{ id: string | null; pending: boolean }> {
     return this.sendAsHandle('sendDm', args, `Message as ${this.handleName(args.handleId)} in ${args.conversationId}: ${excerpt(args.text)}`);
+  }
+
+  /**
+   * A like or repost as a team handle (or its undoing) through the hub's outbox: done (X took it,
+   * and this desktop's replica marks the post), queued (the hub sends it later) or offline (it
+   * waits in this desktop's outbox); X's or the hub's refusal is thrown.
+   */
+  async engagePost(args: { handleId: string; postId: string; kind: 'like' | 'repost'; on: boolean }): Promise<'done' | 'queued' | 'offline'> {
+    if (!this.link) throw new DeckhandError('conflict', 'This desktop is not in a team.');
+    const what = `${args.on ? '' : 'Undo the '}${args.kind === 'like' ? 'like' : 'repost'}`;
+    const submitted = await this.outbox.submit('engagePost', args, `${what.charAt(0).toUpperCase()}${what.slice(1)} of post ${args.postId} as ${this.handleName(args.handleId)}`);
+    if (submitted.outcome === 'pending') return 'offline';
+    const outcome = replyOutcomeSchema.safeParse(submitted.result);
+    if (!outcome.success) throw new DeckhandError('upstream', 'The hub answered in a shape this Deckhand does not know.');
+    if (outcome.data.status !== 'sent') return 'queued';
+    await this.syncNow();
+    return 'done';
   }
 
   private handleName(handleId: string): string {

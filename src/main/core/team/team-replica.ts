@@ -3,6 +3,8 @@
 // reading work offline, and the UI hears the same domain events as for local changes. The hub is
 // another machine: every entry is checked, and one it sends wrong is skipped and logged, never
 // applied in part and never fatal.
+import { replaceCustomerLabels, setCustomerLabel } from '../store/customer-labels';
+import { markEngagement } from '../actions/post-care';
 import type { Author, DmEventView, Post, PostView } from '../../../shared/domain';
 import type { AssignmentView, TeamColumnSource } from '../../../shared/hub-protocol';
 import type { AccountService } from '../accounts/account-service';
@@ -108,6 +110,7 @@ export class TeamReplica {
       }));
     }
     replaceNotes(this.deps.db, snapshot.notes);
+    replaceCustomerLabels(this.deps.db, snapshot.customerLabels);
     await this.deps.domain.publish({ type: 'assignmentsChanged', assignments: snapshot.assignments });
     for (const { columnId, posts } of snapshot.recent) {
       const views = posts.flatMap((post) => {
@@ -188,6 +191,13 @@ export class TeamReplica {
         if (saveReply(this.deps.db, reply)) await this.deps.domain.publish({ type: 'caseRepliesChanged', handleId: reply.handleId, postId: reply.postId });
         return;
       }
+      case 'labelCustomer': {
+        // A colleague labelled a customer (VIP, press …): the team's labels, across handles.
+        const args = ENTRY_SCHEMAS.labelCustomer.safeParse(entry.args);
+        if (!args.success) return skip(args.error.issues[0]?.message ?? 'invalid');
+        if (setCustomerLabel(this.deps.db, args.data.customerId, args.data.label, args.data.on, entry.at)) await this.deps.domain.publish({ type: 'customerLabelsChanged', customerId: args.data.customerId });
+        return;
+      }
       case 'submitReply': {
         // A reply waits for an approver: the handle's approval queue changed.
         const args = ENTRY_SCHEMAS.submitReply.safeParse(entry.args);
@@ -219,6 +229,14 @@ export class TeamReplica {
         await this.deps.domain.publish({ type: 'caseRepliesChanged', handleId: entry.space, postId: args.data.inReplyTo });
         // Sent (not refused): every card of the answered post says who answered.
         if (args.data.replyId) await this.deps.domain.publish({ type: 'postAnswered', handleId: entry.space, postId: args.data.inReplyTo, memberId: args.data.memberId, at: new Date(entry.at).toISOString() });
+        return;
+      }
+      case 'engagementSettled': {
+        // A member's like or repost as the handle, done at X: every card of the post shows it pressed, its count moved.
+        const args = ENTRY_SCHEMAS.engagementSettled.safeParse(entry.args);
+        if (!args.success) return skip(args.error.issues[0]?.message ?? 'invalid');
+        if (!args.data.ok || args.data.handleId !== entry.space) return;
+        await markEngagement(this.deps, { accountId: args.data.handleId, postId: args.data.postId, kind: args.data.kind, on: args.data.on });
         return;
       }
       case 'caseChanged': {

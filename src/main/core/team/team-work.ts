@@ -10,7 +10,8 @@ import type { ExportedFile } from '../../../shared/domain';
 import type { IntentName, ReadName } from '../../../shared/hub-intents';
 import { inviteLink, type AuditEntry, type CaseStatus, type TeamColumnSource } from '../../../shared/hub-protocol';
 import { auditCsv } from './audit-export';
-import { approvalsSchema, auditEntriesSchema, caseTimelineSchema, createdInviteSchema, parsedAs, submittedSchema } from './hub-wire';
+import { approvalsSchema, auditEntriesSchema, caseTimelineSchema, createdInviteSchema, parsedAs, reportAnswerSchema, submittedSchema } from './hub-wire';
+import type { Report, ReportRequest } from '../../../shared/reports';
 
 export interface TeamWorkPort {
   /** Pushes an intent; its result, or the hub's refusal as a DeckhandError. */
@@ -68,6 +69,11 @@ export class TeamWork {
     return parsedAs(caseTimelineSchema, await this.port.read('caseTimeline', { handleId, postId }), 'the case timeline');
   }
 
+  /** The team's report over a range: the hub counts only the handles this member may view reports on. */
+  async reports(request: ReportRequest): Promise<Report> {
+    return parsedAs(reportAnswerSchema, await this.port.read('reports', request), 'a report');
+  }
+
   /** Up to `limit` newest entries of the audit log as CSV. */
   async exportAuditLog(limit = 10_000): Promise<ExportedFile> {
     const entries: AuditEntry[] = [];
@@ -115,6 +121,12 @@ export class TeamWork {
   async saveCaseSettings(handleId: string, settings: CaseSettings): Promise<void> {
     await this.port.push('saveCaseSettings', { handleId, settings });
     await this.port.teamRead();
+  }
+
+  /** A label on a customer for the whole team (or off); in this desktop's replica before this resolves. */
+  async labelCustomer(handleId: string, customerId: string, label: string, on: boolean): Promise<void> {
+    await this.port.push('labelCustomer', { handleId, customerId, label, on });
+    await this.port.synced();
   }
 
   /** A reply into the handle's approval queue: its id at the hub. */

@@ -1,7 +1,30 @@
 // A column's filters and the global mute list as the forms edit them (text fields), and back,
 // checked with the contract's own schemas so the form says what the core would refuse.
 import { columnFiltersPatch, muteListSchema } from '../../../shared/column-schemas';
-import type { ColumnFilters, MuteList } from '../../../shared/domain';
+import type { ColumnFilters, ColumnSort, MuteList, Sentiment } from '../../../shared/domain';
+
+/** The sentiment filter's choices (a select): which sentiments a column keeps. */
+export const SENTIMENT_CHOICES = [
+  { value: 'any', label: 'Any sentiment', sentiments: [] },
+  { value: 'negative', label: 'Negative', sentiments: ['negative'] },
+  { value: 'not-positive', label: 'Negative or neutral', sentiments: ['negative', 'neutral'] },
+  { value: 'neutral', label: 'Neutral', sentiments: ['neutral'] },
+  { value: 'not-negative', label: 'Neutral or positive', sentiments: ['neutral', 'positive'] },
+  { value: 'positive', label: 'Positive', sentiments: ['positive'] },
+] as const satisfies readonly { value: string; label: string; sentiments: readonly Sentiment[] }[];
+
+export type SentimentChoice = (typeof SENTIMENT_CHOICES)[number]['value'];
+
+export const SORT_CHOICES: readonly { value: ColumnSort; label: string }[] = [
+  { value: 'newest', label: 'Newest first' },
+  { value: 'priority', label: 'Priority first' },
+];
+
+/** The choice that keeps exactly these sentiments ("any" for a set no choice names). */
+function sentimentChoiceOf(sentiments: readonly Sentiment[]): SentimentChoice {
+  const key = [...sentiments].sort().join();
+  return SENTIMENT_CHOICES.find((choice) => [...choice.sentiments].sort().join() === key)?.value ?? 'any';
+}
 
 export interface FiltersForm {
   /** Comma-separated words or phrases. */
@@ -16,6 +39,8 @@ export interface FiltersForm {
   hideReplies: boolean;
   onlyWithMedia: boolean;
   onlyWithLinks: boolean;
+  sentiment: SentimentChoice;
+  sort: ColumnSort;
 }
 
 export type FiltersField = keyof FiltersForm;
@@ -31,6 +56,8 @@ export function formFromFilters(filters: ColumnFilters): FiltersForm {
     hideReplies: filters.hideReplies,
     onlyWithMedia: filters.onlyWithMedia,
     onlyWithLinks: filters.onlyWithLinks,
+    sentiment: sentimentChoiceOf(filters.sentiments),
+    sort: filters.sort,
   };
 }
 
@@ -69,6 +96,8 @@ export function filtersFromForm(form: FiltersForm): Checked<ColumnFilters, Filte
     hideReplies: form.hideReplies,
     onlyWithMedia: form.onlyWithMedia,
     onlyWithLinks: form.onlyWithLinks,
+    sentiments: [...(SENTIMENT_CHOICES.find((choice) => choice.value === form.sentiment)?.sentiments ?? [])],
+    sort: form.sort,
   };
   const parsed = columnFiltersPatch.required().safeParse(candidate);
   if (parsed.success) return { ok: true, value: parsed.data };
@@ -87,6 +116,8 @@ const FIELD_NAMES: Readonly<Record<FiltersField, string>> = {
   hideReplies: 'Hide replies',
   onlyWithMedia: 'Only with media',
   onlyWithLinks: 'Only with links',
+  sentiment: 'Sentiment',
+  sort: 'Sort',
 };
 
 /** How many filters hide something (for the column's header). */
@@ -101,6 +132,7 @@ export function activeFilterCount(filters: ColumnFilters): number {
     filters.hideReplies,
     filters.onlyWithMedia,
     filters.onlyWithLinks,
+    filters.sentiments.length > 0,
   ].filter(Boolean).length;
 }
 

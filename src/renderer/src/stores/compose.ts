@@ -14,6 +14,7 @@ import { mayOnHandle } from '../logic/team-roles';
 import { useAccountsStore } from './accounts';
 import { useCasesStore } from './cases';
 import { useNoticesStore } from './notices';
+import { useSendCostStore } from './send-cost';
 import { useTeamStore } from './team';
 
 export interface ReplyTarget {
@@ -31,6 +32,7 @@ export const useComposeStore = defineStore('compose', () => {
   const team = useTeamStore();
   const cases = useCasesStore();
   const dmThread = useDmThreadStore();
+  const sendCost = useSendCostStore();
 
   const target = shallowRef<ReplyTarget | null>(null);
   const accountId = ref<string | null>(null);
@@ -238,6 +240,8 @@ export const useComposeStore = defineStore('compose', () => {
       if (target.value === replying) error.value = result.error.message;
       return false;
     }
+    // The column headers' spend today moves with each reply X took.
+    if (!result.value.pending) void sendCost.refreshSpend(as);
     notices.announce(result.value.pending ? `Reply as ${accounts.handleOf(as)} is waiting for the team’s hub: it goes out when the link is back (Team shows it)` : `Reply sent as ${accounts.handleOf(as)}`);
     if (target.value === replying) close();
     if (replying.thenDm) await dmThread.open({ accountId: as, conversationId: oneToOneConversationId(as, replying.post.authorId), title: `@${replying.post.author.username}` });

@@ -22,6 +22,8 @@ export const useDmThreadStore = defineStore('dmThread', () => {
   const messages = shallowRef<DmEventView[]>([]);
   const text = ref('');
   const sending = ref(false);
+  /** How the last message went out, until the next is typed: "Sent", or "Queued" while the team's hub is out of reach. */
+  const sent = ref<'Sent' | 'Queued: it goes out when the hub is back' | null>(null);
   const error = ref<string | null>(null);
   const canSend = computed(() => target.value !== null && !sending.value && text.value.trim() !== '' && text.value.trim().length <= 10_000);
 
@@ -39,6 +41,7 @@ export const useDmThreadStore = defineStore('dmThread', () => {
     messages.value = [];
     text.value = '';
     error.value = null;
+    sent.value = null;
     await load();
   }
 
@@ -53,6 +56,7 @@ export const useDmThreadStore = defineStore('dmThread', () => {
     if (!opened || !canSend.value) return false;
     sending.value = true;
     error.value = null;
+    sent.value = null;
     const result = await api.sendDm({ accountId: opened.accountId, conversationId: opened.conversationId, text: text.value });
     sending.value = false;
     if (!result.ok) {
@@ -60,6 +64,7 @@ export const useDmThreadStore = defineStore('dmThread', () => {
       return false;
     }
     text.value = '';
+    sent.value = result.value.pending ? 'Queued: it goes out when the hub is back' : 'Sent';
     const as = accounts.handleOf(opened.accountId);
     notices.announce(result.value.pending ? `Message as ${as} is waiting for the team’s hub: it goes out when the link is back` : `Message sent as ${as}`);
     await load();
@@ -75,5 +80,5 @@ export const useDmThreadStore = defineStore('dmThread', () => {
     });
   }
 
-  return { target, messages, text, sending, error, canSend, open, close, send, start };
+  return { target, messages, text, sending, sent, error, canSend, open, close, send, start };
 });

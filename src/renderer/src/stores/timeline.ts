@@ -4,11 +4,14 @@
 import { defineStore } from 'pinia';
 import { shallowReactive } from 'vue';
 import { systemClock } from '../../../shared/clock';
+import { columnSortOf } from '../../../shared/column-filters';
 import type { EventPayload } from '../../../shared/contract';
 import type { Engagement, PostView } from '../../../shared/domain';
 import { useBridge } from '../bridge/bridge';
+import { lastShownId } from '../logic/column-order';
 import { liveBatcher } from '../logic/live-batcher';
-import { applyNewestPage, mergeNewestFirst, oldestId } from '../logic/timeline-merge';
+import { applyNewestPage, mergeNewestFirst } from '../logic/timeline-merge';
+import { useDeckStore } from './deck';
 
 export const PAGE_SIZE = 100;
 /** Older pages are fetched while scrolling; larger pages mean fewer trips on a long scroll. */
@@ -28,6 +31,7 @@ const EMPTY: ColumnTimeline = Object.freeze({ posts: [], hasOlder: false, loaded
 
 export const useTimelineStore = defineStore('timeline', () => {
   const { api } = useBridge();
+  const deck = useDeckStore();
   // Shallow on purpose: a column of thousands of posts must not become thousands of reactive
   // proxies. Each update replaces the column's entry (and a changed post, its object).
   const timelines = shallowReactive(new Map<string, ColumnTimeline>());
@@ -90,7 +94,8 @@ export const useTimelineStore = defineStore('timeline', () => {
 
   async function loadOlder(columnId: string): Promise<void> {
     const current = timelineOf(columnId);
-    const beforeId = oldestId(current.posts);
+    const column = deck.byId.get(columnId);
+    const beforeId = lastShownId(current.posts, column ? columnSortOf(column) : 'newest');
     if (current.loading || !beforeId) return;
     update(columnId, { loading: true });
     const result = await api.listColumnPosts({ columnId, limit: OLDER_PAGE_SIZE, beforeId });

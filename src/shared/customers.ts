@@ -1,0 +1,31 @@
+// Customers: the X users a team's handles hear from, with the labels the team gives them (VIP,
+// press, lead, partner, or its own). Labels are the team's, across handles; routing rules, filters
+// and the Customers view read them.
+import { z } from 'zod';
+import type { Author } from './domain';
+
+export const CUSTOMER_LABEL_PRESETS = ['VIP', 'press', 'lead', 'partner'] as const;
+
+export const customerLabelSchema = z.string().trim().min(1, 'A label cannot be empty').max(30, 'A label is at most 30 characters');
+
+/** One customer in the Customers view. */
+export interface CustomerSummary {
+  author: Author;
+  labels: string[];
+  /** Their posts and DMs with the handle this desktop holds. */
+  posts: number;
+  dms: number;
+}
+
+/** The labels the "Add label" menu offers: the presets, then the team's own, each once (by case). */
+export function labelChoices(inUse: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const choices: string[] = [];
+  for (const label of [...CUSTOMER_LABEL_PRESETS, ...inUse]) {
+    const key = label.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    choices.push(label);
+  }
+  return choices;
+}
