@@ -118,6 +118,9 @@ export interface Author {
   avatarUrl: string | null;
   verified: boolean;
   followersCount: number;
+  /** Their profile's description, and when they joined X (ISO), when X said. */
+  bio?: string;
+  joinedAt?: string;
 }
 
 /** Offsets count Unicode code points of the (unescaped) post text. */

@@ -1,11 +1,11 @@
 // The Customers view: the agent finds a customer by name, labels them VIP with "Add label" (and a
-// label of their own), narrows the list by label, and opens the customer, whose panel shows the
-// labels; a label taken off in the panel is gone from the view.
+// label of their own), narrows the list by label, and opens the customer, whose panel shows who
+// they are (bio, joined) and the labels; a label taken off in the panel is gone from the view.
 import { addColumn, removeColumn } from './deck-helpers';
 import { expect, test } from './fixtures';
 
 test('customers are found, labelled and opened from the Customers view', async ({ page, workspace }) => {
-  await workspace.admin.createUser({ username: 'cust_camila', name: 'Camila Ortiz', followers: 12_400 });
+  await workspace.admin.createUser({ username: 'cust_camila', name: 'Camila Ortiz', followers: 12_400, description: 'Travels for work, mostly on roaming' });
   await page.goto(workspace.appUrl);
   // @NimbusMobile: the worker's other specs count @AcmeAir's mentions.
   const column = await addColumn(page, { kind: 'Search', query: 'custjet', account: 'NimbusMobile' }, 'Search: custjet');
@@ -37,6 +37,9 @@ test('customers are found, labelled and opened from the Customers view', async (
   // Opened, the Customer panel shows the labels; one taken off there is gone when the view opens again.
   await camila.getByRole('button', { name: 'Open @cust_camila' }).click();
   const panel = page.getByRole('complementary', { name: 'Customer' });
+  // Who they are: X's profile description and when they joined, as X said.
+  await expect(panel.getByText('Travels for work, mostly on roaming')).toBeVisible();
+  await expect(panel.getByText(/^Joined [A-Z][a-z]+ \d{4}$/)).toBeVisible();
   await expect(panel.getByRole('list', { name: 'Labels of @cust_camila' }).getByRole('listitem')).toHaveText(['VIP', 'roaming']);
   await panel.getByRole('button', { name: 'Add label' }).click();
   await panel.getByRole('menu', { name: 'Labels' }).getByRole('menuitemcheckbox', { name: 'roaming' }).click();

@@ -76,7 +76,7 @@ export function sandboxAdmin(base: string) {
   return {
     createPost: async (body: { author: string; text: string; in_reply_to_post_id?: string; quote_of_post_id?: string; lang?: string; created_at?: string; media?: SandboxMediaInput[] }) =>
       json<{ id: string }>(await fetch(url('/_sandbox/posts'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })),
-    createUser: (body: { username: string; name?: string; followers?: number; verified?: boolean; protected?: boolean; follows?: string[] }) =>
+    createUser: (body: { username: string; name?: string; description?: string; followers?: number; verified?: boolean; protected?: boolean; follows?: string[] }) =>
       send<{ id: string; username: string }>('POST', '/_sandbox/users', body),
     userToken: (username: string, scopes?: string[]) => send<SandboxTokenPair>('POST', '/_sandbox/tokens', { username, ...(scopes ? { scopes } : {}) }),
     appToken: async () => (await send<{ access_token: string }>('POST', '/_sandbox/tokens', { app: true })).access_token,

@@ -46,13 +46,22 @@ export function userIdByUsername(db: Database, username: string): string | null 
 /** What this desktop knows of an X user as the handle's customer; null when it has never seen them. */
 export function customerOf(db: Database, handleId: string, userId: string): CustomerView | null {
   const rows = statement(db, `SELECT ${POST_VIEW_COLUMNS} FROM posts p JOIN users u ON u.id = p.author_id WHERE p.author_id = ? ORDER BY p.id DESC LIMIT ?`).all(userId, CUSTOMER_POSTS) as PostRow[];
-  const user = statement(db, 'SELECT CAST(id AS TEXT) AS id, username, name, avatar_url, verified, followers_count FROM users WHERE id = ?').get(userId) as
-    | { id: string; username: string; name: string; avatar_url: string | null; verified: number; followers_count: number }
+  const user = statement(db, 'SELECT CAST(id AS TEXT) AS id, username, name, avatar_url, verified, followers_count, bio, joined_at FROM users WHERE id = ?').get(userId) as
+    | { id: string; username: string; name: string; avatar_url: string | null; verified: number; followers_count: number; bio: string | null; joined_at: string | null }
     | undefined;
   if (!user) return null;
   const dmIds = statement(db, 'SELECT CAST(id AS TEXT) AS id FROM dm_events WHERE conversation_id = ? ORDER BY id DESC LIMIT ?').all(oneToOneConversationId(userId, handleId), CUSTOMER_DMS) as { id: string }[];
   return {
-    author: { id: user.id, username: user.username, name: user.name, avatarUrl: user.avatar_url, verified: user.verified === 1, followersCount: user.followers_count },
+    author: {
+      id: user.id,
+      username: user.username,
+      name: user.name,
+      avatarUrl: user.avatar_url,
+      verified: user.verified === 1,
+      followersCount: user.followers_count,
+      ...(user.bio ? { bio: user.bio } : {}),
+      ...(user.joined_at ? { joinedAt: user.joined_at } : {}),
+    },
     labels: labelsOf(db, user.id),
     posts: withQuoted(db, rows.map(toPostView)),
     dms: getDmEventViews(db, dmIds.map((row) => row.id)),

@@ -293,6 +293,14 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX customer_labels_by_label ON customer_labels (label, customer_id);
     `);
   },
+
+  // 16: who a customer is beyond their name: their profile's description and when they joined X.
+  (db) => {
+    db.exec(`
+      ALTER TABLE users ADD COLUMN bio TEXT;
+      ALTER TABLE users ADD COLUMN joined_at TEXT;
+    `);
+  },
 ];
 
 export function migrate(db: Database): number {

@@ -27,6 +27,8 @@ export interface PostRow {
   avatar_url: string | null;
   verified: number;
   followers_count: number;
+  bio: string | null;
+  joined_at: string | null;
 }
 
 /** Select list for `posts p JOIN users u`: ids as text (64-bit snowflakes do not fit a JS number). */
@@ -34,7 +36,7 @@ export const POST_VIEW_COLUMNS = `
   CAST(p.id AS TEXT) AS id, CAST(p.author_id AS TEXT) AS author_id, p.text, p.created_at,
   p.conversation_id, p.in_reply_to_user_id, p.in_reply_to_post_id, p.lang, p.entities,
   CAST(p.quoted_post_id AS TEXT) AS quoted_post_id, CAST(p.repost_of_id AS TEXT) AS repost_of_id, p.metrics, p.media,
-  p.answered, p.liked_by, p.reposted_by, p.assessment, u.username, u.name, u.avatar_url, u.verified, u.followers_count`;
+  p.answered, p.liked_by, p.reposted_by, p.assessment, u.username, u.name, u.avatar_url, u.verified, u.followers_count, u.bio, u.joined_at`;
 
 export function toPostView(row: PostRow): PostView {
   const author: Author = {
@@ -44,6 +46,8 @@ export function toPostView(row: PostRow): PostView {
     avatarUrl: row.avatar_url,
     verified: row.verified === 1,
     followersCount: row.followers_count,
+    ...(row.bio ? { bio: row.bio } : {}),
+    ...(row.joined_at ? { joinedAt: row.joined_at } : {}),
   };
   return {
     id: row.id,
@@ -76,15 +80,19 @@ export function toPostView(row: PostRow): PostView {
 export function upsertAuthors(db: Database, authors: readonly Author[], now = new Date().toISOString()): void {
   const upsert = statement(
     db,
-    `INSERT INTO users (id, username, name, avatar_url, verified, followers_count, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO users (id, username, name, avatar_url, verified, followers_count, bio, joined_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET username = excluded.username, name = excluded.name,
        avatar_url = excluded.avatar_url, verified = excluded.verified,
-       followers_count = excluded.followers_count, updated_at = excluded.updated_at
+       followers_count = excluded.followers_count, updated_at = excluded.updated_at,
+       bio = COALESCE(excluded.bio, users.bio), joined_at = COALESCE(excluded.joined_at, users.joined_at)
      WHERE (users.username, users.name, users.avatar_url, users.verified, users.followers_count)
-       IS NOT (excluded.username, excluded.name, excluded.avatar_url, excluded.verified, excluded.followers_count)`,
+       IS NOT (excluded.username, excluded.name, excluded.avatar_url, excluded.verified, excluded.followers_count)
+       OR (excluded.bio IS NOT NULL AND excluded.bio IS NOT users.bio)
+       OR (excluded.joined_at IS NOT NULL AND excluded.joined_at IS NOT users.joined_at)`,
   );
-  for (const a of authors) upsert.run(a.id, a.username, a.name, a.avatarUrl, a.verified ? 1 : 0, a.followersCount, now);
+  // A bio or join date X did not send (a read without those fields) keeps the one stored.
+  for (const a of authors) upsert.run(a.id, a.username, a.name, a.avatarUrl, a.verified ? 1 : 0, a.followersCount, a.bio ?? null, a.joinedAt ?? null, now);
 }
 
 /** Tone and priority of a post about to be stored, or null when it gets none (a brand handle's own). */

@@ -28,7 +28,16 @@ const media = z
     }),
   )
   .max(10);
-const author = z.object({ id: numericId, username: text(50), name: text(200), avatarUrl: text(4_000).nullable(), verified: z.boolean(), followersCount: z.number().int().min(0) });
+const author = z.object({
+  id: numericId,
+  username: text(50),
+  name: text(200),
+  avatarUrl: text(4_000).nullable(),
+  verified: z.boolean(),
+  followersCount: z.number().int().min(0),
+  bio: text(1_000).optional(),
+  joinedAt: text(40).optional(),
+});
 
 const postFields = {
   id: numericId,

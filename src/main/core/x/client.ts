@@ -55,7 +55,7 @@ export const TWEET_FIELDS = [
   'attachments',
   'public_metrics',
 ] as const;
-export const USER_FIELDS = ['name', 'username', 'profile_image_url', 'verified', 'public_metrics'] as const;
+export const USER_FIELDS = ['name', 'username', 'profile_image_url', 'verified', 'public_metrics', 'description', 'created_at'] as const;
 /** Quoted and reposted posts (with their authors) and media come in `includes`. */
 export const EXPANSIONS = ['author_id', 'attachments.media_keys', 'referenced_tweets.id', 'referenced_tweets.id.author_id'] as const;
 export const MEDIA_FIELDS = ['media_key', 'type', 'url', 'preview_image_url', 'width', 'height', 'alt_text'] as const;

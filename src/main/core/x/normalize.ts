@@ -129,6 +129,8 @@ export function normaliseAuthor(user: UserV2): Author | null {
     avatarUrl: typeof user.profile_image_url === 'string' ? user.profile_image_url : null,
     verified: user.verified === true,
     followersCount: user.public_metrics?.followers_count ?? 0,
+    ...(typeof user.description === 'string' && user.description.trim() !== '' ? { bio: user.description } : {}),
+    ...(typeof user.created_at === 'string' && Number.isFinite(Date.parse(user.created_at)) ? { joinedAt: new Date(user.created_at).toISOString() } : {}),
   };
 }
 
