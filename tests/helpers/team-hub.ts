@@ -12,6 +12,7 @@ import { startSandbox, type RunningSandbox } from '../../src/sandbox/index';
 import { openHubVault, type HubVault } from '../../src/hub/vault';
 import type { CommandInput, CommandName, CommandResult } from '../../src/shared/contract';
 import { answerConsent } from './consent';
+import { eventually } from './sandbox';
 import { openDesktop, type TestDesktop } from './team-desktop';
 import { silentLogger, tempDir } from './temp';
 
@@ -39,6 +40,21 @@ export async function connectTeamHandle(desktop: CallsCommands, username: string
   const page = await answerConsent(authorizeUrl, username);
   expect(page.html).toContain(`@${username} is now one of the team&#39;s handles`);
   expect(page.status).toBe(200);
+}
+
+/**
+ * Ann Owner creates the team on the rig's hub and connects @AcmeAir through it; Bob Agent joins
+ * on a second desktop as an Agent on it. Answers both desktops and the handle.
+ */
+export async function ownerAndAgent(rig: TeamRig) {
+  const a = await rig.desktop();
+  const b = await rig.desktop();
+  await a.ok('createTeam', { hubUrl: rig.hub.url, setupCode: rig.hub.setupCode ?? '', displayName: 'Ann Owner' });
+  await connectTeamHandle(a, 'AcmeAir');
+  const acme = await eventually(async () => (await a.ok('listAccounts', {})).find((account) => account.username === 'AcmeAir' && account.fromTeam), 5_000, '@AcmeAir to be a team handle');
+  const { link } = await a.ok('createInvite', { teamRole: null, handleRoles: { [acme.id]: 'agent' }, expiresInHours: 1 });
+  await b.ok('joinTeam', { inviteLink: link, displayName: 'Bob Agent' });
+  return { a, b, acme };
 }
 
 export interface TeamRig {

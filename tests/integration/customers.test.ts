@@ -3,7 +3,7 @@
 // the team's labels in its first snapshot; the Customers view finds people by name and by label.
 import { describe, expect, it } from 'vitest';
 import { eventually, sandboxAdmin } from '../helpers/sandbox';
-import { connectTeamHandle, useTeamRig } from '../helpers/team-hub';
+import { ownerAndAgent, useTeamRig } from '../helpers/team-hub';
 
 const keyring = process.env.DECKHAND_TEST_KEYRING === '1';
 if (!keyring) console.warn('customer label tests skipped: no Secret Service here; run them through scripts/with-keyring.sh (npm test does)');
@@ -12,13 +12,7 @@ describe.skipIf(!keyring)('customers and their labels', () => {
   const rig = useTeamRig({ pollIntervalMs: 300 });
 
   it('a label given on one desktop reaches a colleague’s and a later desktop’s; the Customers view finds by name and label', async () => {
-    const a = await rig.desktop();
-    const b = await rig.desktop();
-    await a.ok('createTeam', { hubUrl: rig.hub.url, setupCode: rig.hub.setupCode ?? '', displayName: 'Ann Owner' });
-    await connectTeamHandle(a, 'AcmeAir');
-    const acme = await eventually(async () => (await a.ok('listAccounts', {})).find((account) => account.username === 'AcmeAir' && account.fromTeam), 5_000, '@AcmeAir to be a team handle');
-    const { link } = await a.ok('createInvite', { teamRole: null, handleRoles: { [acme.id]: 'agent' }, expiresInHours: 1 });
-    await b.ok('joinTeam', { inviteLink: link, displayName: 'Bob Agent' });
+    const { a, b, acme } = await ownerAndAgent(rig);
 
     const column = await a.ok('createColumn', { kind: 'search', accountId: acme.id, query: 'labelled' });
     const admin = sandboxAdmin(rig.sandbox.url);

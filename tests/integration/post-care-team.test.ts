@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PostView } from '../../src/shared/domain';
 import { eventually, sandboxAdmin } from '../helpers/sandbox';
-import { connectTeamHandle, useTeamRig } from '../helpers/team-hub';
+import { ownerAndAgent, useTeamRig } from '../helpers/team-hub';
 
 const keyring = process.env.DECKHAND_TEST_KEYRING === '1';
 if (!keyring) console.warn('team post care tests skipped: no Secret Service here; run them through scripts/with-keyring.sh (npm test does)');
@@ -14,13 +14,7 @@ describe.skipIf(!keyring)('cards of a team handle’s posts', () => {
   const rig = useTeamRig({ pollIntervalMs: 300 });
 
   it('a colleague’s reply shows as answered by them, counted, on the other desktop at once; so does their like, and their repost is refused', async () => {
-    const a = await rig.desktop();
-    const b = await rig.desktop();
-    await a.ok('createTeam', { hubUrl: rig.hub.url, setupCode: rig.hub.setupCode ?? '', displayName: 'Ann Owner' });
-    await connectTeamHandle(a, 'AcmeAir');
-    const acme = await eventually(async () => (await a.ok('listAccounts', {})).find((account) => account.username === 'AcmeAir' && account.fromTeam), 5_000, '@AcmeAir to be a team handle');
-    const { link } = await a.ok('createInvite', { teamRole: null, handleRoles: { [acme.id]: 'agent' }, expiresInHours: 1 });
-    await b.ok('joinTeam', { inviteLink: link, displayName: 'Bob Agent' });
+    const { a, b, acme } = await ownerAndAgent(rig);
     const updates: { columnId: string; posts: PostView[] }[] = [];
     a.core.events.subscribe((event, payload) => {
       if (event === 'postsUpdated') updates.push(payload as (typeof updates)[number]);
@@ -51,13 +45,7 @@ describe.skipIf(!keyring)('cards of a team handle’s posts', () => {
   });
 
   it('a like while the hub is out of reach says so, waits in the outbox, and shows on both desktops once the hub is back', async () => {
-    const a = await rig.desktop();
-    const b = await rig.desktop();
-    await a.ok('createTeam', { hubUrl: rig.hub.url, setupCode: rig.hub.setupCode ?? '', displayName: 'Ann Owner' });
-    await connectTeamHandle(a, 'AcmeAir');
-    const acme = await eventually(async () => (await a.ok('listAccounts', {})).find((account) => account.username === 'AcmeAir' && account.fromTeam), 5_000, '@AcmeAir to be a team handle');
-    const { link } = await a.ok('createInvite', { teamRole: null, handleRoles: { [acme.id]: 'agent' }, expiresInHours: 1 });
-    await b.ok('joinTeam', { inviteLink: link, displayName: 'Bob Agent' });
+    const { a, b, acme } = await ownerAndAgent(rig);
     const column = await a.ok('createColumn', { kind: 'search', accountId: acme.id, query: 'thankyou' });
     const story = await sandboxAdmin(rig.sandbox.url).createPost({ author: 'casey_customer', text: '@AcmeAir thankyou for the upgrade' });
     const postAt = async (desktop: typeof a) => (await desktop.ok('listColumnPosts', { columnId: column.id, limit: 100 })).find((post) => post.id === story.id);
