@@ -13,6 +13,7 @@ import { logCaseChange } from './case-log';
 import { auditEntries } from './queries/audit';
 import { caseTimeline } from './queries/case-timeline';
 import { listApprovals } from './queries/approvals';
+import { scheduledPostsOf, sentBetween } from './queries/outbox';
 import { listInvites } from './queries/invites';
 import { teamReport } from './queries/reports';
 import { TEAM_SPACE, appendEvent, bumpSpace, getTeam, recordResult, recordedResult, takeNextSeq, type Audience } from './queries/log';
@@ -154,6 +155,16 @@ export async function runRead(db: HubDb, memberId: string, name: string, args: u
     case 'reports': {
       const report = await teamReport(db, access, READ_SCHEMAS.reports.parse(args));
       return report ? { ok: true, value: report } : { ok: false, code: 'forbidden', message: 'Refused: reports need view-reports on the handle.' };
+    }
+    case 'scheduledPosts': {
+      const { handleId } = READ_SCHEMAS.scheduledPosts.parse(args);
+      if (!permissionsOnHandle(access, handleId).has('view')) return { ok: false, code: 'forbidden', message: 'Refused: a handle’s posts are for those who may view it.' };
+      return { ok: true, value: await scheduledPostsOf(db, handleId) };
+    }
+    case 'daySends': {
+      const { handleId, from, to } = READ_SCHEMAS.daySends.parse(args);
+      if (!permissionsOnHandle(access, handleId).has('view')) return { ok: false, code: 'forbidden', message: 'Refused: a handle’s sends are for those who may view it.' };
+      return { ok: true, value: await sentBetween(db, handleId, from, to) };
     }
   }
 }

@@ -1,11 +1,13 @@
-// Replies that wait for an approver, run inside the transaction that applies them (see apply.ts).
-// A member with reply but not send-without-approval submits; one with approve sends the reply
-// (edited or not) into the hub's outbox as sendReply would, credited to its author, or rejects it
-// with a note. Every entry is about a case: it goes to those who see the handle's queue and to the
-// reply's author, so their desktop hears the outcome.
+// Replies and new posts that wait for an approver, run inside the transaction that applies them
+// (see apply.ts). A member with reply (or post) but not send-without-approval submits; one with
+// approve sends it (edited or not) into the hub's outbox as sendReply (or createPost) would,
+// credited to its author, or rejects it with a note. A reply's entries are about a case: they go to
+// those who see the handle's queue and to the reply's author; a new post's go to every member who
+// sees the handle, as createPost's do. The author's desktop hears the outcome either way.
 import type { ApprovalView } from '../shared/hub-protocol';
 import { guardDoNotEngage } from './case-intents';
 import { newId } from './credentials';
+import { MAX_SCHEDULE_DAYS } from '../shared/outbox';
 import { Refusal, requireHandle, type Handler, type IntentContext } from './intent-context';
 import { approvalById, decideApprovalRow, insertApproval } from './queries/approvals';
 import { queueReply } from './queries/outbox';
@@ -25,12 +27,23 @@ const submitReply: Handler<'submitReply'> = async (context, args) => {
   return { result: { approvalId }, logged: { ...args, approvalId }, audience: 'case', forMember: authorId };
 };
 
+const submitPost: Handler<'submitPost'> = async (context, args) => {
+  const username = await requireHandle(context.db, args.handleId);
+  if (args.sendAt !== null && args.sendAt - context.now > MAX_SCHEDULE_DAYS * 86_400_000) throw new Refusal('invalid_input', `A post can be scheduled at most ${MAX_SCHEDULE_DAYS} days ahead.`);
+  if (args.sendAt !== null && args.sendAt <= context.now) throw new Refusal('invalid_input', `That time has passed on the hub’s clock: choose a time ahead, or submit the post for @${username} to go out when approved.`);
+  const approvalId = newId('apr');
+  const authorId = context.access.member.id;
+  await insertApproval(context.db, { id: approvalId, handleId: args.handleId, postId: '', text: args.text, authorId, kind: 'post', sendAt: args.sendAt }, context.now);
+  return { result: { approvalId }, logged: { ...args, approvalId }, audience: 'member' };
+};
+
 const decideApproval: Handler<'decideApproval'> = async (context, args) => {
   const username = await requireHandle(context.db, args.handleId);
   const approval = await approvalById(context.db, args.approvalId);
-  if (!approval || approval.handleId !== args.handleId) throw new Refusal('not_found', `No reply waits for approval as ${args.approvalId} on @${username}.`);
+  const what = approval?.kind === 'post' ? 'post' : 'reply';
+  if (!approval || approval.handleId !== args.handleId) throw new Refusal('not_found', `No reply or post waits for approval as ${args.approvalId} on @${username}.`);
   if (approval.status !== 'waiting') throw new Refusal('conflict', `Already ${approval.status} by ${await nameOf(context, approval.decidedBy)}.`);
-  if (args.approve) await guardDoNotEngage(context, { handleId: args.handleId, postId: approval.postId, engageAnyway: args.engageAnyway }, username);
+  if (args.approve && approval.kind === 'reply') await guardDoNotEngage(context, { handleId: args.handleId, postId: approval.postId, engageAnyway: args.engageAnyway }, username);
 
   const status: ApprovalView['status'] = args.approve ? 'approved' : 'rejected';
   const text = args.approve ? (args.text ?? approval.text) : approval.text;
@@ -38,10 +51,11 @@ const decideApproval: Handler<'decideApproval'> = async (context, args) => {
   const decidedBy = context.access.member.id;
   // Decided once: the update only takes a waiting row (the hub's write lock already orders deciders).
   if (!(await decideApprovalRow(context.db, approval.id, { status, finalText: args.approve ? text : null, decidedBy, note }, context.now))) {
-    throw new Refusal('conflict', 'Someone decided that reply just now.');
+    throw new Refusal('conflict', `Someone decided that ${what} just now.`);
   }
   const result = { approvalId: approval.id, status, postId: approval.postId, authorId: approval.authorId, text };
-  const logged = { handleId: args.handleId, approvalId: approval.id, approve: args.approve, postId: approval.postId, authorId: approval.authorId, text, note };
+  const logged = { handleId: args.handleId, approvalId: approval.id, approve: args.approve, postId: approval.postId, authorId: approval.authorId, text, note, kind: approval.kind };
+  if (approval.kind === 'post') return decidePost(context, approval, { result, logged, approve: args.approve, text });
   const entry = { result, logged, audience: 'case' as const, forMember: approval.authorId };
   if (!args.approve) return entry;
   // Sent as the author's reply: replySettled, the case's replies and the case going pending credit them.
@@ -50,4 +64,14 @@ const decideApproval: Handler<'decideApproval'> = async (context, args) => {
   return { ...entry, after: { kind: 'replyQueued', outboxId, keepResult: true } };
 };
 
-export const APPROVAL_HANDLERS = { submitReply, decideApproval };
+/** An approved new post goes into the outbox as its author's createPost would: at its time if still ahead, else now. */
+async function decidePost(context: IntentContext, approval: ApprovalView, decided: { result: unknown; logged: unknown; approve: boolean; text: string }) {
+  const entry = { result: decided.result, logged: decided.logged, audience: 'member' as const };
+  if (!decided.approve) return entry;
+  const sendAt = approval.sendAt !== null && approval.sendAt > context.now ? approval.sendAt : null;
+  const outboxId = newId('out');
+  await queueReply(context.db, { id: outboxId, handleId: approval.handleId, memberId: approval.authorId, inReplyTo: '', text: decided.text, kind: 'post', sendAt }, context.now);
+  return { ...entry, after: sendAt === null ? { kind: 'replyQueued' as const, outboxId, keepResult: true } : { kind: 'scheduleChanged' as const } };
+}
+
+export const APPROVAL_HANDLERS = { submitReply, submitPost, decideApproval };

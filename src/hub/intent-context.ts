@@ -34,7 +34,9 @@ export type AfterCommit =
   | { kind: 'teamDeckChanged' }
   /** `keepResult`: the member is answered the intent's own result, not the delivery's (an approval's decision). */
   | { kind: 'replyQueued'; outboxId: string; keepResult?: boolean }
-  | { kind: 'queueMoved'; handleId: string };
+  | { kind: 'queueMoved'; handleId: string }
+  /** A scheduled post was added or cancelled: the leader's timer is set again. */
+  | { kind: 'scheduleChanged' };
 
 export interface IntentOutcome {
   /** What the pushing desktop is answered. */

@@ -1,6 +1,7 @@
 // What each intent does, run inside the transaction that applies it (see apply.ts). A handler
 // checks everything before it writes and refuses by throwing a Refusal, so a refused intent
 // writes nothing but its refusal.
+import { POST_HANDLERS } from './post-intents';
 import { ALL_PERMISSIONS } from '../shared/domain';
 import type { IntentArgs, IntentName } from '../shared/hub-intents';
 import { inviteLink } from '../shared/hub-protocol';
@@ -8,6 +9,7 @@ import { isPresetRoleId } from '../shared/hub-roles';
 import { CASE_INTENT_HANDLERS, guardDoNotEngage, replyAudience } from './case-intents';
 import { CASE_MERGE_HANDLERS, CUSTOMER_HANDLERS } from './case-merge';
 import { APPROVAL_HANDLERS } from './approval-intents';
+import { CUSTOMER_NOTE_HANDLERS } from './customer-notes';
 import { newId, newInviteCode, hashSecret } from './credentials';
 import type { HubDb } from './db/schema';
 import { Refusal, requireHandle, type Handler, type IntentContext, type IntentOutcome } from './intent-context';
@@ -228,7 +230,9 @@ export const INTENT_HANDLERS: { [N in IntentName]: Handler<N> } = {
   ...CASE_INTENT_HANDLERS,
   ...CASE_MERGE_HANDLERS,
   ...CUSTOMER_HANDLERS,
+  ...CUSTOMER_NOTE_HANDLERS,
   ...APPROVAL_HANDLERS,
+  ...POST_HANDLERS,
   saveHandleTags,
   saveSavedReplies,
 };

@@ -112,6 +112,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       if (after.kind === 'teamDeckChanged') return void (await teamFeed.teamChanged());
       // The member is answered at once; the queue drains right after.
       if (after.kind === 'queueMoved') return void teamFeed.drainQueue(after.handleId);
+      if (after.kind === 'scheduleChanged') return void (await teamFeed.scheduleChanged());
       const delivered = { outboxId: after.outboxId, ...(await teamFeed.deliver(after.outboxId)) };
       return after.keepResult ? undefined : delivered;
     };

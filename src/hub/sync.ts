@@ -8,6 +8,7 @@ import { accessOf, allRoles, canViewHandle, listMembers, permissionsOnHandle, ty
 import { listTeamColumns, memberLayouts, recentPosts } from './queries/team-columns';
 import { notesOn } from './queries/notes';
 import { caseDmEvents } from './queries/dm-events';
+import { customerNotesOn } from './queries/customer-notes';
 
 export const PULL_PAGE = 500;
 /** Posts per team column a snapshot brings (a desktop's archive keeps what it saw before). */
@@ -80,6 +81,8 @@ export async function snapshotFor(db: HubDb, access: Access): Promise<Snapshot> 
     assignments,
     casePosts,
     caseDms,
+    // Like the log's noteCustomer entries: the notes written through the handles the member may view.
+    customerNotes: await customerNotesOn(db, handleIds),
     customerLabels: (await db.selectFrom('customer_labels').select(['customer_id', 'label', 'added_at']).orderBy('added_at').execute()).map((row) => ({ customerId: row.customer_id, label: row.label, addedAt: Number(row.added_at) })),
     spaces,
   };

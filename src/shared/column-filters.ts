@@ -89,13 +89,32 @@ export function hasLink(post: Pick<PostView, 'entities'>): boolean {
   return post.entities.urls.some((url) => !/^pic\.(x|twitter)\.com\//i.test(url.displayUrl));
 }
 
+/**
+ * What the filters know of a post's author as a customer: the labels the team (or the agent
+ * alone) gave them and whether anyone wrote a note about them. Asked per post, so a label given
+ * after a predicate was compiled counts at once.
+ */
+export interface CustomerFacts {
+  /** Whether the customer carries the label; labels compare without case ("vip" is "VIP"). */
+  hasLabel(customerId: string, label: string): boolean;
+  hasNotes(customerId: string): boolean;
+}
+
+export const NO_CUSTOMER_FACTS: CustomerFacts = { hasLabel: () => false, hasNotes: () => false };
+
+/** True when the filters ask about the author as a customer (their labels or notes). */
+export function usesCustomerFacts(filters: ColumnFilters): boolean {
+  return filters.customerLabel !== null || filters.hideCustomerLabel !== null || filters.onlyNotedCustomers;
+}
+
 /** Compiles once; the predicate runs per post on the ingest path, so it must be cheap. */
-export function compileColumnFilters(filters: ColumnFilters, muteList: MuteList): PostPredicate {
+export function compileColumnFilters(filters: ColumnFilters, muteList: MuteList, customers: CustomerFacts = NO_CUSTOMER_FACTS): PostPredicate {
   const mutedUsers = new Set(muteList.users.map((user) => user.replace(/^@/, '').toLowerCase()));
   const hiddenWords = wordMatcher([...filters.excludeWords, ...muteList.words]);
   const hiddenPattern = regexMatcher(filters.excludeRegex);
   const languages = filters.languages.length > 0 ? new Set(filters.languages.map((lang) => lang.toLowerCase())) : null;
   const sentiments = filters.sentiments.length > 0 ? new Set(filters.sentiments) : null;
+  const { customerLabel, hideCustomerLabel, onlyNotedCustomers } = filters;
   return (post) => {
     if (mutedUsers.has(post.author.username.toLowerCase())) return false;
     if (filters.onlyVerified && !post.author.verified) return false;
@@ -109,13 +128,17 @@ export function compileColumnFilters(filters: ColumnFilters, muteList: MuteList)
     if (hiddenPattern && hiddenPattern(post.text)) return false;
     // A post without an assessment (a brand handle's own) has no sentiment to keep it.
     if (sentiments && (!post.assessment || !sentiments.has(post.assessment.sentiment))) return false;
+    // The author is the customer: a brand handle's own posts carry no label and no note.
+    if (customerLabel !== null && !customers.hasLabel(post.author.id, customerLabel)) return false;
+    if (hideCustomerLabel !== null && customers.hasLabel(post.author.id, hideCustomerLabel)) return false;
+    if (onlyNotedCustomers && !customers.hasNotes(post.author.id)) return false;
     return true;
   };
 }
 
 /** True when the post is shown in a column with these filters under this mute list. */
-export function matchesColumnFilters(post: PostView, filters: ColumnFilters, muteList: MuteList): boolean {
-  return compileColumnFilters(filters, muteList)(post);
+export function matchesColumnFilters(post: PostView, filters: ColumnFilters, muteList: MuteList, customers: CustomerFacts = NO_CUSTOMER_FACTS): boolean {
+  return compileColumnFilters(filters, muteList, customers)(post);
 }
 
 /** True when the filters and mutes can hide nothing (lets the store skip filtering). */
@@ -131,6 +154,7 @@ export function filtersAreEmpty(filters: ColumnFilters, muteList: MuteList): boo
     !filters.onlyWithMedia &&
     !filters.onlyWithLinks &&
     filters.sentiments.length === 0 &&
+    !usesCustomerFacts(filters) &&
     muteList.words.length === 0 &&
     muteList.users.length === 0
   );

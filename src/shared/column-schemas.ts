@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { caseQueueSchema } from './case-queues';
 import { filterPatternProblem } from './column-filters';
+import { timeRangeSchema } from './date-range';
+import { customerLabelSchema } from './customers';
 import { COLUMN_SORTS, COLUMN_WIDTH, SENTIMENTS } from './domain';
 import { numericId } from './ids';
 
@@ -69,6 +71,9 @@ const filterFields = {
   onlyWithMedia: z.boolean(),
   onlyWithLinks: z.boolean(),
   sentiments: z.array(z.enum(SENTIMENTS, 'must be negative, neutral or positive')).max(SENTIMENTS.length, 'at most one of each sentiment'),
+  customerLabel: customerLabelSchema.nullable(),
+  hideCustomerLabel: customerLabelSchema.nullable(),
+  onlyNotedCustomers: z.boolean(),
   sort: z.enum(COLUMN_SORTS, 'must be newest or priority'),
 };
 
@@ -100,7 +105,7 @@ export const archiveQuery = z.string().trim().min(1, 'Archive query cannot be em
 
 export const createColumnInput = z.discriminatedUnion('kind', [
   z
-    .object({ kind: z.literal('search'), query: searchQuery.optional(), builder: searchSpecSchema.optional(), ...layoutFields })
+    .object({ kind: z.literal('search'), query: searchQuery.optional(), builder: searchSpecSchema.optional(), range: timeRangeSchema.optional(), ...layoutFields })
     .strict()
     .refine((input) => input.query !== undefined || input.builder !== undefined, {
       message: 'A search column needs a query or a query builder',
@@ -112,6 +117,7 @@ export const createColumnInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('archive'), query: archiveQuery, ...layoutFields }).strict(),
   z.object({ kind: z.literal('cases'), queue: caseQueueSchema, ...layoutFields }).strict(),
   z.object({ kind: z.literal('approvals'), ...layoutFields }).strict(),
+  z.object({ kind: z.literal('scheduled'), ...layoutFields }).strict(),
 ]);
 
 export const updateColumnInput = z
@@ -122,6 +128,8 @@ export const updateColumnInput = z
     query: searchQuery.optional(),
     /** Search columns: the builder spec, or null to drop it (the query stays). */
     builder: searchSpecSchema.nullable().optional(),
+    /** Search columns: only posts within these dates (X's start_time / end_time), or null for a live search again. */
+    range: timeRangeSchema.nullable().optional(),
     /** Archive columns: the local query. */
     archiveQuery: archiveQuery.optional(),
     widthPx: widthPx.optional(),
@@ -156,6 +164,8 @@ export const searchArchiveInput = z
     beforeId: postId.optional(),
     /** Only posts filed in this handle's columns; all handles when absent. */
     accountId: postId.optional(),
+    /** Only posts made within it (start inclusive, end exclusive). */
+    range: timeRangeSchema.optional(),
   })
   .strict();
 

@@ -27,8 +27,11 @@ import { numericId } from './ids';
 import { addCaseNoteInput, saveHandleTagsInput, tagCaseInput, assignPostInput, auditLogInput, claimPostInput, setCaseStatusInput, createInviteInput, createTeamInput, dismissOutboxItemInput, setViewingInput, joinTeamInput, saveRoleInput, setMemberRoleInput, caseNotifySettingsSchema, saveCaseSettingsInput, mergeCasesInput, decideApprovalInput, type ApprovalItem, type CaseNotice, type CaseNotifySettings, type TeamState } from './team';
 import type { AssignmentView, AuditEntry, CaseNote, CaseReply, CaseTimelineItem } from './hub-protocol';
 import { postTextSchema } from './post-length';
+import { alertRulesSchema, type AlertRule, type AlertView } from './alerts';
+import { saveDigestSettingsInput, type DigestStatus } from './alert-digest';
 import { savedRepliesSchema, type SavedReply } from './saved-replies';
-import { customerLabelSchema, type CustomerSummary } from './customers';
+import { customerLabelSchema, customerNoteTextSchema, type CustomerNote, type CustomerSummary } from './customers';
+import { createPostInput, listOutboxInput, outboxItemInput, type OutboxItemView } from './outbox';
 import { getReplySettingsInput, saveReplySettingsInput, type ReplySettings } from './reply-signature';
 import { reportRequestSchema, type Report } from './reports';
 import { daySpendInput, sendPriceTableSchema, type HandleDaySpend, type SendPrices } from './send-cost';
@@ -138,6 +141,10 @@ export const commands = {
   listCustomerLabels: command(none, 'view', workspace).returns<string[]>(),
   /** Puts a label on a customer (the team's, in a team) or takes it off; answers their labels now. */
   labelCustomer: command(z.object({ accountId: id, customerId: id, label: customerLabelSchema, on: z.boolean() }).strict(), 'reply', handle).returns<string[]>(),
+  /** What was written about a customer, oldest first: through this handle and the others the caller may view. */
+  listCustomerNotes: command(z.object({ accountId: id, customerId: id }).strict(), 'view', handle).returns<CustomerNote[]>(),
+  /** Writes a note about a customer (the team's, through the hub, on a team handle; never sent to X); answers their notes. */
+  noteCustomer: command(z.object({ accountId: id, customerId: id, text: customerNoteTextSchema }).strict(), 'reply', handle).returns<CustomerNote[]>(),
   /** The same, for an X user named in a post (a @mention): by username. */
   getCustomerByUsername: command(z.object({ accountId: id, username: z.string().regex(/^[A-Za-z0-9_]{1,15}$/, 'must be an X username') }).strict(), 'view', handle).returns<CustomerView>(),
   /** Full-text search over every stored post, across handles (or one); the last word matches as a prefix. */
@@ -223,8 +230,30 @@ export const commands = {
   listApprovals: command(z.object({ accountId: id, status: z.enum(['waiting', 'decided']).optional() }).strict(), 'view', handle).returns<ApprovalItem[]>(),
   /** Approves a waiting reply (as written, or edited) or rejects it with a note; the author is told. */
   decideApproval: command(decideApprovalInput, 'approve', handle).returns<null>(),
+  /** A new post as the handle: now (answers X's id) or at `sendAt` (kept in the outbox, shown in a Scheduled column). */
+  createPost: command(createPostInput, 'post', handle).returns<OutboxItemView>(),
+  /** A new post on a team handle for an approver to send (the member has post, not send-without-approval): at `sendAt` if still ahead then, else when approved. */
+  submitPost: command(createPostInput, 'post', handle).returns<{ approvalId: string }>(),
+  /** The handle's outbox: what waits (scheduled posts), what failed, and the posts sent lately. */
+  listOutbox: command(listOutboxInput, 'view', handle).returns<OutboxItemView[]>(),
+  /** Takes a scheduled post (or a failed send) out before it goes. */
+  cancelOutboxItem: command(outboxItemInput, 'post', handle).returns<null>(),
+  /** Sends a failed item again, now. */
+  retryOutboxItem: command(outboxItemInput, 'post', handle).returns<null>(),
   /** Takes a refused item out of the team outbox, once read. */
   dismissTeamOutboxItem: command(dismissOutboxItemInput, 'view', workspace).returns<TeamState>(),
+  // Alerts beyond the window: this desktop's rules, and the e-mail digest through the member's own SMTP server.
+  /** The alert rules of this desktop (this workspace's). */
+  getAlertRules: command(none, 'view', workspace).returns<AlertRule[]>(),
+  saveAlertRules: command(z.object({ rules: alertRulesSchema }).strict(), 'view', workspace).returns<AlertRule[]>(),
+  /** The digest's SMTP settings (never the password: only whether the keychain holds one) and how it is doing. */
+  getDigestStatus: command(none, 'view', workspace).returns<DigestStatus>(),
+  /** Saves the SMTP settings; a password given goes to the OS keychain alone (null removes it). */
+  saveDigestSettings: command(saveDigestSettingsInput, 'view', workspace).returns<DigestStatus>(),
+  /** Sends a short e-mail through the saved SMTP server, to the digest's addresses. */
+  sendTestEmail: command(none, 'view', workspace).returns<{ to: string[] }>(),
+  /** Sends the alerts that wait for the digest now (none waiting: nothing is sent). */
+  sendDigestNow: command(none, 'view', workspace).returns<{ sent: number; status: DigestStatus }>(),
 } as const;
 
 const ofColumn = (payload: { columnId: string }): Resource => column(payload);
@@ -236,6 +265,10 @@ export const events = {
   postsUpdated: event<{ columnId: string; posts: PostView[] }>({ permission: 'view', resource: ofColumn }),
   /** A customer's labels changed (here, or at the team's hub). */
   customerLabelsChanged: event<{ customerId: string }>({ permission: 'view', resource: () => workspace() }),
+  /** Someone wrote a note about a customer (here, or a colleague through the team's hub). */
+  customerNotesChanged: event<{ customerId: string }>({ permission: 'view', resource: () => workspace() }),
+  /** A handle's outbox changed (a post scheduled, sent, failed or cancelled): ask for it again. */
+  outboxChanged: event<{ accountId: string }>({ permission: 'view', resource: (payload) => handle({ accountId: payload.accountId }) }),
   /** A team handle's approval queue changed (a reply submitted, approved or rejected). */
   approvalsChanged: event<{ handleId: string }>({ permission: 'view', resource: (payload) => handle({ accountId: payload.handleId }) }),
   /** New DM events for a DMs column, newest first; coalesced per column. */
@@ -259,6 +292,8 @@ export const events = {
   caseRepliesChanged: event<{ handleId: string; postId: string }>({ permission: 'view', resource: (payload) => handle({ accountId: payload.handleId }) }),
   /** Told to this desktop's member of their cases: assigned to them, mentioned, reopened, SLA about to breach. */
   caseNotice: event<CaseNotice>({ permission: 'view', resource: (payload) => handle({ accountId: payload.handleId }) }),
+  /** One of this desktop's alert rules heard something: a desktop notification (and a sound, if the rule has one). */
+  alert: event<AlertView>({ permission: 'view', resource: (payload) => (payload.handleId ? handle({ accountId: payload.handleId }) : workspace()) }),
 } as const;
 
 export type Commands = typeof commands;

@@ -1,5 +1,6 @@
 // Plain data shapes shared by the core and the renderer. JSON only: no classes, no Dates.
 import type { CaseQueue } from './case-queues';
+import type { TimeRange } from './date-range';
 
 /** The team model's permissions; a role is a set of them, held per brand handle. */
 export const ALL_PERMISSIONS = [
@@ -236,9 +237,9 @@ export const postUrl = (username: string, postId: string) => `https://x.com/${en
 // ---------------------------------------------------------------------------------------------
 // Columns
 
-export type ColumnKind = 'search' | 'mentions' | 'user' | 'dms' | 'archive' | 'cases' | 'approvals';
+export type ColumnKind = 'search' | 'mentions' | 'user' | 'dms' | 'archive' | 'cases' | 'approvals' | 'scheduled';
 
-export const COLUMN_KINDS: readonly ColumnKind[] = ['search', 'mentions', 'user', 'dms', 'archive', 'cases', 'approvals'];
+export const COLUMN_KINDS: readonly ColumnKind[] = ['search', 'mentions', 'user', 'dms', 'archive', 'cases', 'approvals', 'scheduled'];
 
 /** The names the UI shows for each kind (part of the UI contract). */
 export const COLUMN_KIND_LABELS: Readonly<Record<ColumnKind, string>> = {
@@ -249,6 +250,7 @@ export const COLUMN_KIND_LABELS: Readonly<Record<ColumnKind, string>> = {
   archive: 'Archive search',
   cases: 'Cases',
   approvals: 'Approvals',
+  scheduled: 'Scheduled',
 };
 
 /** The query builder's fields; `buildSearchQuery` (query-builder.ts) turns them into an X query. */
@@ -286,6 +288,12 @@ export interface ColumnFilters {
   onlyWithLinks: boolean;
   /** Sentiments to keep; empty keeps every post (posts without an assessment too). */
   sentiments: Sentiment[];
+  /** Only posts by customers carrying this label (any case); null keeps every author. */
+  customerLabel: string | null;
+  /** Hides posts by customers carrying this label (any case); null hides none. */
+  hideCustomerLabel: string | null;
+  /** Only posts by customers someone wrote a customer note about. */
+  onlyNotedCustomers: boolean;
   /** The column's order. Kept with the filters: it travels, persists and syncs the same way. */
   sort: ColumnSort;
 }
@@ -305,6 +313,9 @@ export const DEFAULT_COLUMN_FILTERS: Readonly<ColumnFilters> = Object.freeze({
   onlyWithMedia: false,
   onlyWithLinks: false,
   sentiments: [],
+  customerLabel: null,
+  hideCustomerLabel: null,
+  onlyNotedCustomers: false,
   sort: 'newest',
 });
 
@@ -348,7 +359,8 @@ export interface ColumnLayout {
 
 /** What feeds a column; `kind` discriminates. */
 export type ColumnSource =
-  | { kind: 'search'; query: string; builder: SearchSpec | null }
+  /** `range`: only posts made within it (X's start_time / end_time); absent on a live search. */
+  | { kind: 'search'; query: string; builder: SearchSpec | null; range?: TimeRange }
   | { kind: 'mentions' }
   | { kind: 'user'; userId: string; username: string }
   | { kind: 'dms' }
@@ -356,7 +368,9 @@ export type ColumnSource =
   /** A queue over a team handle's cases (this desktop's replica of the hub's). */
   | { kind: 'cases'; queue: CaseQueue }
   /** Replies waiting for an approver on a team handle (the hub's approval queue). */
-  | { kind: 'approvals' };
+  | { kind: 'approvals' }
+  /** The handle's outbox: scheduled posts, failed sends, and the posts sent lately. */
+  | { kind: 'scheduled' };
 
 export type Column = ColumnLayout & ColumnSource;
 

@@ -4,6 +4,7 @@
 import { caseSettingsSchema } from './case-settings';
 import { z } from 'zod';
 import { columnFiltersPatch } from './column-schemas';
+import { customerNoteTextSchema } from './customers';
 import { ALL_PERMISSIONS, COLUMN_WIDTH, type Permission } from './domain';
 import { postTextSchema } from './post-length';
 import { savedRepliesSchema } from './saved-replies';
@@ -86,6 +87,8 @@ export const INTENT_SCHEMAS = {
   sendReply: z.strictObject({ handleId: id, postId, text: postTextSchema('Reply text'), engageAnyway: z.boolean().optional() }),
   /** A reply from a member without send-without-approval: it waits for someone with approve on the handle. */
   submitReply: z.strictObject({ handleId: id, postId, text: postTextSchema('Reply text') }),
+  /** A new post from a member with post but not send-without-approval: it waits for an approver, who sends it (at `sendAt` if still ahead). */
+  submitPost: z.strictObject({ handleId: id, text: postTextSchema('Post text'), sendAt: z.number().int().positive().nullable() }),
   /**
    * Sends a waiting reply (credited to its author), with `text` the approver's edit when given, or
    * rejects it; `note` is for the author. `engageAnyway`: the approver confirmed answering a
@@ -127,6 +130,8 @@ export const INTENT_SCHEMAS = {
   splitCase: z.strictObject({ handleId: id, postId }),
   /** A label on a customer (VIP, press, lead …), for the whole team; routing rules read it. */
   labelCustomer: z.strictObject({ handleId: id, customerId: z.string().regex(/^[0-9]{1,20}$/, 'must be an X user id'), label: z.string().trim().min(1).max(30), on: z.boolean() }),
+  /** A note about a customer (never sent to X), for every member who may view the handle it was written through. */
+  noteCustomer: z.strictObject({ handleId: id, customerId: z.string().regex(/^[0-9]{1,20}$/, 'must be an X user id'), text: customerNoteTextSchema }),
   /** The handle's SLA, auto-assignment, routing rules and do-not-engage list, whole. */
   saveCaseSettings: z.strictObject({ handleId: id, settings: caseSettingsSchema }),
   /** Puts one of the handle's tags on a case, or takes it off. */
@@ -135,6 +140,10 @@ export const INTENT_SCHEMAS = {
   saveSavedReplies: z.strictObject({ handleId: id, replies: savedRepliesSchema }),
   /** Likes or reposts a post as the handle (on), or undoes it: the hub sends it to X through its outbox. */
   engagePost: z.strictObject({ handleId: id, postId, kind: z.enum(['like', 'repost']), on: z.boolean() }),
+  /** A new post as the handle: now (sendAt null) or at a time (ms since the epoch), from the hub's outbox. */
+  createPost: z.strictObject({ handleId: id, text: postTextSchema('Post text'), sendAt: z.number().int().positive().nullable() }),
+  /** A post that has not gone out: cancelled (waiting or refused), or sent again now (refused by X). */
+  changeScheduledPost: z.strictObject({ handleId: id, outboxId: id, action: z.enum(['cancel', 'retry']) }),
   /** An internal note on a case: the team's, never sent to X. */
   addNote: z.strictObject({ handleId: id, postId, text: z.string().trim().min(1, 'A note cannot be empty').max(2_000, 'A note is at most 2,000 characters') }),
 } as const;
@@ -169,6 +178,7 @@ export const INTENT_REQUIREMENTS: Record<IntentName, Requirement> = {
   sendReply: { scope: 'handle', permissions: ['reply', 'send-without-approval'] },
   sendDm: { scope: 'handle', permissions: ['dm', 'send-without-approval'] },
   submitReply: { scope: 'handle', permissions: ['reply'] },
+  submitPost: { scope: 'handle', permissions: ['post'] },
   decideApproval: { scope: 'handle', permissions: ['approve'] },
   setColumnLayout: { scope: 'handle', permissions: ['view'] },
   linkDesktop: { scope: 'team', permissions: [] },
@@ -185,6 +195,8 @@ export const INTENT_REQUIREMENTS: Record<IntentName, Requirement> = {
   splitCase: { scope: 'handle', permissions: ['reply'] },
   // Labelling a customer is part of answering them (from a case of the handle).
   labelCustomer: { scope: 'handle', permissions: ['reply'] },
+  // Noting a customer goes with labelling them: part of working their cases on the handle.
+  noteCustomer: { scope: 'handle', permissions: ['reply'] },
   // How the handle's cases are routed and timed is the deck's: those who manage it set it.
   saveCaseSettings: { scope: 'handle', permissions: ['manage-deck'] },
   tagCase: { scope: 'handle', permissions: ['reply'] },
@@ -192,6 +204,9 @@ export const INTENT_REQUIREMENTS: Record<IntentName, Requirement> = {
   // post too (checked by the intent itself: requirements are per intent, not per kind).
   engagePost: { scope: 'handle', permissions: ['reply'] },
   saveSavedReplies: { scope: 'handle', permissions: ['manage-saved-replies'] },
+  // A post publishes as the handle: post, and send-without-approval (without it, submitPost).
+  createPost: { scope: 'handle', permissions: ['post', 'send-without-approval'] },
+  changeScheduledPost: { scope: 'handle', permissions: ['post'] },
 };
 
 export const READ_SCHEMAS = {
@@ -207,6 +222,10 @@ export const READ_SCHEMAS = {
   listApprovals: z.strictObject({ handleId: id, status: z.enum(['waiting', 'decided']).optional() }),
   /** Volume, response and resolution times, SLA hit rate and backlog over [from, to), per handle, agent and tag. */
   reports: reportRequestSchema,
+  /** A handle's new posts from the outbox: waiting, refused, and the newest sent. */
+  scheduledPosts: z.strictObject({ handleId: id }),
+  /** What the hub sent as the handle (replies, DMs, new posts) in [from, to): the day's spend is priced from it. */
+  daySends: z.strictObject({ handleId: id, from: z.number().int().min(0), to: z.number().int().min(0) }),
 } as const;
 
 export type ReadName = keyof typeof READ_SCHEMAS;
@@ -225,6 +244,10 @@ export const READ_REQUIREMENTS: Record<ReadName, Requirement> = {
   listApprovals: { scope: 'team', permissions: [] },
   // Only the handles the member may view reports on are counted (checked by the read itself).
   reports: { scope: 'team', permissions: [] },
+  // Those who may view the handle (checked by the read itself).
+  scheduledPosts: { scope: 'team', permissions: [] },
+  // Those who may view the handle (checked by the read itself): the spend shows in its column headers.
+  daySends: { scope: 'team', permissions: [] },
 };
 
 export function isIntentName(name: string): name is IntentName {

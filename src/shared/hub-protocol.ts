@@ -6,6 +6,7 @@ import type { DmEventView, Permission, PostView } from './domain';
 import type { ColumnLayoutPatch } from './hub-intents';
 import type { CaseSettings } from './case-settings';
 import type { SavedReply } from './saved-replies';
+import type { CustomerNote } from './customers';
 
 export const HUB_SYNC_PATH = '/sync';
 export const HUB_CLAIM_PATH = '/claim';
@@ -178,6 +179,8 @@ export type HubEntryArgs = {
   tokenRefused: { handleId: string; detail: string };
   /** A reply a member's sendReply queued, now on X (replyId) or refused by X (reason). */
   replySettled: { outboxId: string; memberId: string; inReplyTo: string; replyId: string | null; reason: string | null; kind?: 'reply' | 'dm'; dm?: DmEventView };
+  /** A new post a member's createPost queued, now on X (postId) or refused by X (reason). */
+  postSettled: { outboxId: string; memberId: string; postId: string | null; reason: string | null };
   /** A like or repost a member's engagePost queued (on), or its undoing: done at X (ok) or refused by X (reason). */
   engagementSettled: { outboxId: string; memberId: string; handleId: string; postId: string; kind: 'like' | 'repost'; on: boolean; ok: boolean; reason: string | null };
 };
@@ -266,6 +269,8 @@ export interface Snapshot {
   caseDms: { handleId: string; events: DmEventView[] }[];
   /** The team's labels on its customers (across handles). */
   customerLabels: { customerId: string; label: string; addedAt: number }[];
+  /** Notes about customers written through the handles the member may view. */
+  customerNotes: CustomerNote[];
   /** Version per space the member may see. */
   spaces: Record<string, number>;
 }
@@ -300,7 +305,9 @@ export interface CaseReply {
 export interface ApprovalView {
   id: string;
   handleId: string;
-  /** The post the reply answers. */
+  /** A reply to a post, or a new post as the handle (submitPost). */
+  kind: 'reply' | 'post';
+  /** The post the reply answers ('' for a new post). */
   postId: string;
   /** As its author wrote it. */
   text: string;
@@ -312,6 +319,8 @@ export interface ApprovalView {
   note: string | null;
   createdAt: number;
   decidedAt: number | null;
+  /** A new post's time to go out once approved (null: when approved; a time passed by then: at once). */
+  sendAt: number | null;
 }
 
 /** One step of a case's timeline, for people. */

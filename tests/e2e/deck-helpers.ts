@@ -11,6 +11,8 @@ export type NewColumn =
   | { kind: 'Mentions' | 'Direct messages'; account?: string }
   /** Case queues and the approval queue: offered on a team's handles. */
   | { kind: 'Assigned to me' | 'Unassigned' | 'Approvals'; account?: string }
+  /** A handle's outbox: scheduled posts, failed sends, posts sent lately. */
+  | { kind: 'Scheduled'; account?: string }
   | { kind: 'User'; username: string }
   | { kind: 'Archive search'; query: string };
 

@@ -1,6 +1,7 @@
 // A core in its own process, for crash tests: opens the demo workspace in DATA_DIR against the
 // sandbox at SANDBOX_URL, makes sure a "@AcmeAir" search column exists, and runs until killed.
-// Prints "core child ready COLUMN_ID" once it streams.
+// Prints "core child ready COLUMN_ID" once it streams. With SEND_REPLY (JSON: { to, text }) it
+// then replies as @AcmeAir to post `to`, for the outbox's crash test.
 import { createCore } from '../../src/main/core/core';
 import { SOLO_AGENT } from '../../src/main/core/rpc/caller';
 import { MemoryPreferenceStore, MemorySecretStore } from '../../src/main/core/ports';
@@ -34,4 +35,8 @@ if (!column) {
   column = await call<Column>('createColumn', { kind: 'search', accountId: acme.id, query: '@AcmeAir' });
 }
 console.log(`core child ready ${column.id}`);
+if (process.env.SEND_REPLY) {
+  const reply = JSON.parse(process.env.SEND_REPLY) as { to: string; text: string };
+  void call('replyToPost', { accountId: column.accountId, inReplyToPostId: reply.to, text: reply.text }).catch((error: unknown) => console.error('reply failed', error));
+}
 process.on('SIGTERM', () => void core.close().then(() => process.exit(0)));

@@ -2,44 +2,20 @@
 // sandbox the text the approver edited, credited to the Trainee who wrote it, and the case it
 // answers waits for the customer as after any sent reply. Deciding again or replaying the push
 // sends nothing more.
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_CLIENT_ID } from '../../src/main/core/accounts/x-app-settings';
-import { openHubStore } from '../../src/hub/db/open';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/index';
+import { describe, expect, it } from 'vitest';
 import type { HubEntryArgs, LogEntry } from '../../src/shared/hub-protocol';
-import { answerConsent } from '../helpers/consent';
 import { eventually, sandboxAdmin } from '../helpers/sandbox';
-import { tempDir } from '../helpers/temp';
-import { Desktop, inviteCodeOf, startRig, type Rig } from './hub-rig';
+import { connectAcmeAir, useSandboxHub } from './handle-setup';
+import { Desktop, inviteCodeOf } from './hub-rig';
 
 describe('an approved reply at X', () => {
-  let sandbox: RunningSandbox;
-  let rig: Rig;
-  const dir = tempDir('deckhand-approvals-');
-
-  beforeEach(async () => {
-    sandbox = await startSandbox();
-    const store = await openHubStore(join(dir.path, `hub-${Date.now()}.sqlite`));
-    rig = await startRig(store, { xApiBase: sandbox.url, clientId: DEMO_CLIENT_ID, appToken: await sandboxAdmin(sandbox.url).appToken() });
-  });
-
-  afterEach(async () => {
-    await rig.close();
-    await rig.store.close();
-    await sandbox.close();
-  });
+  const hub = useSandboxHub('deckhand-approvals-');
 
   it('goes out once, with the approver’s edit, as the Trainee’s reply; the case then waits for the customer', async () => {
+    const { sandbox, rig } = hub;
     const ownerGrant = await rig.claim();
     const owner = await Desktop.connect(rig.hub.url, ownerGrant.credential, 'owner-desktop');
-    const started = await owner.intent('connectHandle', {});
-    if (started.outcome !== 'applied') throw new Error(JSON.stringify(started));
-    expect((await answerConsent((started.result as { authorizeUrl: string }).authorizeUrl, 'AcmeAir')).status).toBe(200);
-    const handleId = await eventually(async () => {
-      const answer = await owner.pull(0);
-      return answer.type === 'pullResult' ? answer.entries.map((entry) => (entry.intent === 'handleConnected' ? (entry.args as { handle: { id: string } }).handle.id : undefined)).find(Boolean) : undefined;
-    }, 5_000, '@AcmeAir to be connected');
+    const handleId = await connectAcmeAir(owner);
     const joined = await rig.join(inviteCodeOf(await owner.intent('createInvite', { teamRole: null, handleRoles: { [handleId]: 'trainee' } })), 'Tina Trainee');
     const trainee = await Desktop.connect(rig.hub.url, joined.body.credential ?? '', 'trainee-desktop');
     const traineeId = joined.body.memberId ?? '';

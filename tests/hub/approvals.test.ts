@@ -77,7 +77,7 @@ describe.each(HUB_ENGINES)('approvals on $name', (engine) => {
     // The author's desktop hears the submission and the decision, with what was sent.
     const heard = (await everythingPulled(tina.desktop)).filter((entry) => entry.intent === 'decideApproval' || entry.intent === 'submitReply');
     expect(heard.map((entry) => [entry.intent, entry.outcome])).toEqual([['submitReply', 'applied'], ['decideApproval', 'applied']]);
-    expect(heard[1]?.args).toEqual({ handleId: HANDLE, approvalId, approve: true, postId: '9001', authorId: tina.memberId, text: decision.text, note: 'Shorter is kinder' });
+    expect(heard[1]?.args).toEqual({ handleId: HANDLE, approvalId, approve: true, postId: '9001', authorId: tina.memberId, text: decision.text, note: 'Shorter is kinder', kind: 'reply' });
   });
 
   it('a rejection keeps its note and sends nothing; a Trainee lists their own submissions, the Owner all; another Trainee hears none of it', async () => {

@@ -6,9 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_CLIENT_ID } from '../../src/main/core/accounts/x-app-settings';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index';
 import type { HubEntryArgs, LogEntry } from '../../src/shared/hub-protocol';
-import { answerConsent } from '../helpers/consent';
 import { eventually, sandboxAdmin } from '../helpers/sandbox';
 import { HUB_ENGINES } from './engines';
+import { connectAcmeAir } from './handle-setup';
 import { Desktop, inviteCodeOf, startRig, type Rig } from './hub-rig';
 
 describe.each(HUB_ENGINES)('likes and reposts of a team handle on $name', (engine) => {
@@ -28,13 +28,7 @@ describe.each(HUB_ENGINES)('likes and reposts of a team handle on $name', (engin
   /** The Owner's desktop, @AcmeAir connected to the team, and an Agent on it. */
   async function teamWithAgent() {
     const owner = await Desktop.connect(rig.hub.url, (await rig.claim()).credential, 'owner-desktop');
-    const started = await owner.intent('connectHandle', {});
-    if (started.outcome !== 'applied') throw new Error(JSON.stringify(started));
-    expect((await answerConsent((started.result as { authorizeUrl: string }).authorizeUrl, 'AcmeAir')).status).toBe(200);
-    const handleId = await eventually(async () => {
-      const answer = await owner.pull(0);
-      return answer.type === 'pullResult' ? answer.entries.map((entry) => (entry.intent === 'handleConnected' ? (entry.args as { handle: { id: string } }).handle.id : undefined)).find(Boolean) : undefined;
-    }, 5_000, '@AcmeAir to be connected');
+    const handleId = await connectAcmeAir(owner);
     const joined = await rig.join(inviteCodeOf(await owner.intent('createInvite', { teamRole: null, handleRoles: { [handleId]: 'agent' } })), 'Alex Agent');
     const agent = await Desktop.connect(rig.hub.url, joined.body.credential ?? '', 'agent-desktop');
     return { owner, agent, agentId: joined.body.memberId ?? '', handleId };

@@ -2,16 +2,11 @@
 // desktop pulling every new entry is what slows fan-out. A real hub (SQLite, sealed vault) ingests
 // from a real X API sandbox; desktops speak the raw protocol. The poke carries exactly what a pull
 // would bring; a desktop that is behind, and a member who may not see the queue, get a bare poke.
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_CLIENT_ID } from '../../src/main/core/accounts/x-app-settings';
-import { openHubStore } from '../../src/hub/db/open';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/index';
+import { describe, expect, it } from 'vitest';
 import type { HubMessage, LogEntry } from '../../src/shared/hub-protocol';
-import { answerConsent } from '../helpers/consent';
 import { eventually, sandboxAdmin } from '../helpers/sandbox';
-import { tempDir } from '../helpers/temp';
-import { Desktop, inviteCodeOf, startRig, type Rig } from './hub-rig';
+import { connectAcmeAir, useSandboxHub } from './handle-setup';
+import { Desktop, inviteCodeOf } from './hub-rig';
 
 type Poke = Extract<HubMessage, { type: 'poke' }>;
 
@@ -29,31 +24,12 @@ async function catchUp(desktop: Desktop): Promise<number> {
 }
 
 describe('pokes that carry what the hub ingested', () => {
-  let sandbox: RunningSandbox;
-  let rig: Rig;
-  const dir = tempDir('deckhand-inline-poke-');
-
-  beforeEach(async () => {
-    sandbox = await startSandbox();
-    const store = await openHubStore(join(dir.path, `hub-${Date.now()}.sqlite`));
-    rig = await startRig(store, { xApiBase: sandbox.url, clientId: DEMO_CLIENT_ID, appToken: await sandboxAdmin(sandbox.url).appToken() });
-  });
-
-  afterEach(async () => {
-    await rig.close();
-    await rig.store.close();
-    await sandbox.close();
-  });
+  const hub = useSandboxHub('deckhand-inline-poke-');
 
   it('a caught-up Agent gets the new posts in the poke, the same entries a pull brings; a desktop behind and a member without the queue get a bare poke', async () => {
+    const { sandbox, rig } = hub;
     const owner = await Desktop.connect(rig.hub.url, (await rig.claim()).credential, 'owner-desktop');
-    const started = await owner.intent('connectHandle', {});
-    if (started.outcome !== 'applied') throw new Error(JSON.stringify(started));
-    expect((await answerConsent((started.result as { authorizeUrl: string }).authorizeUrl, 'AcmeAir')).status).toBe(200);
-    const handleId = await eventually(async () => {
-      const answer = await owner.pull(0);
-      return answer.type === 'pullResult' ? answer.entries.map((entry) => (entry.intent === 'handleConnected' ? (entry.args as { handle: { id: string } }).handle.id : undefined)).find(Boolean) : undefined;
-    }, 5_000, '@AcmeAir to be connected');
+    const handleId = await connectAcmeAir(owner);
     const viewOnly = await owner.intent('saveRole', { name: 'Assigned only', permissions: ['view', 'reply'] });
     if (viewOnly.outcome !== 'applied') throw new Error(JSON.stringify(viewOnly));
     const join = async (name: string, roleId: string) => {

@@ -18,6 +18,9 @@ const TABLES_ADDED: Record<string, string[]> = {
   '0011_outbox_kinds': [],
   '0012_team_dm_events': ['team_dm_events'],
   '0014_approvals': ['approvals'],
+  '0015_customer_notes': ['customer_notes'],
+  '0016_scheduled_posts': [],
+  '0017_post_approvals': [],
 };
 
 describe.each(HUB_ENGINES)('hub migrations on $name', (engine) => {

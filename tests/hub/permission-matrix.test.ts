@@ -40,12 +40,17 @@ const INTENT_MATRIX: Record<IntentName, boolean[]> = {
   mergeCases: /*                            */ [Y, Y, Y, Y, N],
   splitCase: /*                             */ [Y, Y, Y, Y, N],
   labelCustomer: /*                         */ [Y, Y, Y, Y, N],
+  noteCustomer: /*                          */ [Y, Y, Y, Y, N],
   tagCase: /*                               */ [Y, Y, Y, Y, N],
   saveSavedReplies: /*                      */ [Y, Y, N, N, N],
   submitReply: /*                           */ [Y, Y, Y, Y, N],
   decideApproval: /*                        */ [Y, Y, N, N, N],
   // A like needs reply (a repost also needs post: see the repost rows below).
   engagePost: /*                            */ [Y, Y, Y, Y, N],
+  // A new post publishes as the handle: post and send-without-approval; with post alone it is submitted.
+  createPost: /*                            */ [Y, Y, N, N, N],
+  submitPost: /*                            */ [Y, Y, N, N, N],
+  changeScheduledPost: /*                   */ [Y, Y, N, N, N],
 };
 /** A repost publishes on the handle's timeline: only roles with post on the handle. */
 const REPOST_MATRIX: boolean[] = [Y, Y, N, N, N];
@@ -61,8 +66,12 @@ const READ_MATRIX: Record<ReadName, boolean[]> = {
   listApprovals: /*                         */ [Y, Y, Y, Y, Y],
   // view-reports on the handle: Owner, Admin and Viewer.
   reports: /*                               */ [Y, Y, N, N, Y],
+  // Everyone who views the handle sees what it will post.
+  scheduledPosts: /*                        */ [Y, Y, Y, Y, Y],
+  // And what it sent today, to price the day's spend in its column headers.
+  daySends: /*                              */ [Y, Y, Y, Y, Y],
 };
-const READ_ARGS: Partial<Record<ReadName, unknown>> = { caseTimeline: { handleId: HANDLE, postId: '7000' }, listApprovals: { handleId: HANDLE }, reports: { from: 0, to: 86_400_000 } };
+const READ_ARGS: Partial<Record<ReadName, unknown>> = { caseTimeline: { handleId: HANDLE, postId: '7000' }, listApprovals: { handleId: HANDLE }, reports: { from: 0, to: 86_400_000 }, scheduledPosts: { handleId: HANDLE }, daySends: { handleId: HANDLE, from: 0, to: 86_400_000 } };
 
 describe.each(HUB_ENGINES)('permission matrix on $name', (engine) => {
   let rig: Rig;
@@ -183,6 +192,18 @@ describe.each(HUB_ENGINES)('permission matrix on $name', (engine) => {
         return { handleId: HANDLE, postId: `9100${cell}`, kind: 'like', on: true };
       case 'labelCustomer':
         return { handleId: HANDLE, customerId: `79${cell}`, label: 'VIP', on: true };
+      case 'createPost':
+        return { handleId: HANDLE, text: `Our winter timetable is out (${cell})`, sendAt: rig.clock.now + 3_600_000 };
+      case 'submitPost':
+        return { handleId: HANDLE, text: `Our summer sale starts (${cell})`, sendAt: null };
+      case 'changeScheduledPost': {
+        // A post the Owner scheduled: the actor cancels it before its time.
+        const scheduled = await boss.intent('createPost', { handleId: HANDLE, text: `Maybe later (${cell})`, sendAt: rig.clock.now + 3_600_000 });
+        if (scheduled.outcome !== 'applied') throw new Error(`prep: ${JSON.stringify(scheduled)}`);
+        return { handleId: HANDLE, outboxId: (scheduled.result as { outboxId: string }).outboxId, action: 'cancel' };
+      }
+      case 'noteCustomer':
+        return { handleId: HANDLE, customerId: `79${cell}`, text: `Flies weekly, prefers DMs (${cell})` };
       case 'splitCase': {
         // A follow-up that joined its customer's case.
         const [opened, later] = [`8300${cell}`, `8400${cell}`];

@@ -1,8 +1,11 @@
 // What a brand handle does to a post shows on every card of it at once, and stays: a reply marks
 // the post answered (by "you" on a desktop alone) with one more reply on its count, a like or a
 // repost is pressed and counted, in every column that holds the post, announced as `postsUpdated`
-// and kept across a restart. The brand's own reply says what it answered. A real sandbox over
+// and kept across a restart; a like goes through the desktop's outbox, so one a stopped process
+// left unfinished is done at the next start. The brand's own reply says what it answered. A real sandbox over
 // HTTP, a real SQLite file.
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/main/core/core';
 import { MemoryPreferenceStore, MemorySecretStore } from '../../src/main/core/ports';
@@ -65,6 +68,7 @@ async function rig() {
       return opened.updates;
     },
     inColumn,
+    dataDir: dir.path,
     async restart() {
       await opened.core.close();
       opened = await openCore(sandbox, dir.path);
@@ -125,6 +129,26 @@ describe('cards that tell the truth', () => {
     expect(unliked.metrics?.likes).toBe(likesBefore);
     await r.restart();
     expect((await r.inColumn(r.columns[1]!.id, r.asked.id))!.repostedBy).toEqual([r.accountId]);
+  });
+
+  it('a like goes through the outbox: one X refused is said and marks nothing; one a stopped process left sending is asked again at the next start', async () => {
+    const r = await rig();
+    await r.admin.fault({ kind: 'http_error', status: 403, path: `/2/users/${r.accountId}/likes` });
+    const refused = await r.core.dispatch('engagePost', { accountId: r.accountId, postId: r.asked.id, kind: 'like', on: true }, SOLO_AGENT);
+    expect(refused).toMatchObject({ ok: false, error: { message: expect.stringContaining('X refused the like from @AcmeAir') } });
+    expect((await r.inColumn(r.columns[0]!.id, r.asked.id))!.likedBy).toBeUndefined();
+
+    // As if the process had stopped after handing the like to X and before hearing back.
+    await r.core.close();
+    const db = new Database(join(r.dataDir, 'demo.sqlite'));
+    const now = Date.now();
+    db.prepare("INSERT INTO outbox (id, account_id, kind, target, text, send_at, status, created_at, updated_at) VALUES ('interrupted-like', ?, 'like', ?, '', ?, 'sending', ?, ?)").run(r.accountId, r.asked.id, now, now, now);
+    expect((db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE status != 'sent'").get() as { n: number }).n).toBe(1); // the refused one was not kept
+    db.close();
+    await r.restart();
+    expect((await r.inColumn(r.columns[1]!.id, r.asked.id))!.likedBy).toEqual([r.accountId]);
+    const likes = (await r.admin.requests()).filter((request) => request.method === 'POST' && request.path === `/2/users/${r.accountId}/likes` && request.status === 200);
+    expect(likes).toHaveLength(1);
   });
 
   it('a post this desktop does not hold is refused with a clear error, and X is not asked', async () => {

@@ -5,6 +5,7 @@ import { archiveMatchesAfter, matchingAmong, searchArchive } from '../../src/mai
 import { insertColumn } from '../../src/main/core/store/columns';
 import { openDatabase, type Database } from '../../src/main/core/store/database';
 import { addColumnItems, insertPosts, upsertAuthors } from '../../src/main/core/store/posts';
+import { rangeOfDays, type TimeRange } from '../../src/shared/date-range';
 import { EMPTY_ENTITIES, type Author, type Post } from '../../src/shared/domain';
 import { storedPost } from '../helpers/posts';
 import { tempDir } from '../helpers/temp';
@@ -150,7 +151,8 @@ describe('archive search operators (the X syntax the search column teaches)', ()
   });
 
   it('needs a word to look up: operators alone or a lone exclusion find nothing instead of reading everything', () => {
-    expect(toFtsQuery('lang:en is:reply')).toEqual({ match: null, predicate: null });
+    expect(toFtsQuery('lang:en is:reply')).toMatchObject({ match: null, range: null });
+    expect(ids('lang:en is:reply')).toEqual([]);
     expect(toFtsQuery('-bag').match).toBeNull();
     expect(toFtsQuery('bag OR is:reply').match).toBeNull();
   });
@@ -177,5 +179,64 @@ describe('archive search operators (the X syntax the search column teaches)', ()
     expect([...matchingAmong(db, 'lostbag OR "my bag"', all)].sort()).toEqual(['1900000000000000001', '1900000000000000002', '1900000000000000003', '1900000000000000004']);
     expect([...matchingAmong(db, 'bag -is:retweet', all)].sort()).toEqual(['1900000000000000002', '1900000000000000005']);
     expect(archiveMatchesAfter(db, 'bag from:bob', '1900000000000000002', 10, null).map((p) => p.id)).toEqual(['1900000000000000007', '1900000000000000004']);
+  });
+});
+
+describe('archive search over a date range (offline, start inclusive, end exclusive)', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let db: Database;
+  // The From / To days 2026-03-02 to 2026-03-04 in New York (UTC-5 then): 05:00 UTC on the 2nd to 05:00 UTC on the 5th.
+  const range = rangeOfDays({ fromDate: '2026-03-02', toDate: '2026-03-04' }, 'America/New_York')!;
+  const ids = (query: string, options: { range?: TimeRange; accountId?: string; limit?: number; beforeId?: string } = {}) =>
+    searchArchive(db, query, { limit: options.limit ?? 50, ...options }).map((p) => p.id);
+
+  beforeEach(() => {
+    dir = tempDir();
+    db = openDatabase(join(dir.path, 'workspace.sqlite'));
+    upsertAuthors(db, [jane, bob]);
+    insertPosts(db, [
+      post('1900000000000000001', '7', 'refund please, long before', { createdAt: '2026-02-20T12:00:00.000Z' }),
+      post('1900000000000000002', '8', 'refund please, a moment before the start', { createdAt: '2026-03-02T04:59:59.999Z' }),
+      post('1900000000000000003', '7', 'refund please, right at the start', { createdAt: '2026-03-02T05:00:00.000Z' }),
+      post('1900000000000000004', '8', 'no keyword, inside the dates', { createdAt: '2026-03-03T18:00:00.000Z' }),
+      post('1900000000000000005', '7', 'refund please, a moment before the end', { createdAt: '2026-03-05T04:59:59.999Z' }),
+      post('1900000000000000006', '8', 'refund please, right at the end', { createdAt: '2026-03-05T05:00:00.000Z' }),
+      post('1900000000000000007', '7', 'refund please, long after', { createdAt: '2026-03-20T12:00:00.000Z' }),
+    ]);
+    insertColumn(db, { id: 'acme', kind: 'search', accountId: '100', title: 'Acme', query: 'refund', builder: null });
+    addColumnItems(db, 'acme', ['1900000000000000003', '1900000000000000006', '1900000000000000007']);
+  });
+
+  afterEach(() => {
+    db.close();
+    dir.remove();
+  });
+
+  it('returns exactly the posts inside the range: the start included, the end not', () => {
+    expect(range).toEqual({ start: '2026-03-02T05:00:00.000Z', end: '2026-03-05T05:00:00.000Z' });
+    expect(ids('refund', { range })).toEqual(['1900000000000000005', '1900000000000000003']);
+    // Without dates the same words find them all.
+    expect(ids('refund')).toHaveLength(6);
+  });
+
+  it('lists every stored post of the dates when no words are given, newest first, page by page', () => {
+    expect(ids('', { range })).toEqual(['1900000000000000005', '1900000000000000004', '1900000000000000003']);
+    expect(ids('', { range, limit: 2 })).toEqual(['1900000000000000005', '1900000000000000004']);
+    expect(ids('', { range, limit: 2, beforeId: '1900000000000000004' })).toEqual(['1900000000000000003']);
+    expect(ids('')).toEqual([]); // neither words nor dates: nothing to read
+  });
+
+  it('takes open ends, and combines with a handle and with operators', () => {
+    expect(ids('refund', { range: { start: range.start, end: null } })).toEqual(['1900000000000000007', '1900000000000000006', '1900000000000000005', '1900000000000000003']);
+    expect(ids('refund', { range: { start: null, end: range.end } })).toEqual(['1900000000000000005', '1900000000000000003', '1900000000000000002', '1900000000000000001']);
+    expect(ids('refund', { range: { start: range.start, end: null }, accountId: '100' })).toEqual(['1900000000000000007', '1900000000000000006', '1900000000000000003']);
+    expect(ids('from:jane_traveller', { range })).toEqual(['1900000000000000005', '1900000000000000003']);
+  });
+
+  it('reads since: and until: in the query as X does (UTC days, until: excluding its day), within the From / To dates too', () => {
+    expect(ids('refund since:2026-03-02 until:2026-03-05')).toEqual(['1900000000000000003', '1900000000000000002']); // the 5th's first hours are the 5th in UTC
+    expect(ids('since:2026-03-05')).toEqual(['1900000000000000007', '1900000000000000006', '1900000000000000005']);
+    expect(ids('refund since:2026-03-05', { range })).toEqual(['1900000000000000005']);
+    expect(archiveMatchesAfter(db, 'refund since:2026-03-03', '1900000000000000005', 10, null).map((p) => p.id)).toEqual(['1900000000000000007', '1900000000000000006']);
   });
 });

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ColumnFiltersCache } from '../../src/main/core/read-models/column-filters-cache';
 import { getColumn, insertColumn } from '../../src/main/core/store/columns';
+import { setCustomerLabel } from '../../src/main/core/store/customer-labels';
+import { saveCustomerNote } from '../../src/main/core/store/customer-notes';
 import { openDatabase, type Database } from '../../src/main/core/store/database';
 import { DEFAULT_COLUMN_FILTERS } from '../../src/shared/domain';
 import { postView } from '../helpers/posts';
@@ -34,5 +36,22 @@ describe('ColumnFiltersCache', () => {
     expect(predicate(postView({ text: 'bag spam' }))).toBe(false);
     cache.predicate(column);
     expect(warnings).toEqual([{ message: expect.stringContaining('hidden pattern is off'), fields: { columnId: 'old', problem: expect.stringContaining('backreference') } }]);
+  });
+
+  it('reads customers\' labels and notes from the store per post: given after the predicate was made, they count at once', () => {
+    const filters = { ...DEFAULT_COLUMN_FILTERS, customerLabel: 'vip' };
+    insertColumn(db, { id: 'vips', kind: 'search', accountId: '100', title: 'VIPs', query: 'bag', builder: null, filters });
+    insertColumn(db, { id: 'noted', kind: 'search', accountId: '100', title: 'Noted', query: 'bag', builder: null, filters: { ...DEFAULT_COLUMN_FILTERS, onlyNotedCustomers: true } });
+    const cache = new ColumnFiltersCache(db);
+    const vips = cache.predicate(getColumn(db, 'vips')!)!;
+    const noted = cache.predicate(getColumn(db, 'noted')!)!;
+    const vera = postView({ id: '1' }, { id: '77', username: 'vip_vera' });
+    expect([vips(vera), noted(vera)]).toEqual([false, false]);
+    setCustomerLabel(db, '77', 'VIP', true, 1_000);
+    saveCustomerNote(db, { id: 'n1', customerId: '77', handleId: '100', authorId: null, text: 'Flies weekly', at: 1_000 }, false);
+    expect([vips(vera), noted(vera)]).toEqual([true, true]);
+    expect(vips(postView({ id: '2' }, { id: '78' }))).toBe(false);
+    setCustomerLabel(db, '77', 'VIP', false, 2_000);
+    expect(vips(vera)).toBe(false);
   });
 });

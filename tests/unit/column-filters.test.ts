@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { columnFiltersPatch } from '../../src/shared/column-schemas';
-import { filtersAreEmpty, matchesColumnFilters } from '../../src/shared/column-filters';
+import { compileColumnFilters, filtersAreEmpty, matchesColumnFilters, usesCustomerFacts, type CustomerFacts } from '../../src/shared/column-filters';
 import { DEFAULT_COLUMN_FILTERS, EMPTY_ENTITIES, type ColumnFilters, type MuteList, type PostView } from '../../src/shared/domain';
-import { filtersFromForm, formFromFilters } from '../../src/renderer/src/logic/filters-form';
+import { activeFilterCount, customerLabelOptions, filtersFromForm, formFromFilters } from '../../src/renderer/src/logic/filters-form';
 import { postView } from '../helpers/posts';
 
 const NO_MUTES: MuteList = { words: [], users: [] };
@@ -108,5 +108,84 @@ describe('matchesColumnFilters', () => {
   it('a stored pattern it cannot run hides nothing instead of throwing', () => {
     expect(shown(post({ text: 'aa refund' }), { excludeRegex: '(\\w)\\1' })).toBe(true);
     expect(shown(post({ text: 'aa refund' }), { excludeRegex: '(\\w)\\1', excludeWords: ['refund'] })).toBe(false);
+  });
+});
+
+describe('customer filters', () => {
+  // The store's answers, as the core's cache gives them (labels compare without case there).
+  const labels = new Map([
+    ['7', ['VIP', 'press']],
+    ['8', ['lead']],
+  ]);
+  const noted = new Set(['8']);
+  const facts: CustomerFacts = {
+    hasLabel: (customerId, label) => (labels.get(customerId) ?? []).some((own) => own.toLowerCase() === label.toLowerCase()),
+    hasNotes: (customerId) => noted.has(customerId),
+  };
+  const vera = post({ id: '1' }, { id: '7', username: 'vip_vera' });
+  const lena = post({ id: '2' }, { id: '8', username: 'lead_lena' });
+  const pete = post({ id: '3' }, { id: '9', username: 'plain_pete' });
+  const kept = (f: Partial<ColumnFilters>) => [vera, lena, pete].filter((p) => matchesColumnFilters(p, filters(f), NO_MUTES, facts)).map((p) => p.author.username);
+
+  it('"Customer label" keeps only the posts of customers carrying it, in any case', () => {
+    expect(kept({ customerLabel: 'VIP' })).toEqual(['vip_vera']);
+    expect(kept({ customerLabel: 'vip' })).toEqual(['vip_vera']);
+    expect(kept({ customerLabel: 'partner' })).toEqual([]);
+  });
+
+  it('"Hide customers labelled" hides theirs and keeps everyone else, unlabelled authors too', () => {
+    expect(kept({ hideCustomerLabel: 'press' })).toEqual(['lead_lena', 'plain_pete']);
+    expect(kept({ customerLabel: 'VIP', hideCustomerLabel: 'lead' })).toEqual(['vip_vera']);
+  });
+
+  it('"Has customer notes" keeps the posts of customers someone wrote about', () => {
+    expect(kept({ onlyNotedCustomers: true })).toEqual(['lead_lena']);
+    expect(kept({ onlyNotedCustomers: true, customerLabel: 'VIP' })).toEqual([]);
+  });
+
+  it('asks per post: a label given after the predicate was compiled counts at once', () => {
+    const predicate = compileColumnFilters(filters({ customerLabel: 'VIP' }), NO_MUTES, facts);
+    expect(predicate(pete)).toBe(false);
+    labels.set('9', ['VIP']);
+    expect(predicate(pete)).toBe(true);
+    labels.delete('9');
+  });
+
+  it('without the store\'s facts a customer filter keeps nothing it cannot prove; without a customer filter nobody is asked', () => {
+    expect(matchesColumnFilters(vera, filters({ customerLabel: 'VIP' }), NO_MUTES)).toBe(false);
+    expect(matchesColumnFilters(vera, filters({ hideCustomerLabel: 'VIP' }), NO_MUTES)).toBe(true);
+    const asked: string[] = [];
+    const counting: CustomerFacts = { hasLabel: (id) => (asked.push(id), false), hasNotes: (id) => (asked.push(id), false) };
+    expect(matchesColumnFilters(vera, filters({ onlyVerified: false }), NO_MUTES, counting)).toBe(true);
+    expect(asked).toEqual([]);
+  });
+
+  it('counts as a filter (the store filters the column) and the contract checks the label', () => {
+    expect(filtersAreEmpty(filters({ customerLabel: 'VIP' }), NO_MUTES)).toBe(false);
+    expect(filtersAreEmpty(filters({ onlyNotedCustomers: true }), NO_MUTES)).toBe(false);
+    expect(usesCustomerFacts(filters({ hideCustomerLabel: 'press' }))).toBe(true);
+    expect(usesCustomerFacts(DEFAULT_COLUMN_FILTERS)).toBe(false);
+    expect(columnFiltersPatch.safeParse({ customerLabel: ' ' }).error?.issues[0]?.message).toBe('A label cannot be empty');
+    expect(columnFiltersPatch.safeParse({ customerLabel: 'x'.repeat(31) }).error?.issues[0]?.message).toBe('A label is at most 30 characters');
+    expect(columnFiltersPatch.safeParse({ customerLabel: ' VIP ', onlyNotedCustomers: true }).data).toEqual({ customerLabel: 'VIP', onlyNotedCustomers: true });
+  });
+});
+
+describe('customer filters in the column form', () => {
+  it('round-trips: "Any customer" and "None" are no filter, a chosen label is kept as chosen', () => {
+    const form = formFromFilters(filters({ customerLabel: 'VIP', onlyNotedCustomers: true }));
+    expect(form).toMatchObject({ customerLabel: 'VIP', hideCustomerLabel: '', onlyNotedCustomers: true });
+    expect(filtersFromForm(form)).toEqual({ ok: true, value: filters({ customerLabel: 'VIP', onlyNotedCustomers: true }) });
+    expect(filtersFromForm({ ...form, customerLabel: '', onlyNotedCustomers: false })).toEqual({ ok: true, value: DEFAULT_COLUMN_FILTERS });
+    expect(activeFilterCount(filters({ customerLabel: 'VIP', hideCustomerLabel: 'press', onlyNotedCustomers: true }))).toBe(3);
+  });
+
+  it('refuses keeping and hiding one label (any case), naming the field', () => {
+    const form = { ...formFromFilters(DEFAULT_COLUMN_FILTERS), customerLabel: 'VIP', hideCustomerLabel: 'vip' };
+    expect(filtersFromForm(form)).toEqual({ ok: false, field: 'hideCustomerLabel', message: 'Hide customers labelled: the column already keeps only customers labelled VIP' });
+  });
+
+  it('offers the presets, the team\'s labels in use and the column\'s own, each once', () => {
+    expect(customerLabelOptions(['vip', 'Churn risk'], { customerLabel: 'Old label', hideCustomerLabel: '' })).toEqual(['VIP', 'press', 'lead', 'partner', 'Churn risk', 'Old label']);
   });
 });

@@ -123,10 +123,23 @@ const EVERY_COMMAND: Record<CommandName, { input: unknown; permission: Permissio
   listCustomers: { input: { accountId: HANDLE_A, label: 'VIP' }, permission: 'view', on: 'handle' },
   listCustomerLabels: { input: {}, permission: 'view', on: 'workspace' },
   labelCustomer: { input: { accountId: HANDLE_A, customerId: '77', label: 'VIP', on: true }, permission: 'reply', on: 'handle' },
+  listCustomerNotes: { input: { accountId: HANDLE_A, customerId: '77' }, permission: 'view', on: 'handle' },
+  noteCustomer: { input: { accountId: HANDLE_A, customerId: '77', text: 'Prefers DMs; flies weekly' }, permission: 'reply', on: 'handle' },
   submitReply: { input: { accountId: HANDLE_A, inReplyToPostId: '5', text: 'Hello' }, permission: 'reply', on: 'handle' },
   listApprovals: { input: { accountId: HANDLE_A }, permission: 'view', on: 'handle' },
   decideApproval: { input: { accountId: HANDLE_A, approvalId: 'apr_1', approve: false, note: 'Too curt' }, permission: 'approve', on: 'handle' },
   saveSavedReplies: { input: { accountId: HANDLE_A, replies: [{ id: 'r1', name: 'Refund', text: 'Hi {customer.name|there}' }] }, permission: 'manage-saved-replies', on: 'handle' },
+  createPost: { input: { accountId: HANDLE_A, text: 'Our spring timetable is out', sendAt: '2026-12-04T15:00:00Z' }, permission: 'post', on: 'handle' },
+  submitPost: { input: { accountId: HANDLE_A, text: 'Our summer sale starts Monday', sendAt: null }, permission: 'post', on: 'handle' },
+  listOutbox: { input: { accountId: HANDLE_A }, permission: 'view', on: 'handle' },
+  cancelOutboxItem: { input: { accountId: HANDLE_A, id: 'a1b2' }, permission: 'post', on: 'handle' },
+  retryOutboxItem: { input: { accountId: HANDLE_A, id: 'a1b2' }, permission: 'post', on: 'handle' },
+  getAlertRules: { input: {}, permission: 'view', on: 'workspace' },
+  saveAlertRules: { input: { rules: [{ id: 'a1', kind: 'keyword', keyword: 'refund', enabled: true, sound: true, digest: true }] }, permission: 'view', on: 'workspace' },
+  getDigestStatus: { input: {}, permission: 'view', on: 'workspace' },
+  saveDigestSettings: { input: { host: 'smtp.example.com', port: 587, user: 'ann', password: 'secret', from: 'deckhand@example.com', to: ['ann@example.com'], tls: 'starttls', frequency: 'hourly' }, permission: 'view', on: 'workspace' },
+  sendTestEmail: { input: {}, permission: 'view', on: 'workspace' },
+  sendDigestNow: { input: {}, permission: 'view', on: 'workspace' },
 };
 
 const allBut = (missing: Permission) => new Set(ALL_PERMISSIONS.filter((permission) => permission !== missing));

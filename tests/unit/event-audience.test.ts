@@ -88,6 +88,9 @@ describe('who hears which event', () => {
       caseNotesChanged: { handleId: A, postId: '5' },
       approvalsChanged: { handleId: A },
       customerLabelsChanged: { customerId: '77' },
+      outboxChanged: { accountId: A },
+      customerNotesChanged: { customerId: '77' },
+      alert: { id: 1, ruleId: 'r1', rule: 'Keyword “refund”', kind: 'post', subjectId: '5', handleId: A, author: '@vera', text: 'refund please', link: null, sound: true, at: 0 },
     };
     for (const name of EVENT_NAMES) {
       const whole = name === 'columnsChanged' || name === 'accountsChanged';

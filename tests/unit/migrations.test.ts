@@ -6,6 +6,7 @@ import { getAccount, upsertAccount } from '../../src/main/core/store/accounts';
 import { insertColumn, listColumns } from '../../src/main/core/store/columns';
 import { getCursor, getGapSince } from '../../src/main/core/store/cursors';
 import { insertPosts } from '../../src/main/core/store/posts';
+import { hasCustomerNotes, noteCounts, notesAbout, replaceTeamCustomerNotes, saveCustomerNote } from '../../src/main/core/store/customer-notes';
 import { migrate, migrations } from '../../src/main/core/store/migrations';
 import { DEFAULT_COLUMN_FILTERS } from '../../src/shared/domain';
 import { tempDir } from '../helpers/temp';
@@ -142,6 +143,26 @@ describe('migrations', () => {
     expect(team.fromTeam).toBe(true);
     expect(() => upgraded.prepare("UPDATE columns SET origin = 'elsewhere' WHERE id = 'team-1'").run()).toThrow(/CHECK constraint/);
     upgraded.close();
+  });
+
+  it('customer notes on a fresh database: the agent\'s own and the team\'s kept apart, a snapshot replaces only the team\'s', () => {
+    const db = openDatabase(freshFile());
+    const own = { id: 'n-own', customerId: '77', handleId: '11', authorId: null, text: 'Prefers DMs', at: 1_000 };
+    const team = { id: 'cnote_a', customerId: '77', handleId: '12', authorId: 'm-ann', text: 'Flies weekly', at: 2_000 };
+    expect(saveCustomerNote(db, team, true)).toBe(true);
+    expect(saveCustomerNote(db, own, false)).toBe(true);
+    // An entry of the hub's log applied twice is kept once.
+    expect(saveCustomerNote(db, team, true)).toBe(false);
+    expect(notesAbout(db, '77')).toEqual([own, team]);
+    expect(hasCustomerNotes(db, '77')).toBe(true);
+    expect(hasCustomerNotes(db, '78')).toBe(false);
+    expect(noteCounts(db, ['77', '78'])).toEqual(new Map([['77', 2], ['78', 0]]));
+    const later = { ...team, id: 'cnote_b', customerId: '78', text: 'Press: writes for a travel blog' };
+    replaceTeamCustomerNotes(db, [later]);
+    expect(notesAbout(db, '77')).toEqual([own]);
+    expect(notesAbout(db, '78')).toEqual([later]);
+    expect(() => db.prepare("INSERT INTO customer_notes (id, customer_id, handle_id, text, at, from_team) VALUES ('x', '1', '1', 't', 1, 2)").run()).toThrow(/CHECK constraint/);
+    db.close();
   });
 
   it('refuse a database written by a newer version instead of damaging it', () => {

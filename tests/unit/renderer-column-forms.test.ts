@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_COLUMN_FILTERS, type DmConversation, type DmEventView } from '../../src/shared/domain';
 import { builtQuery, columnInput, emptyBuilderForm, emptyCaseQueueForm, presetForEntity, specFromForm, splitTerms, type AddColumnForm } from '../../src/renderer/src/logic/column-input';
 import { conversationName, mergeDmEvents } from '../../src/renderer/src/logic/dm-conversations';
-import { activeFilterCount, filtersFromForm, formFromFilters, muteListFromText, splitList } from '../../src/renderer/src/logic/filters-form';
+import { activeFilterCount, customerLabelOptions, filtersFromForm, formFromFilters, muteListFromText, splitList } from '../../src/renderer/src/logic/filters-form';
 import { compactCount, openOnXHref, postCounts, thumbnails } from '../../src/renderer/src/logic/post-presentation';
 import { EMPTY_ENTITIES } from '../../src/shared/domain';
 import { postView } from '../helpers/posts';
@@ -104,6 +104,19 @@ describe('filters form', () => {
     expect(filtersFromForm({ ...base, minFollowers: 250 })).toMatchObject({ ok: true, value: { minFollowers: 250 } }); // v-model on a number input
     expect(filtersFromForm({ ...base, minFollowers: 'lots' })).toMatchObject({ ok: false, field: 'minFollowers' });
     expect(filtersFromForm({ ...base, languages: 'english' })).toMatchObject({ ok: false, field: 'languages' });
+  });
+
+  it('round-trips the customer filters, offers the labels in use and the column\'s own, and refuses keeping and hiding one label', () => {
+    const filters = { ...DEFAULT_COLUMN_FILTERS, customerLabel: 'VIP', hideCustomerLabel: 'troll', onlyNotedCustomers: true };
+    const form = formFromFilters(filters);
+    expect(form).toMatchObject({ customerLabel: 'VIP', hideCustomerLabel: 'troll', onlyNotedCustomers: true });
+    expect(filtersFromForm(form)).toEqual({ ok: true, value: filters });
+    expect(activeFilterCount(filters)).toBe(3);
+    // "Any customer" and "None" are the empty choices.
+    expect(filtersFromForm(formFromFilters(DEFAULT_COLUMN_FILTERS))).toMatchObject({ ok: true, value: { customerLabel: null, hideCustomerLabel: null, onlyNotedCustomers: false } });
+    // Presets first, the labels in use, then the column's own that nobody carries any more; each once.
+    expect(customerLabelOptions(['frequent flyer', 'vip'], form)).toEqual(['VIP', 'press', 'lead', 'partner', 'frequent flyer', 'troll']);
+    expect(filtersFromForm({ ...form, hideCustomerLabel: 'vip' })).toEqual({ ok: false, field: 'hideCustomerLabel', message: 'Hide customers labelled: the column already keeps only customers labelled VIP' });
   });
 
   it('reads the mute list one entry a line, usernames with or without @', () => {

@@ -24,7 +24,7 @@ function searchColumn(accountId: string, query = 'delay'): Column {
     position: 0,
     widthPx: 340,
     collapsed: false,
-    filters: { excludeWords: [], excludeRegex: null, languages: [], minFollowers: 0, onlyVerified: false, hideReposts: false, hideReplies: false, onlyWithMedia: false, onlyWithLinks: false, sentiments: [], sort: 'newest' },
+    filters: { excludeWords: [], excludeRegex: null, languages: [], minFollowers: 0, onlyVerified: false, hideReposts: false, hideReplies: false, onlyWithMedia: false, onlyWithLinks: false, sentiments: [], customerLabel: null, hideCustomerLabel: null, onlyNotedCustomers: false, sort: 'newest' },
     notifications: false,
     lastReadId: null,
     scroll: { anchorPostId: null, offsetPx: 0 },

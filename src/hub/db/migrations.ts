@@ -7,6 +7,9 @@ import { caseMessageList, customerLabels, outboxKinds } from './migration-case-m
 import { savedReplies } from './migration-saved-replies';
 import { teamDmEvents } from './migration-dm-events';
 import { approvals } from './migration-approvals';
+import { postApprovals } from './migration-post-approvals';
+import { scheduledPosts } from './migration-scheduled-posts';
+import { customerNotes } from './migration-customer-notes';
 
 // Migrations see the database untyped: the schema they build is the one of their own time.
 type AnyDb = Kysely<unknown>;
@@ -160,6 +163,9 @@ export const HUB_MIGRATIONS: Record<string, Migration> = {
   '0012_team_dm_events': teamDmEvents,
   '0013_saved_replies': savedReplies,
   '0014_approvals': approvals,
+  '0015_customer_notes': customerNotes,
+  '0016_scheduled_posts': scheduledPosts,
+  '0017_post_approvals': postApprovals,
 };
 
 export function hubMigrator<Tables>(db: Kysely<Tables>): Migrator {

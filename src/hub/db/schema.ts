@@ -1,6 +1,6 @@
 // The hub's tables as Kysely sees them: one schema for SQLite and PostgreSQL. Times are
 // milliseconds since the epoch (bigint, read back as numbers); JSON is stored as text.
-import type { Generated, Kysely } from 'kysely';
+import type { ColumnType, Generated, Kysely } from 'kysely';
 
 export interface TeamTable {
   id: number;
@@ -124,7 +124,7 @@ export interface MemberLayoutsTable {
 
 /** Replies accepted from members, until X took them (or refused them). */
 /** What an outbox item asks of X as the handle. */
-export type OutboxKind = 'reply' | 'dm' | EngagementKind;
+export type OutboxKind = 'reply' | 'dm' | 'post' | EngagementKind;
 /** A like or repost of a post, or its undoing (the post is the item's `in_reply_to`). */
 export type EngagementKind = 'like' | 'unlike' | 'repost' | 'unrepost';
 
@@ -142,17 +142,21 @@ export interface OutboxTable {
   updated_at: number;
   /**
    * reply: to the post `in_reply_to`; dm: into the DM conversation `in_reply_to`; like, unlike,
-   * repost, unrepost: of the post `in_reply_to` (text empty). A text column without a CHECK, so
-   * new kinds need no migration.
+   * repost, unrepost: of the post `in_reply_to` (text empty); post: a new post (`in_reply_to`
+   * empty). A text column without a CHECK, so new kinds need no migration.
    */
   kind: Generated<OutboxKind>;
+  /** When a scheduled post goes out (migration 0016); null: as soon as it can. */
+  send_at: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** A reply waiting for an approver, or decided (migration 0014). */
 export interface ApprovalsTable {
   id: string;
   handle_id: string;
-  /** The post the reply answers. */
+  /** A reply, or a new post as the handle. */
+  kind: ColumnType<'reply' | 'post', 'reply' | 'post' | undefined, never>;
+  /** The post the reply answers ('' for a new post). */
   post_id: string;
   /** The text as its author wrote it. */
   text: string;
@@ -165,6 +169,8 @@ export interface ApprovalsTable {
   note: string | null;
   created_at: number;
   decided_at: number | null;
+  /** A new post's time to go out once approved; null: when approved. */
+  send_at: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface EventsTable {
@@ -229,6 +235,16 @@ export interface CustomerLabelsTable {
   added_at: number;
 }
 
+/** A note about a customer, written through a handle (those who may view it read it). */
+export interface CustomerNotesTable {
+  id: string;
+  customer_id: string;
+  handle_id: string;
+  member_id: string;
+  text: string;
+  at: number;
+}
+
 /** The customer's messages that joined a case (its opening post included). */
 export interface CaseMessagesTable {
   handle_id: string;
@@ -265,6 +281,7 @@ export interface HubTables {
   assignments: AssignmentsTable;
   case_messages: CaseMessagesTable;
   customer_labels: CustomerLabelsTable;
+  customer_notes: CustomerNotesTable;
   hub_meta: HubMetaTable;
   sealed_secrets: SealedSecretsTable;
   team_columns: TeamColumnsTable;

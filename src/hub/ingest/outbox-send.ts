@@ -23,6 +23,10 @@ export async function sendItem(ingest: TeamIngest, item: OutboxItem, interrupted
       await ingest.engage(item.handleId, item.inReplyTo, engagement.kind, engagement.on);
       return { outcome: { status: 'sent', xPostId: item.inReplyTo }, dm: null };
     }
+    if (item.kind === 'post') {
+      const found = interrupted ? await ingest.findSentPost(item.handleId, item.text) : null;
+      return { outcome: { status: 'sent', xPostId: found ?? (await ingest.post(item.handleId, item.text)) }, dm: null };
+    }
     if (item.kind === 'dm') {
       const sent = (interrupted ? await ingest.findSentDm(item.handleId, item.inReplyTo, item.text) : null) ?? (await ingest.sendDm(item.handleId, item.inReplyTo, item.text));
       return { outcome: { status: 'sent', xPostId: sent.id }, dm: { ...sent, sender: null } };
@@ -36,6 +40,7 @@ export async function sendItem(ingest: TeamIngest, item: OutboxItem, interrupted
 
 /** The case an item speaks of: a reply's, like's or repost's post's; a DM's customer's newest; a group DM's none. */
 export async function caseOfItem(trx: HubDb, item: OutboxItem): Promise<AssignmentView | null> {
+  if (item.kind === 'post') return null;
   if (item.kind !== 'dm') return caseOfMessage(trx, item.handleId, item.inReplyTo);
   const others = item.inReplyTo.split('-').filter((id) => id !== item.handleId);
   const [customer] = others;

@@ -23,6 +23,7 @@ import { assignOpened, drainQueue } from './case-routing';
 import { keepNewPosts, listTeamColumns, pruneIngested, teamColumnById } from '../queries/team-columns';
 import { keepDmEvents } from '../queries/dm-events';
 import type { TeamIngest, TokenUse } from './team-ingest';
+import { ScheduledSends } from './scheduled-sends';
 
 /** How long a member has to authorize a handle in the browser. */
 const CONNECT_TIMEOUT_MS = 10 * 60_000;
@@ -63,8 +64,17 @@ export class TeamFeed {
   private snoozeTimer: NodeJS.Timeout | null = null;
   /** Replies being sent: the outbox's drain and a member's push never send one twice. */
   private readonly delivering = new Map<string, Promise<ReplyOutcome>>();
+  /** Scheduled posts go out at their time while this process leads. */
+  private readonly scheduled: ScheduledSends;
 
-  constructor(private readonly deps: TeamFeedDeps) {}
+  constructor(private readonly deps: TeamFeedDeps) {
+    this.scheduled = new ScheduledSends({
+      db: deps.db,
+      now: deps.now,
+      drain: () => this.drainOutbox(),
+      logError: (message, error) => deps.logger.error(message, { error: error instanceof Error ? error.message : String(error) }),
+    });
+  }
 
   setHubUrl(url: string): void {
     this.hubUrl = url;
@@ -91,7 +101,8 @@ export class TeamFeed {
       this.deps.logger.info('hub ingest started');
     })
       .then(() => this.prune())
-      .then(() => this.drainOutbox());
+      .then(() => this.drainOutbox())
+      .then(() => this.scheduled.start());
   }
 
   /** The lease is lost (or the hub closes): nothing ingests here any more. */
@@ -99,6 +110,7 @@ export class TeamFeed {
     return this.serially(async () => {
       const ingest = this.ingest;
       this.ingest = null;
+      this.scheduled.stop();
       if (this.pruneTimer) clearInterval(this.pruneTimer);
       if (this.snoozeTimer) clearInterval(this.snoozeTimer);
       this.pruneTimer = null;
@@ -116,6 +128,11 @@ export class TeamFeed {
       if (this.ingest) await this.reconcile(this.ingest);
     });
     await this.drainOutbox();
+  }
+
+  /** A post was scheduled, cancelled or retried (here or in another hub process): the leader's timer is set again. */
+  scheduleChanged(): Promise<void> {
+    return this.scheduled.arm();
   }
 
   /** Sends one queued reply now when this process leads; otherwise the leader will. */
@@ -145,6 +162,8 @@ export class TeamFeed {
       // A like or repost: every desktop that sees the case marks the post; the case itself is not answered by it.
       const engagement = engagementSettled(item, outcome);
       if (engagement) return this.append(trx, item.handleId, 'case', 'engagementSettled', engagement, at, current?.assigneeId ?? null);
+      // A new post is the handle's, not a case's: every member who sees the handle sees it settle.
+      if (item.kind === 'post') return this.append(trx, item.handleId, 'member', 'postSettled', { outboxId: item.id, memberId: item.memberId, postId: outcome.status === 'sent' ? outcome.xPostId : null, reason: outcome.status === 'failed' ? outcome.reason : null }, at);
       const args: HubEntryArgs['replySettled'] = {
         outboxId: item.id,
         memberId: item.memberId,
@@ -253,7 +272,7 @@ export class TeamFeed {
 
   private async drainOutbox(): Promise<void> {
     if (!this.ingest) return;
-    for (const item of await queuedItems(this.deps.db)) await this.deliver(item.id);
+    for (const item of await queuedItems(this.deps.db, this.deps.now())) await this.deliver(item.id);
   }
 
   /** New posts of a team column become one log entry for those who may see the handle's queue, and cases (the ingest calls it). */

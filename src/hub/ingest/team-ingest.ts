@@ -4,7 +4,7 @@
 // which logs it and fans it out. Replies of members go out through it too: only the hub acts as
 // a brand handle.
 import { findSentDmEvent, sendDmEvent } from '../../main/core/actions/dm';
-import { findSentReply } from '../../main/core/actions/find-sent';
+import { findSentPost, findSentReply } from '../../main/core/actions/find-sent';
 import type { DmEvent } from '../../shared/domain';
 import { join } from 'node:path';
 import { systemClock, type Clock } from '../../shared/clock';
@@ -15,6 +15,7 @@ import { createOAuthClient, type AuthorizationRequest, type OAuthClient } from '
 import { TokenManager } from '../../main/core/accounts/token-manager';
 import { engageAtX } from '../../main/core/actions/post-care';
 import { replyToPost } from '../../main/core/actions/reply';
+import { publishPost } from '../../main/core/actions/post';
 import { DeckService } from '../../main/core/deck/deck-service';
 import { DomainEvents } from '../../main/core/domain-events';
 import { ColumnEngine, type EngineOptions } from '../../main/core/feeds/engine';
@@ -118,7 +119,7 @@ export class TeamIngest {
       },
       { ...config.engine, pollIntervalMs: config.pollIntervalMs ?? 2_000, clock },
     );
-    this.deck = new DeckService({ db: this.db, domain: this.domain, actingAs: this.actingAs, checkQuery: (query) => this.engine.checkQuery(query) });
+    this.deck = new DeckService({ db: this.db, domain: this.domain, actingAs: this.actingAs, checkQuery: (query) => this.engine.checkQuery(query), clock });
   }
 
   onPosts(listener: (batch: IngestedPosts) => Promise<void> | void): () => void {
@@ -194,6 +195,18 @@ export class TeamIngest {
   async engage(handleId: string, postId: string, kind: 'like' | 'repost', on: boolean): Promise<void> {
     await engageAtX(this.actingAs, { accountId: handleId, postId, kind, on }, getAccount(this.db, handleId)?.username ?? handleId);
     this.config.logger.info(`post ${kind} ${on ? 'done' : 'undone'} as a team handle`, { handleId, postId });
+  }
+
+  /** Sends a new post as the handle; answers X's id (X's refusal as a DeckhandError with X's words). */
+  post(handleId: string, text: string): Promise<string> {
+    return publishPost({ db: this.db, actingAs: this.actingAs, logger: this.config.logger }, { accountId: handleId, text });
+  }
+
+  /** X's id of a new post an interrupted attempt already got to X (none: it never did). */
+  async findSentPost(handleId: string, text: string): Promise<string | null> {
+    const found = await findSentPost({ actingAs: this.actingAs }, { accountId: handleId, text });
+    if (found) this.config.logger.info('post found at X after an interrupted send', { handleId, postId: found });
+    return found;
   }
 
   /** X's id of a reply an interrupted attempt already got to X (none: it never did). */

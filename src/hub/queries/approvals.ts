@@ -10,6 +10,7 @@ export const APPROVALS_PER_READ = 200;
 const toView = (row: Selectable<ApprovalsTable>): ApprovalView => ({
   id: row.id,
   handleId: row.handle_id,
+  kind: row.kind,
   postId: row.post_id,
   text: row.text,
   finalText: row.final_text,
@@ -19,12 +20,28 @@ const toView = (row: Selectable<ApprovalsTable>): ApprovalView => ({
   note: row.note,
   createdAt: Number(row.created_at),
   decidedAt: row.decided_at === null ? null : Number(row.decided_at),
+  sendAt: row.send_at === null ? null : Number(row.send_at),
 });
 
-export async function insertApproval(db: HubDb, approval: { id: string; handleId: string; postId: string; text: string; authorId: string }, at: number): Promise<void> {
+/** A reply (postId: the post it answers) or a new post (kind 'post', postId '', sendAt its time or null). */
+export async function insertApproval(db: HubDb, approval: { id: string; handleId: string; postId: string; text: string; authorId: string; kind?: 'reply' | 'post'; sendAt?: number | null }, at: number): Promise<void> {
   await db
     .insertInto('approvals')
-    .values({ id: approval.id, handle_id: approval.handleId, post_id: approval.postId, text: approval.text, author_id: approval.authorId, status: 'waiting', final_text: null, decided_by: null, note: null, created_at: at, decided_at: null })
+    .values({
+      id: approval.id,
+      handle_id: approval.handleId,
+      kind: approval.kind ?? 'reply',
+      post_id: approval.postId,
+      text: approval.text,
+      author_id: approval.authorId,
+      status: 'waiting',
+      final_text: null,
+      decided_by: null,
+      note: null,
+      created_at: at,
+      decided_at: null,
+      send_at: approval.sendAt ?? null,
+    })
     .execute();
 }
 

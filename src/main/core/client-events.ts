@@ -33,6 +33,9 @@ export function projectClientEvents(db: Database, domain: DomainEvents, client: 
     domain.on('caseNotesChanged', ({ handleId, postId }) => client.emit('caseNotesChanged', { handleId, postId })),
     domain.on('approvalsChanged', ({ handleId }) => client.emit('approvalsChanged', { handleId })),
     domain.on('customerLabelsChanged', ({ customerId }) => client.emit('customerLabelsChanged', { customerId })),
+    domain.on('customerNotesChanged', ({ customerId }) => client.emit('customerNotesChanged', { customerId })),
+    domain.on('outboxChanged', ({ accountId }) => client.emit('outboxChanged', { accountId })),
+    domain.on('alertRaised', ({ alert }) => client.emit('alert', alert)),
   ];
   return () => subscriptions.forEach((unsubscribe) => unsubscribe());
 }

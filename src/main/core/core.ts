@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { systemClock, type Clock } from '../../shared/clock';
 import type { Resource, Workspace } from '../../shared/domain';
-import { prepareReply, replyToPost } from './actions/reply';
+import { prepareReply } from './actions/reply';
 import { readReplySettings, saveReplySettings, type ReplySettingsDeps } from './actions/reply-settings';
 import { createBrandHandles } from './accounts/brand-handles';
 import { readCapabilities } from './accounts/capabilities';
@@ -31,11 +31,15 @@ import { approvalCommands } from './team/approval-commands';
 import { customerCommands } from './conversations/customer-commands';
 import { TeamReplica } from './team/team-replica';
 import { CaseNotices } from './team/case-notices';
-import { sendDm } from './actions/dm';
+import { SendQueue } from './outbox/send-queue';
+import { outboxCommands } from './outbox/commands';
 import { engagePost, watchAnswers } from './actions/post-care';
 import { conversationCommands } from './conversations/commands';
 import { getPostViews } from './store/posts';
-import { openCasesOf } from './store/assignments';
+import { openCases, openCasesOf } from './store/assignments';
+import { AlertDigest } from './alerts/alert-digest';
+import { AlertWatch } from './alerts/alert-watch';
+import { alertCommands } from './alerts/commands';
 import { LayoutSync } from './team/layout-sync';
 import { DEMO_BRANDS, provisionDemoAccounts } from './workspace/demo';
 import { createActingAs } from './x/acting-as';
@@ -110,7 +114,7 @@ export function createCore(config: CoreConfig): Core {
     { db, domain, x, tokens, actingAs, logger, accountUsername: (accountId) => getAccount(db, accountId)?.username ?? null, inTeam: (): boolean => team.linked() },
     { ...config.engine, pollIntervalMs: config.pollIntervalMs ?? 2_000, clock },
   );
-  const deck = new DeckService({ db, domain, actingAs, checkQuery: (query) => engine.checkQuery(query) });
+  const deck = new DeckService({ db, domain, actingAs, checkQuery: (query) => engine.checkQuery(query), clock });
   const layouts = new LayoutSync({ db, domain, deck, logger, push: (args): Promise<void> => team.pushLayout(args) });
   const memberName = (memberId: string): string => team.state().members.find((member) => member.id === memberId)?.displayName ?? 'a former member';
   const caseNotices = new CaseNotices({
@@ -139,6 +143,17 @@ export function createCore(config: CoreConfig): Core {
   });
 
   const stopWatchingAnswers = watchAnswers({ db, domain, memberName });
+  // Alert rules hear what columns take in from the start; the SMTP password is the keychain's, also in the demo.
+  const alerts = new AlertWatch({
+    db,
+    domain,
+    preferences: teamPreferencesOf(config.preferences, workspace.mode),
+    clock,
+    logger,
+    openCases: () => openCases(db),
+    slaPolicy: (handleId) => team.state().handles.find((handle) => handle.id === handleId)?.caseSettings?.sla ?? null,
+  });
+  const digest = new AlertDigest({ db, preferences: config.preferences, workspacePreferences: teamPreferencesOf(config.preferences, workspace.mode), keychain: config.appSecrets ?? config.secrets, clock, logger });
   const deckHandlers = deckCommands({ db, service: deck, engine, selfId: () => team.self().memberId });
   // A feed was published by someone who may view the column; its reader lists it as the column does.
   const feeds = new ColumnFeeds({
@@ -154,8 +169,21 @@ export function createCore(config: CoreConfig): Core {
     logger,
     sandboxUrl: config.demo?.sandboxUrl ?? null,
     isTeamHandle: (accountId) => getAccount(db, accountId)?.fromTeam === true,
+    teamSends: (accountId, from, to) => team.work.daySends(accountId, from, to),
   });
-  const routed = teamRoutedCommands({ db, team, local: { ...deckHandlers, replyToPost: (input) => replyToPost({ db, actingAs, logger, domain }, input), sendDm: (input) => sendDm({ db, actingAs, logger }, input), engagePost: (input) => engagePost({ db, domain, actingAs, logger }, input) } });
+  // Alone, every send is kept before it goes (a team handle's are kept by the hub's outbox).
+  const sendQueue = new SendQueue({ db, actingAs, logger, domain, clock });
+  const sentNow = async (input: Parameters<SendQueue['sendNow']>[0]) => ({ id: (await sendQueue.sendNow(input)).xId, pending: false });
+  const routed = teamRoutedCommands({
+    db,
+    team,
+    local: {
+      ...deckHandlers,
+      replyToPost: (input) => sentNow({ accountId: input.accountId, kind: 'reply', target: input.inReplyToPostId, text: input.text }),
+      sendDm: (input) => sentNow({ accountId: input.accountId, kind: 'dm', target: input.conversationId, text: input.text }),
+      engagePost: (input) => engagePost({ db, logger, send: (item) => sendQueue.sendNow({ ...item, text: '' }) }, input),
+    },
+  });
   const replySettings: ReplySettingsDeps = { db, preferences: teamPreferencesOf(config.preferences, workspace.mode), team: () => team.state() };
   const handlers: CommandHandlers = {
     getWorkspace: () => workspace,
@@ -169,6 +197,7 @@ export function createCore(config: CoreConfig): Core {
     // Demo accounts' saved replies are not the X workspace's (account ids may repeat across them).
     ...savedReplyCommands({ db, preferences: teamPreferencesOf(config.preferences, workspace.mode), team }),
     ...approvalCommands({ db, team, prepare: (input) => prepareReply(replySettings, input) }),
+    ...alertCommands(alerts, digest),
     getCaseNotifySettings: () => caseNotices.settings(),
     setCaseNotifySettings: (input) => caseNotices.save(input),
     ...routed,
@@ -185,6 +214,7 @@ export function createCore(config: CoreConfig): Core {
       if (sent.id !== null) await sendCosts.recordSend(input.accountId, 'dm', input.text);
       return sent;
     },
+    ...outboxCommands({ db, queue: sendQueue, team, replySettings, recordSend: (accountId, text) => sendCosts.recordSend(accountId, 'post', text) }),
     getSendPrices: () => sendCosts.prices(),
     saveSendPrices: (input) => sendCosts.saveConfiguredPrices(input),
     getDaySpend: (input) => sendCosts.daySpend(input.accountId),
@@ -229,13 +259,19 @@ export function createCore(config: CoreConfig): Core {
       await engine.start(listColumns(db));
       await feeds.start();
       await team.resume();
+      await sendQueue.start();
       caseNotices.watchSla();
+      alerts.watchBreaches();
+      digest.watch();
       logger.info('core started', { mode: workspace.mode, apiBase: workspace.apiBase, streaming: engine.streaming });
     },
     settled: () => engine.settled(),
     async close() {
+      await sendQueue.stop();
       await feeds.close();
       caseNotices.stop();
+      alerts.stop();
+      digest.stop();
       stopWatchingAnswers();
       await team.close();
       layouts.close();

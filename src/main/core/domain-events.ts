@@ -4,6 +4,7 @@
 import type { Account, Column, ColumnStatus, DmEventView, MuteList, PostView, UnreadCount, AccountConnectResult } from '../../shared/domain';
 import type { AssignmentView } from '../../shared/hub-protocol';
 import type { CaseNotice, TeamState } from '../../shared/team';
+import type { AlertView } from '../../shared/alerts';
 import type { Logger } from './ports';
 
 /** What in a column changed, so subscribers redo only what depends on it. */
@@ -52,7 +53,13 @@ export type DomainEvent =
   /** The hub's approval queue of a handle changed: a reply was submitted, approved or rejected. */
   | { type: 'approvalsChanged'; handleId: string }
   /** A customer's labels changed: given here, or at the team's hub. */
-  | { type: 'customerLabelsChanged'; customerId: string };
+  | { type: 'customerLabelsChanged'; customerId: string }
+  /** Someone wrote a note about a customer (here, or a colleague through the hub's log). */
+  | { type: 'customerNotesChanged'; customerId: string }
+  /** A handle's outbox changed: a send was kept, went out, failed, or a scheduled post was changed. */
+  | { type: 'outboxChanged'; accountId: string }
+  /** An alert rule of this desktop's heard a post, a DM or an SLA breach (recorded once per rule and subject). */
+  | { type: 'alertRaised'; alert: AlertView };
 
 export type DomainEventType = DomainEvent['type'];
 export type DomainEventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

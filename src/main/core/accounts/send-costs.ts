@@ -1,7 +1,8 @@
 // What sending costs: the pay-per-use price table (the sandbox's published one in the demo
 // workspace, the operator's entry for the real X app) and each handle's spend today (UTC), kept
 // in the preferences as this desktop's sends go out. A team handle's messages are sent by the hub
-// for every member, so this desktop knows (and counts) only the sends it asked for and X took.
+// for every member: its spend is priced from what the hub sent today, and only while the hub
+// cannot be asked from this desktop's own record (and says so).
 import { z } from 'zod';
 import type { Clock } from '../../../shared/clock';
 import { addUsd, priceOf, sendPriceTableSchema, UNKNOWN_PRICES, utcDay, type HandleDaySpend, type SendKind, type SendPrices, type SendPriceTable } from '../../../shared/send-cost';
@@ -25,6 +26,15 @@ export interface SendCostsDeps {
   sandboxUrl: string | null;
   /** Whether the hub sends for this handle (a team handle). */
   isTeamHandle: (accountId: string) => boolean;
+  /** What the team's hub sent as a team handle in [from, to), for every member. */
+  teamSends: (accountId: string, from: number, to: number) => Promise<readonly { kind: 'reply' | 'dm' | 'post'; text: string }[]>;
+}
+
+type Spent = z.infer<typeof handleSpendSchema>;
+
+/** One send more, at its price (null: unknown, counted apart). */
+function addSend(spent: Spent, usd: number | null): Spent {
+  return usd === null ? { ...spent, sends: spent.sends + 1, unpricedSends: spent.unpricedSends + 1 } : { ...spent, usd: addUsd(spent.usd, usd), sends: spent.sends + 1 };
 }
 
 export class SendCosts {
@@ -46,8 +56,20 @@ export class SendCosts {
     return this.prices();
   }
 
-  daySpend(accountId: string): HandleDaySpend {
+  async daySpend(accountId: string): Promise<HandleDaySpend> {
     const record = this.todaysRecord();
+    if (this.deps.isTeamHandle(accountId)) {
+      const from = Date.parse(`${record.day}T00:00:00Z`);
+      try {
+        const sends = await this.deps.teamSends(accountId, from, from + 86_400_000);
+        const { prices } = await this.prices();
+        let spent = { usd: 0, sends: 0, unpricedSends: 0 };
+        for (const send of sends) spent = addSend(spent, priceOf(prices, send.kind === 'dm' ? 'dm' : 'post', send.text).usd);
+        return { accountId, day: record.day, ...spent, thisDesktopOnly: false };
+      } catch (error) {
+        this.deps.logger.warn('the hub did not tell the day’s sends: showing this desktop’s', { accountId, error: String(error) });
+      }
+    }
     const spent = record.handles[accountId] ?? { usd: 0, sends: 0, unpricedSends: 0 };
     return { accountId, day: record.day, ...spent, thisDesktopOnly: this.deps.isTeamHandle(accountId) };
   }
@@ -57,8 +79,7 @@ export class SendCosts {
     try {
       const { usd } = priceOf((await this.prices()).prices, kind, text);
       const record = this.todaysRecord();
-      const spent = record.handles[accountId] ?? { usd: 0, sends: 0, unpricedSends: 0 };
-      record.handles[accountId] = usd === null ? { ...spent, sends: spent.sends + 1, unpricedSends: spent.unpricedSends + 1 } : { ...spent, usd: addUsd(spent.usd, usd), sends: spent.sends + 1 };
+      record.handles[accountId] = addSend(record.handles[accountId] ?? { usd: 0, sends: 0, unpricedSends: 0 }, usd);
       this.deps.preferences.set(SEND_SPEND_PREFERENCE, record);
     } catch (error) {
       this.deps.logger.warn('the spend of a send was not recorded', { accountId, error: String(error) });

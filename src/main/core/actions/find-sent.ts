@@ -33,3 +33,13 @@ export async function findSentDm(deps: { actingAs: ActingAs }, input: { accountI
     return found ? { id: found.id, createdAt: found.created_at ?? null } : null;
   });
 }
+
+/** X's id of the handle's new post (not a reply) with this text, when X already has it. */
+export async function findSentPost(deps: { actingAs: ActingAs }, input: { accountId: string; text: string }): Promise<string | null> {
+  const wanted = comparable(input.text);
+  return deps.actingAs(input.accountId, async (client) => {
+    const page = await client.v2.userTimeline(input.accountId, { max_results: LOOKBACK, 'tweet.fields': ['referenced_tweets'] });
+    const found = (page.data.data ?? []).find((post) => !post.referenced_tweets?.some((ref) => ref.type === 'replied_to') && comparable(post.text) === wanted);
+    return found?.id ?? null;
+  });
+}

@@ -1,10 +1,11 @@
 // What a brand handle's work changes on a post, kept in the store and shown at once on every card
 // of it: answered (a reply went out, from this desktop or a team member's through the hub: one
 // `postAnswered` domain event either way), liked, reposted. Likes and reposts of this desktop's own
-// handles are its X calls; a team handle's go through the team's hub (its outbox sends them, and
-// every member's replica marks the post when X took them).
+// handles go through its outbox; a team handle's through the team's hub (its outbox sends them,
+// and every member's replica marks the post when X took them).
 import type { Engagement, PostView } from '../../../shared/domain';
 import { DeckhandError } from '../../../shared/errors';
+import { engagementOutboxKind, type EngagementOutboxKind } from '../../../shared/outbox';
 import type { DomainEvents } from '../domain-events';
 import type { Logger } from '../ports';
 import { getAccount } from '../store/accounts';
@@ -42,9 +43,9 @@ export function watchAnswers(deps: { db: Database; domain: DomainEvents; memberN
 
 export interface EngageDeps {
   db: Database;
-  domain: DomainEvents;
-  actingAs: ActingAs;
   logger: Logger;
+  /** Through the desktop's outbox: kept before it goes, sent, and settled (throws X's refusal). */
+  send(input: { accountId: string; kind: EngagementOutboxKind; target: string }): Promise<unknown>;
 }
 
 export interface EngageInput {
@@ -78,14 +79,15 @@ export function heldPost(db: Database, postId: string): PostView {
   return post;
 }
 
-/** Likes or reposts a post as one of this desktop's own handles, or undoes it; answers the post as it is now. */
+/**
+ * Likes or reposts a post as one of this desktop's own handles, or undoes it, through the outbox
+ * (which marks the post once X took it); answers the post as it is now.
+ */
 export async function engagePost(deps: EngageDeps, input: EngageInput): Promise<PostView> {
   const { db } = deps;
-  const account = getAccount(db, input.accountId);
-  if (account?.fromTeam) throw new DeckhandError('invalid_input', 'A team handle likes and reposts through the team’s hub.');
+  if (getAccount(db, input.accountId)?.fromTeam) throw new DeckhandError('invalid_input', 'A team handle likes and reposts through the team’s hub.');
   heldPost(db, input.postId);
-  await engageAtX(deps.actingAs, input, account?.username ?? input.accountId);
+  await deps.send({ accountId: input.accountId, kind: engagementOutboxKind(input.kind, input.on), target: input.postId });
   deps.logger.info(`post ${input.kind} ${input.on ? 'done' : 'undone'}`, { accountId: input.accountId, postId: input.postId });
-  await markEngagement(deps, input);
   return heldPost(db, input.postId);
 }

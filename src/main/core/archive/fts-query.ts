@@ -3,16 +3,20 @@
 // Words and phrases are the index's own terms; from:, #tag and $tag narrow through the index and
 // are then checked exactly; to:, lang:, is: and has: are checked on the post only. A query needs at
 // least one word the index can look up (as X needs a keyword): `lang:en` alone finds nothing
-// rather than reading every stored post.
+// rather than reading every stored post, unless a date range bounds the reading (since:, until:,
+// or the From / To dates): then the posts of those dates are read, newest first.
 import { foldText, hasLink, type PostPredicate } from '../../../shared/column-filters';
+import { inTimeRange, intersectRanges, type TimeRange } from '../../../shared/date-range';
 import type { PostView } from '../../../shared/domain';
 import { parseArchiveQuery, type Flag, type QueryNode } from './query-parser';
 
 export interface ArchiveQuery {
   /** The MATCH expression, or null when the input has nothing to search for. */
   match: string | null;
-  /** What the MATCH cannot decide, checked per post; null when the MATCH is exact. */
+  /** What the MATCH cannot decide (or, without one, all the query asks), checked per post; null when the MATCH is exact. */
   predicate: PostPredicate | null;
+  /** The dates every match lies within (the query's own since: / until:), or null. */
+  range: TimeRange | null;
 }
 
 /** The id of the user with this username (lower case), or null when it is not stored. */
@@ -45,7 +49,7 @@ function translate(node: QueryNode): Translated {
       return { fts: `(${parts.map((part) => part.fts).join(' OR ')})`, exact: parts.every((part) => part.exact) };
     }
     default:
-      return INEXACT; // to:, lang:, is:, has:, and a "-" standing alone
+      return INEXACT; // to:, lang:, is:, has:, since:, until:, and a "-" standing alone
   }
 }
 
@@ -139,6 +143,8 @@ function evaluate(node: QueryNode, post: PostText, users: UserLookup): boolean {
       return post.post.lang !== null && post.post.lang.toLowerCase() === node.code;
     case 'flag':
       return FLAGS[node.flag](post.post);
+    case 'date':
+      return inTimeRange(node.bound === 'since' ? { start: node.at, end: null } : { start: null, end: node.at }, post.post.createdAt);
     case 'not':
       return !evaluate(node.node, post, users);
     case 'and':
@@ -148,15 +154,26 @@ function evaluate(node: QueryNode, post: PostText, users: UserLookup): boolean {
   }
 }
 
+/** The dates every match of the tree lies within: its since: and until: that are not inside OR or "-". */
+function rangeOf(tree: QueryNode): TimeRange | null {
+  const nodes = tree.kind === 'and' ? tree.nodes : [tree];
+  let range: TimeRange | null = null;
+  for (const node of nodes) {
+    if (node.kind === 'date') range = intersectRanges(range, node.bound === 'since' ? { start: node.at, end: null } : { start: null, end: node.at });
+  }
+  return range;
+}
+
 export function toFtsQuery(input: string, users: UserLookup = () => null): ArchiveQuery {
   const tree = parseArchiveQuery(input);
-  const translated = tree ? translate(tree) : INEXACT;
-  if (!tree || translated.fts === null) return { match: null, predicate: null };
-  if (translated.exact) return { match: translated.fts, predicate: null };
+  if (!tree) return { match: null, predicate: null, range: null };
+  const translated = translate(tree);
+  const range = rangeOf(tree);
+  if (translated.fts !== null && translated.exact) return { match: translated.fts, predicate: null, range };
   const resolved = new Map<string, string | null>();
   const lookup: UserLookup = (username) => {
     if (!resolved.has(username)) resolved.set(username, users(username));
     return resolved.get(username)!;
   };
-  return { match: translated.fts, predicate: (post) => evaluate(tree, new PostText(post), lookup) };
+  return { match: translated.fts, predicate: (post) => evaluate(tree, new PostText(post), lookup), range };
 }

@@ -3,8 +3,13 @@
 //   words (all required)   "exact phrase"   a OR b   -excluded   ( grouping )
 //   #hashtag  $cashtag  @user  from:user  to:user  lang:xx
 //   is:retweet is:reply is:quote is:verified   has:links has:media has:mentions has:hashtags
+//   since:YYYY-MM-DD (from that day on)   until:YYYY-MM-DD (before that day)
+// since: and until: read as X's advanced search reads them: whole days in UTC, since: including
+// its day, until: excluding it (the From / To date fields are the local, both-included way).
 // Never throws: unbalanced quotes and parentheses close at the end, stray ones are skipped, and
 // control characters (a NUL pasted in) are spaces.
+
+import { isCalendarDate } from '../../../shared/date-range';
 
 export type Flag = 'retweet' | 'reply' | 'quote' | 'verified' | 'links' | 'media' | 'mentions' | 'hashtags';
 
@@ -16,6 +21,8 @@ export type QueryNode =
   | { kind: 'tag'; sigil: '#' | '$'; tag: string; prefix: boolean }
   | { kind: 'lang'; code: string }
   | { kind: 'flag'; flag: Flag }
+  /** Posts made at `at` or later (since:), or before it (until:); `at` is an ISO instant. */
+  | { kind: 'date'; bound: 'since' | 'until'; at: string }
   | { kind: 'not'; node: QueryNode }
   | { kind: 'and'; nodes: QueryNode[] }
   | { kind: 'or'; nodes: QueryNode[] };
@@ -57,7 +64,7 @@ const prefixable = (token: { last: boolean }, text: string) => token.last && Arr
 
 /** One word: an operator when it is one, else text (a "-" or "#" alone, or "***", is nothing). */
 function termOf(token: { text: string; last: boolean }): QueryNode | null {
-  const operator = /^(from|to|lang|is|has):(.*)$/i.exec(token.text);
+  const operator = /^(from|to|lang|is|has|since|until):(.*)$/i.exec(token.text);
   if (operator) {
     const key = operator[1]!.toLowerCase();
     const value = operator[2]!.replace(/^@/, '');
@@ -65,6 +72,7 @@ function termOf(token: { text: string; last: boolean }): QueryNode | null {
       return key === 'from' ? { kind: 'from', username: value.toLowerCase(), prefix: prefixable(token, value) } : { kind: 'to', username: value.toLowerCase() };
     }
     if (key === 'lang' && /^[a-z]{2,3}(-[a-z]{2,4})?$/i.test(value)) return { kind: 'lang', code: value.toLowerCase() };
+    if (key === 'since' || key === 'until') return isCalendarDate(value) ? { kind: 'date', bound: key, at: `${value}T00:00:00.000Z` } : null; // half typed: no constraint yet
     const flag = key === 'is' ? IS_FLAGS[value.toLowerCase()] : key === 'has' ? HAS_FLAGS[value.toLowerCase()] : undefined;
     if (flag) return { kind: 'flag', flag };
     if (key === 'is' || key === 'has' || value === '') return null; // an operator we do not know (or half typed): no constraint

@@ -73,6 +73,7 @@ export function deckCommands(deps: DeckCommandDeps): Pick<CommandHandlers, DeckC
       const predicate = engine.predicate(columnId);
       if (column.kind === 'dms') throw new DeckhandError('invalid_input', 'A direct-messages column lists conversations: use listDmConversations');
       if (column.kind === 'approvals') throw new DeckhandError('invalid_input', 'An approvals column lists replies waiting for approval: use listApprovals');
+      if (column.kind === 'scheduled') throw new DeckhandError('invalid_input', 'A Scheduled column lists the handle’s outbox: use listOutbox');
       if (column.kind === 'archive') return searchArchive(db, column.query, { limit, ...(beforeId ? { beforeId } : {}), predicate });
       if (column.kind === 'cases') return caseQueuePosts(db, column.accountId, column.queue, deps.selfId?.() ?? null, { limit, beforeId, predicate });
       return listColumnPosts(db, columnId, limit, beforeId, predicate, columnSortOf(column));
@@ -93,7 +94,7 @@ export function deckCommands(deps: DeckCommandDeps): Pick<CommandHandlers, DeckC
 
     exportColumn: ({ columnId, format }) => {
       const column = existing(columnId);
-      if (column.kind === 'dms' || column.kind === 'approvals') throw new DeckhandError('invalid_input', 'Only a column of posts can be exported; this one lists direct messages or replies waiting for approval');
+      if (column.kind === 'dms' || column.kind === 'approvals' || column.kind === 'scheduled') throw new DeckhandError('invalid_input', 'Only a column of posts can be exported; this one lists direct messages, replies waiting for approval or the outbox');
       const predicate = engine.predicate(columnId);
       const posts =
         column.kind === 'archive'
@@ -106,8 +107,8 @@ export function deckCommands(deps: DeckCommandDeps): Pick<CommandHandlers, DeckC
       return exportPosts(posts, format, column.title, (deps.now ?? (() => new Date()))());
     },
 
-    searchArchive: ({ query, limit, beforeId, accountId }) =>
-      searchArchive(db, query, { limit, ...(beforeId ? { beforeId } : {}), ...(accountId ? { accountId } : {}) }),
+    searchArchive: ({ query, limit, beforeId, accountId, range }) =>
+      searchArchive(db, query, { limit, ...(beforeId ? { beforeId } : {}), ...(accountId ? { accountId } : {}), ...(range ? { range } : {}) }),
 
     getMuteList: () => getMuteList(db),
     setMuteList: (list) => service.setMuteList(list),

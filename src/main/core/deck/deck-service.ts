@@ -2,10 +2,12 @@
 // list. Each commits in one transaction, then publishes what changed; the columns engine, the
 // unread counter and the client projection act on the event, never on a call from here.
 import { randomUUID } from 'node:crypto';
+import type { Clock } from '../../../shared/clock';
 import type { ParsedInput } from '../../../shared/contract';
+import type { TimeRange } from '../../../shared/date-range';
 import { DEFAULT_COLUMN_FILTERS, type Column, type ColumnSource, type MuteList, type SearchSpec } from '../../../shared/domain';
 import { DeckhandError } from '../../../shared/errors';
-import { buildSearchQuery, MAX_SEARCH_QUERY_LENGTH, searchSpecProblem } from '../../../shared/query-builder';
+import { buildSearchQuery, MAX_SEARCH_QUERY_LENGTH, searchRangeProblem, searchSpecProblem } from '../../../shared/query-builder';
 import type { DomainEvents } from '../domain-events';
 import * as deck from '../store/columns';
 import type { Database } from '../store/database';
@@ -24,6 +26,8 @@ export interface DeckServiceDeps {
   actingAs: ActingAs;
   /** Why X would refuse this search query, or null (when X can say without cost). */
   checkQuery(query: string): Promise<string | null>;
+  /** A search column's dates are checked against X's 7 days at this clock's now. */
+  clock: Clock;
 }
 
 export class DeckService {
@@ -65,10 +69,12 @@ export class DeckService {
     const { db } = this.deps;
     const before = existingColumn(db, input.columnId);
     let source: ColumnSource | null = null;
-    if (input.query !== undefined || input.builder !== undefined) {
+    if (input.query !== undefined || input.builder !== undefined || input.range !== undefined) {
       if (before.kind !== 'search') throw new DeckhandError('invalid_input', 'Only search columns have an X query');
       const builder = input.builder === undefined ? before.builder : input.builder;
-      source = await this.searchSource(input.query ?? (input.builder ? undefined : before.query), builder);
+      const range = input.range === undefined ? before.range : input.range;
+      // Dates kept as they were are not checked again: a window that has passed stays the column's.
+      source = await this.searchSource(input.query ?? (input.builder ? undefined : before.query), builder, range, input.range !== undefined);
     }
     if (input.archiveQuery !== undefined) {
       if (before.kind !== 'archive') throw new DeckhandError('invalid_input', 'Only archive columns have an archive query');
@@ -141,7 +147,7 @@ export class DeckService {
   private async sourceFor(input: ParsedInput<'createColumn'>, accountId: string, username: string): Promise<{ source: ColumnSource; title: string }> {
     switch (input.kind) {
       case 'search': {
-        const source = await this.searchSource(input.query, input.builder);
+        const source = await this.searchSource(input.query, input.builder, input.range);
         return { source, title: `Search: ${source.query}` };
       }
       case 'mentions':
@@ -160,11 +166,13 @@ export class DeckService {
       case 'approvals':
         if (!getAccount(this.deps.db, accountId)?.fromTeam) throw new DeckhandError('invalid_input', `Approvals are a team’s: @${username} is not one of your team’s handles.`);
         return { source: { kind: 'approvals' }, title: `Approvals: @${username}` };
+      case 'scheduled':
+        return { source: { kind: 'scheduled' }, title: `Scheduled: @${username}` };
     }
   }
 
   /** A search query X will take: typed, or built from the builder; checked by X when it can say. */
-  private async searchSource(query: string | undefined, builder: SearchSpec | null | undefined): Promise<ColumnSource & { kind: 'search' }> {
+  private async searchSource(query: string | undefined, builder: SearchSpec | null | undefined, range?: TimeRange | null, checkRange = true): Promise<ColumnSource & { kind: 'search' }> {
     let text = query;
     if (text === undefined) {
       if (!builder) throw new DeckhandError('invalid_input', 'A search column needs a query or a query builder');
@@ -173,9 +181,11 @@ export class DeckService {
       text = buildSearchQuery(builder);
     }
     if (text.length > MAX_SEARCH_QUERY_LENGTH) throw new DeckhandError('invalid_input', `The query is ${text.length} characters; X allows at most ${MAX_SEARCH_QUERY_LENGTH}`);
+    const rangeProblem = range && checkRange ? searchRangeProblem(range, this.deps.clock.now()) : null;
+    if (rangeProblem) throw new DeckhandError('invalid_input', rangeProblem);
     const problem = await this.deps.checkQuery(text);
     if (problem) throw new DeckhandError('invalid_input', `X refused the query: ${problem}`);
-    return { kind: 'search', query: text, builder: builder ?? null };
+    return { kind: 'search', query: text, builder: builder ?? null, ...(range ? { range } : {}) };
   }
 
   /** X's user for a User column, stored as an author so the column header can show it. */

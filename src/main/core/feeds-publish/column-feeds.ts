@@ -32,7 +32,7 @@ export interface ColumnFeedsDeps {
 export type ColumnFeedCommands = Pick<CommandHandlers, 'publishColumnFeed' | 'revokeColumnFeed'>;
 
 /** DMs and approvals columns list no posts: they have no feed. */
-const hasPosts = (column: Column) => column.kind !== 'dms' && column.kind !== 'approvals';
+const hasPosts = (column: Column) => column.kind !== 'dms' && column.kind !== 'approvals' && column.kind !== 'scheduled';
 
 const CONTENT_TYPES: Readonly<Record<FeedFormat, string>> = {
   atom: 'application/atom+xml; charset=utf-8',

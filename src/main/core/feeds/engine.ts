@@ -4,7 +4,7 @@
 // poll as a safety net, and are polled within X's limits otherwise; archive columns are local.
 // Polls share X's budgets via the scheduler.
 import { systemClock, type Clock } from '../../../shared/clock';
-import type { PostPredicate } from '../../../shared/column-filters';
+import { usesCustomerFacts, type PostPredicate } from '../../../shared/column-filters';
 import type { Account, Column, ColumnSourceState, ColumnStatus } from '../../../shared/domain';
 import type { TeamState } from '../../../shared/team';
 import { pauseReason } from '../accounts/account-service';
@@ -227,11 +227,18 @@ export class ColumnEngine {
         this.filters.reloadMutes();
         for (const column of this.columns.values()) this.unread.recount(column);
       }),
+      // A label given or a note written changes what columns filtering by customer show.
+      domain.on('customerLabelsChanged', () => this.recountCustomerColumns()),
+      domain.on('customerNotesChanged', () => this.recountCustomerColumns()),
       domain.on('accountConnected', ({ account }) => (this.started ? this.setAccountPaused(account.id, this.reasonFor(account)) : undefined)),
       domain.on('accountStatusChanged', ({ account }) => this.setAccountPaused(account.id, this.reasonFor(account))),
       domain.on('teamChanged', ({ state }) => this.applyTeam(state)),
     ];
     return () => subscriptions.forEach((unsubscribe) => unsubscribe());
+  }
+
+  private recountCustomerColumns(): void {
+    for (const column of this.columns.values()) if (usesCustomerFacts(column.filters)) this.unread.recount(column);
   }
 
   private async add(column: Column): Promise<void> {
@@ -313,6 +320,8 @@ export class ColumnEngine {
   /** Streams it, polls it, or keeps it local; a paused handle's column waits (polled once resumed, or streamed). */
   private async place(column: Column): Promise<void> {
     if (this.hubFed(column)) return this.placeOnHub(column);
+    // A search given dates leaves the stream (its rule goes) to be polled within them.
+    if (this.stream?.has(column.id) && this.streamValue(column) === null) await this.syncStream();
     if (this.stream && this.streamValue(column) !== null) {
       await this.syncStream(); // streams it, polls it when over X's limits, or shows X's refusal
       if (!this.paused.has(column.accountId)) return;
@@ -333,7 +342,8 @@ export class ColumnEngine {
   private streamValue(column: Column): string | null {
     switch (column.kind) {
       case 'search':
-        return column.query;
+        // The stream has only what is written from now on: dated searches are asked of recent search.
+        return column.range ? null : column.query;
       case 'mentions': {
         const username = this.deps.accountUsername(column.accountId);
         return username ? `@${username}` : null;
@@ -438,7 +448,7 @@ export class ColumnEngine {
 function pollSourceOf(column: Column): PollSource | null {
   switch (column.kind) {
     case 'search':
-      return { endpoint: 'search', query: column.query };
+      return { endpoint: 'search', query: column.query, ...(column.range ? { range: column.range } : {}) };
     case 'mentions':
       return { endpoint: 'mentions', userId: column.accountId };
     case 'user':
@@ -448,6 +458,7 @@ function pollSourceOf(column: Column): PollSource | null {
     case 'archive':
     case 'cases':
     case 'approvals':
+    case 'scheduled':
       return null;
   }
 }

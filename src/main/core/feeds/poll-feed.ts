@@ -1,17 +1,20 @@
 // Polled columns: one scheduler job per column on its handle's budget for the endpoint (recent
 // search, mentions, a user's posts, DM events). The cursor moves only after a whole run, so a
 // run cut short (429, error, crash) is redone from the same since_id: nothing is skipped.
+// A dated search asks X for its dates only; once they have passed and a run has fetched their
+// last posts, the column is complete and its polling stops (it keeps what it holds).
 import { ApiResponseError } from 'twitter-api-v2';
 import type { Clock } from '../../../shared/clock';
 import type { ColumnSourceState } from '../../../shared/domain';
 import { DeckhandError } from '../../../shared/errors';
+import { RECENT_SEARCH_HINT, recentSearchWindow } from '../../../shared/query-builder';
 import type { Ingestor } from '../ingest/ingestor';
 import type { Logger } from '../ports';
 import { getCursor } from '../store/cursors';
 import type { Database } from '../store/database';
 import type { ActingAs } from '../x/acting-as';
 import { describeXError } from '../x/errors';
-import { pollDmEvents, pollPosts, type PostSource } from './pollers';
+import { pollDmEvents, pollPosts, type PostSource, type SearchBounds } from './pollers';
 import type { Endpoint, JobContext, Scheduler } from './scheduler';
 
 export type PollSource = PostSource | { endpoint: 'dmEvents' };
@@ -44,8 +47,13 @@ const ENDPOINT_NAMES: Record<Endpoint, string> = {
 
 const jobId = (columnId: string) => `poll:${columnId}`;
 
+const DATES_PASSED = 'These dates have passed: the column holds what X had for them, and nothing new arrives';
+const DATES_OUT_OF_REACH = `${RECENT_SEARCH_HINT}, and these dates are older: the column keeps what it holds, and nothing new arrives`;
+
 export class PollFeed {
   private readonly columns = new Map<string, PolledColumn>();
+  /** Dated searches that are complete, and why: not polled again until they change. */
+  private readonly finished = new Map<string, string>();
 
   constructor(private readonly deps: PollFeedDeps) {}
 
@@ -67,6 +75,7 @@ export class PollFeed {
 
   remove(columnId: string): void {
     this.columns.delete(columnId);
+    this.finished.delete(columnId);
     this.deps.scheduler.remove(jobId(columnId));
   }
 
@@ -89,6 +98,12 @@ export class PollFeed {
   private async poll(column: PolledColumn, context: JobContext): Promise<void> {
     const { db, ingestor } = this.deps;
     const live = () => this.columns.get(column.id) === column;
+    const finished = this.finished.get(column.id);
+    if (finished !== undefined) return this.finish(column.id, finished); // resumed after a pause: still complete
+    const window = column.source.endpoint === 'search' && column.source.range ? recentSearchWindow(column.source.range, this.deps.clock.now()) : null;
+    if (window?.kind === 'ended') return this.finish(column.id, DATES_OUT_OF_REACH);
+    if (window?.kind === 'waiting') return;
+    const bounds: SearchBounds | null = window?.kind === 'search' ? window : null;
     try {
       const newest = await this.deps.actingAs(column.accountId, (client) => {
         const since = getCursor(db, column.id);
@@ -96,19 +111,34 @@ export class PollFeed {
           ? pollDmEvents(client, since, context, (batch) => {
               if (live()) ingestor.ingestDms({ columnId: column.id, events: batch.events, authors: batch.authors });
             })
-          : pollPosts(client, column.source, since, context, (batch) => {
-              if (!live()) return;
-              const routes = new Map(batch.posts.map((p) => [p.id, [column.id]]));
-              ingestor.ingest({ posts: batch.posts, referenced: batch.referenced, authors: batch.authors, routes });
-            });
+          : pollPosts(
+              client,
+              column.source,
+              since,
+              context,
+              (batch) => {
+                if (!live()) return;
+                const routes = new Map(batch.posts.map((p) => [p.id, [column.id]]));
+                ingestor.ingest({ posts: batch.posts, referenced: batch.referenced, authors: batch.authors, routes });
+              },
+              bounds,
+            );
       });
       if (!live()) return;
       if (newest) ingestor.moveCursors(new Map([[column.id, newest]]));
+      if (window?.kind === 'search' && window.final) return this.finish(column.id, DATES_PASSED);
       this.deps.onStatus(column.id, 'polling', null, column.source.endpoint === 'dmEvents' ? this.deps.clock.now() : undefined);
     } catch (error) {
       if (!live()) return;
       this.failed(column, context, error);
     }
+  }
+
+  /** A dated search that has all X will give it: no more polls (the job stays, so resuming finds it complete). */
+  private finish(columnId: string, why: string): void {
+    this.finished.set(columnId, why);
+    this.deps.scheduler.setEnabled(jobId(columnId), false);
+    this.deps.onStatus(columnId, 'local', why);
   }
 
   private failed(column: PolledColumn, context: JobContext, error: unknown): void {

@@ -41,6 +41,11 @@ export function openCasesOf(db: Database, memberId: string): AssignmentView[] {
   return (statement(db, `${SELECT} WHERE assignee_id = ? AND status = 'open'`).all(memberId) as AssignmentRow[]).map(toView);
 }
 
+/** Every open case, whoever has it (the alerts' breach watch reads them; an index serves it). */
+export function openCases(db: Database): AssignmentView[] {
+  return (statement(db, `${SELECT} WHERE status = 'open'`).all() as AssignmentRow[]).map(toView);
+}
+
 /** The case a post of the handle belongs to: the one it opened or joined (null: none known here). */
 export function caseOfPost(db: Database, handleId: string, postId: string): AssignmentView | null {
   const joined = statement(db, 'SELECT case_post_id FROM case_messages WHERE handle_id = ? AND post_id = ?').get(handleId, postId) as { case_post_id: string } | undefined;

@@ -9,6 +9,7 @@ import {
   type SearchSpec,
 } from '../../../shared/domain';
 import { ALL_OPEN_CASES, caseQueueSchema } from '../../../shared/case-queues';
+import { timeRangeSchema } from '../../../shared/date-range';
 import type { Database } from './database';
 import { statement } from './statements';
 
@@ -33,6 +34,8 @@ interface ColumnRow {
 /** What `config` holds per kind (the query lives in its own column: it is what X sees). */
 interface StoredConfig {
   builder?: SearchSpec | null;
+  /** A search column's dates; absent on columns saved before dates existed (and on live searches). */
+  range?: unknown;
   queue?: unknown;
   userId?: string;
   username?: string;
@@ -52,8 +55,10 @@ function parseJson<T>(text: string, fallback: T): T {
 
 function sourceOf(row: ColumnRow, config: StoredConfig): ColumnSource {
   switch (row.kind) {
-    case 'search':
-      return { kind: 'search', query: row.query, builder: config.builder ?? null };
+    case 'search': {
+      const range = config.range === undefined ? null : timeRangeSchema.safeParse(config.range);
+      return { kind: 'search', query: row.query, builder: config.builder ?? null, ...(range?.success ? { range: range.data } : {}) };
+    }
     case 'user':
       return { kind: 'user', userId: config.userId ?? '', username: config.username ?? '' };
     case 'archive':
@@ -68,6 +73,8 @@ function sourceOf(row: ColumnRow, config: StoredConfig): ColumnSource {
       return { kind: 'dms' };
     case 'approvals':
       return { kind: 'approvals' };
+    case 'scheduled':
+      return { kind: 'scheduled' };
   }
 }
 
@@ -92,7 +99,7 @@ function toColumn(row: ColumnRow): Column {
 function storedParts(source: ColumnSource): { query: string; config: StoredConfig } {
   switch (source.kind) {
     case 'search':
-      return { query: source.query, config: { builder: source.builder } };
+      return { query: source.query, config: { builder: source.builder, ...(source.range ? { range: source.range } : {}) } };
     case 'user':
       return { query: '', config: { userId: source.userId, username: source.username } };
     case 'archive':
@@ -102,6 +109,7 @@ function storedParts(source: ColumnSource): { query: string; config: StoredConfi
     case 'mentions':
     case 'dms':
     case 'approvals':
+    case 'scheduled':
       return { query: '', config: {} };
   }
 }
@@ -186,7 +194,8 @@ export function replaceColumnSource(db: Database, id: string, source: ColumnSour
   const before = getColumn(db, id);
   if (!before) return { queryChanged: false };
   const { query, config } = storedParts(source);
-  const queryChanged = storedParts(before).query !== query;
+  // New dates are a new source too: what the column held was fetched for the old ones.
+  const queryChanged = storedParts(before).query !== query || (source.kind === 'search' && JSON.stringify(storedParts(before).config.range ?? null) !== JSON.stringify(config.range ?? null));
   db.transaction(() => {
     statement(db, 'UPDATE columns SET query = ?, config = ? WHERE id = ?').run(query, JSON.stringify(config), id);
     if (queryChanged) {

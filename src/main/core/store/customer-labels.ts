@@ -33,3 +33,8 @@ export function replaceCustomerLabels(db: Database, labels: readonly { customerI
 export function customersLabelled(db: Database, label: string): string[] {
   return (statement(db, 'SELECT customer_id FROM customer_labels WHERE label = ? COLLATE NOCASE').all(label) as { customer_id: string }[]).map((row) => row.customer_id);
 }
+
+/** Whether the customer carries the label (any case): the column filters ask per post. */
+export function hasCustomerLabel(db: Database, customerId: string, label: string): boolean {
+  return statement(db, 'SELECT 1 FROM customer_labels WHERE customer_id = ? AND label = ? COLLATE NOCASE LIMIT 1').get(customerId, label) !== undefined;
+}

@@ -301,6 +301,71 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE users ADD COLUMN joined_at TEXT;
     `);
   },
+
+  // 17: the outbox: a handle's replies, direct messages, new posts, likes and reposts, kept before
+  // they go to X so a send survives a restart and is never posted twice; a new post can wait for its time.
+  (db) => {
+    db.exec(`
+      CREATE TABLE outbox (
+        id TEXT PRIMARY KEY,
+        account_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('reply', 'dm', 'post', 'like', 'unlike', 'repost', 'unrepost')),
+        target TEXT,
+        text TEXT NOT NULL,
+        send_at INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('queued', 'sending', 'sent', 'failed')),
+        x_id TEXT,
+        reason TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX outbox_due ON outbox (status, send_at);
+      CREATE INDEX outbox_by_account ON outbox (account_id, status);
+    `);
+  },
+
+  // 18: notes about customers (who wrote what, when; never sent to X): this desktop's own on its own
+  // handles (author null), and its replica of the team's, which the hub numbers and sends.
+  (db) => {
+    db.exec(`
+      CREATE TABLE customer_notes (
+        id TEXT PRIMARY KEY,
+        customer_id TEXT NOT NULL,
+        handle_id TEXT NOT NULL,
+        author_id TEXT,
+        text TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        from_team INTEGER NOT NULL DEFAULT 0 CHECK (from_team IN (0, 1))
+      ) STRICT;
+      CREATE INDEX customer_notes_by_customer ON customer_notes (customer_id, at);
+    `);
+  },
+
+  // 19: alerts the member's rules raised (a keyword, a priority, a labelled customer, an SLA breach):
+  // one per rule and post (or DM, or case), so nothing alerts twice, kept until the e-mail digest
+  // has sent those that go in it. Open cases are read by status for the breach watch.
+  (db) => {
+    db.exec(`
+      CREATE TABLE alerts (
+        id INTEGER PRIMARY KEY,
+        rule_id TEXT NOT NULL,
+        subject_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('post', 'dm', 'slaBreach')),
+        handle_id TEXT,
+        rule TEXT NOT NULL,
+        author TEXT,
+        text TEXT NOT NULL,
+        link TEXT,
+        digest INTEGER NOT NULL CHECK (digest IN (0, 1)),
+        created_at INTEGER NOT NULL,
+        digested_at INTEGER,
+        UNIQUE (rule_id, subject_id)
+      ) STRICT;
+      CREATE INDEX alerts_waiting ON alerts (id) WHERE digest = 1 AND digested_at IS NULL;
+      CREATE INDEX alerts_by_age ON alerts (created_at);
+      CREATE INDEX post_assignments_by_status ON post_assignments (status);
+    `);
+  },
 ];
 
 export function migrate(db: Database): number {

@@ -22,7 +22,8 @@ export function approvalCommands(deps: { db: Database; team: TeamLink; prepare: 
     listApprovals: async (input) => {
       requireTeamHandle(input.accountId);
       const approvals = await team.work.listApprovals(input.accountId, input.status);
-      const posts = new Map(getPostViews(db, [...new Set(approvals.map((approval) => approval.postId))]).map((post) => [post.id, post]));
+      // A new post's approval answers no post.
+      const posts = new Map(getPostViews(db, [...new Set(approvals.filter((approval) => approval.kind === 'reply').map((approval) => approval.postId))]).map((post) => [post.id, post]));
       return approvals.map((approval) => ({ ...approval, post: posts.get(approval.postId) ?? null }));
     },
     decideApproval: async (input) => {

@@ -148,6 +148,15 @@ export class CaseNotices {
     await this.tell({ kind: 'approval', handleId: decision.handleId, postId: decision.postId, text });
   }
 
+  /** The same for a new post the member submitted (the notice opens no case: there is none). */
+  async postApprovalDecided(decision: { handleId: string; authorId: string; approverId: string; approve: boolean; note: string | null }): Promise<void> {
+    const self = this.deps.self();
+    if (!self || decision.authorId !== self || decision.approverId === self) return;
+    const approver = this.deps.memberName(decision.approverId);
+    const text = decision.approve ? `${approver} approved your new post: it goes out as scheduled` : `${approver} rejected your new post${decision.note ? `: ${decision.note}` : ''}`;
+    await this.tell({ kind: 'approval', handleId: decision.handleId, postId: '', text });
+  }
+
   async tell(notice: CaseNotice | null): Promise<void> {
     if (!notice || (notice.kind !== 'approval' && !this.settings()[notice.kind])) return;
     await this.deps.domain.publish({ type: 'caseNotice', notice });

@@ -1,5 +1,6 @@
 // What the desktop reads from a hub, checked: the hub is another machine, so its answers are input
 // like any other. Also the two HTTP calls (claim, join) and the invite link's parsing.
+import type { OutboxItemView } from '../../../shared/outbox';
 import { caseSettingsSchema } from '../../../shared/case-settings';
 import { savedRepliesFrom } from '../../../shared/saved-replies';
 import { z } from 'zod';
@@ -72,6 +73,8 @@ export const approvalsSchema = z.array(
   z.object({
     id: z.string().max(100),
     handleId: z.string().max(100),
+    // A hub from before new posts' approvals sends replies only.
+    kind: z.enum(['reply', 'post']).default('reply'),
     postId: z.string().max(40),
     text: z.string().max(10_000),
     finalText: z.string().max(10_000).nullable(),
@@ -81,9 +84,48 @@ export const approvalsSchema = z.array(
     note: z.string().max(1_000).nullable(),
     createdAt: z.number(),
     decidedAt: z.number().nullable(),
+    sendAt: z.number().nullable().default(null),
   }),
 );
 export const submittedSchema = z.object({ approvalId: z.string().max(100) });
+
+/** What the hub sent as a handle over a day: kind and text, priced here. */
+export const daySendsSchema = z.array(z.object({ kind: z.enum(['reply', 'dm', 'post']), text: z.string().max(10_000) })).max(20_000);
+export type DaySend = z.infer<typeof daySendsSchema>[number];
+
+/** A team handle's new posts in the hub's outbox, as this desktop's Scheduled column shows them. */
+export const scheduledPostsSchema = z.array(
+  z
+    .object({
+      id: z.string().max(100),
+      handleId: z.string().max(100),
+      memberId: z.string().max(100),
+      text: z.string().max(10_000),
+      status: z.enum(['queued', 'sending', 'sent', 'failed']),
+      xPostId: z.string().max(40).nullable(),
+      reason: z.string().max(2_000).nullable(),
+      sendAt: z.number().nullable(),
+      createdAt: z.number(),
+      updatedAt: z.number(),
+    })
+    .transform(
+      (item): OutboxItemView => ({
+        id: item.id,
+        accountId: item.handleId,
+        kind: 'post',
+        target: null,
+        text: item.text,
+        sendAt: new Date(item.sendAt ?? item.createdAt).toISOString(),
+        status: item.status,
+        xId: item.xPostId,
+        reason: item.reason,
+        createdAt: new Date(item.createdAt).toISOString(),
+        updatedAt: new Date(item.updatedAt).toISOString(),
+        memberId: item.memberId,
+      }),
+    ),
+);
+export const queuedSchema = z.object({ outboxId: z.string().max(100) });
 
 export const auditEntriesSchema = z.array(
   z.object({

@@ -114,7 +114,9 @@ export const ENTRY_SCHEMAS = {
   addNote: z.object({ handleId: z.string().max(100), postId: z.string().max(40), text: z.string().max(2_000) }),
   sendReply: z.object({ handleId: z.string().max(100), postId: z.string().max(40), text: z.string().max(10_000) }),
   labelCustomer: z.object({ customerId: z.string().max(40), label: z.string().max(30), on: z.boolean() }),
+  noteCustomer: z.object({ handleId: z.string().max(100), customerId: z.string().max(40), noteId: z.string().min(1).max(100), text: z.string().max(2_000) }),
   submitReply: z.object({ handleId: z.string().max(100), postId: z.string().max(40) }),
+  submitPost: z.object({ handleId: z.string().max(100) }),
   decideApproval: z.object({
     handleId: z.string().max(100),
     approvalId: z.string().max(100),
@@ -123,6 +125,7 @@ export const ENTRY_SCHEMAS = {
     authorId: z.string().max(100),
     text: z.string().max(10_000),
     note: z.string().max(1_000).nullable().optional(),
+    kind: z.enum(['reply', 'post']).default('reply'),
   }),
   replySettled: z.object({
     memberId: z.string().max(100),
@@ -132,6 +135,10 @@ export const ENTRY_SCHEMAS = {
     kind: z.enum(['reply', 'dm']).default('reply'),
     dm: dmEventViewSchema.optional(),
   }),
+  // A team handle's new posts: what the entries say is read again from the hub (the Scheduled column).
+  createPost: z.object({ handleId: z.string().max(100) }),
+  changeScheduledPost: z.object({ handleId: z.string().max(100) }),
+  postSettled: z.object({ outboxId: z.string().max(100) }),
   engagementSettled: z.object({
     memberId: z.string().max(100),
     handleId: z.string().max(100),
@@ -172,4 +179,8 @@ export const snapshotSchema = z.object({
   caseDms: z.array(z.object({ handleId: numericId, events: z.array(z.unknown()).max(10_000) })).max(10_000).default([]),
   notes: z.array(z.object({ seq: z.number().int(), handleId: z.string().max(100), postId: z.string().max(40), memberId: z.string().max(100), text: z.string().max(2_000), at: z.number() })).default([]),
   customerLabels: z.array(z.object({ customerId: z.string().max(40), label: z.string().max(30), addedAt: z.number() })).max(100_000).default([]),
+  customerNotes: z
+    .array(z.object({ id: z.string().min(1).max(100), customerId: z.string().max(40), handleId: z.string().max(100), authorId: z.string().max(100), text: z.string().max(2_000), at: z.number() }))
+    .max(100_000)
+    .default([]),
 });

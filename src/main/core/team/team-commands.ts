@@ -23,6 +23,8 @@ type Routed = 'createColumn' | 'updateColumn' | 'removeColumn' | 'replyToPost' |
 function teamSource(input: ParsedInput<'createColumn'>): TeamColumnSource {
   switch (input.kind) {
     case 'search':
+      // The hub follows a team's searches live, for everyone; a dated window is a look back, one's own.
+      if (input.range) throw new DeckhandError('invalid_input', 'A team handle’s search columns follow X live: dates are not offered on them yet. Search the archive with From and To dates instead.');
       return { kind: 'search', query: input.query ?? (input.builder ? buildSearchQuery(input.builder) : '') };
     case 'mentions':
       return { kind: 'mentions' };
@@ -57,7 +59,8 @@ export function teamRoutedCommands(deps: { db: Database; team: TeamLink; local: 
   };
   return {
     createColumn: async (input, caller) => {
-      if (!isTeamHandle(input.accountId) || input.kind === 'archive' || input.kind === 'cases' || input.kind === 'approvals') return local.createColumn(input, caller);
+      // These read what this desktop holds (or asks the hub for): they are the member's own columns.
+      if (!isTeamHandle(input.accountId) || input.kind === 'archive' || input.kind === 'cases' || input.kind === 'approvals' || input.kind === 'scheduled') return local.createColumn(input, caller);
       const columnId = randomUUID();
       await team.work.addHubColumn({ handleId: input.accountId, columnId, ...(input.title ? { title: input.title } : {}), source: teamSource(input) }, input.forTeam === false);
       const column = getColumn(db, columnId);
@@ -66,7 +69,7 @@ export function teamRoutedCommands(deps: { db: Database; team: TeamLink; local: 
     },
     updateColumn: (input, caller) => {
       // A team column's layout is the member's own; what it follows is the team's.
-      const changesSource = input.query !== undefined || input.builder !== undefined || input.archiveQuery !== undefined;
+      const changesSource = input.query !== undefined || input.builder !== undefined || input.range !== undefined || input.archiveQuery !== undefined;
       if (changesSource && getColumn(db, input.columnId)?.fromTeam) {
         throw new DeckhandError('invalid_input', 'This is a team column: what it follows is set for the whole team. Add a team column with the new query, then remove this one.');
       }

@@ -4,6 +4,7 @@
 // another machine: every entry is checked, and one it sends wrong is skipped and logged, never
 // applied in part and never fatal.
 import { replaceCustomerLabels, setCustomerLabel } from '../store/customer-labels';
+import { replaceTeamCustomerNotes, saveCustomerNote } from '../store/customer-notes';
 import { markEngagement } from '../actions/post-care';
 import type { Author, DmEventView, Post, PostView } from '../../../shared/domain';
 import type { AssignmentView, TeamColumnSource } from '../../../shared/hub-protocol';
@@ -111,6 +112,7 @@ export class TeamReplica {
     }
     replaceNotes(this.deps.db, snapshot.notes);
     replaceCustomerLabels(this.deps.db, snapshot.customerLabels);
+    replaceTeamCustomerNotes(this.deps.db, snapshot.customerNotes);
     await this.deps.domain.publish({ type: 'assignmentsChanged', assignments: snapshot.assignments });
     for (const { columnId, posts } of snapshot.recent) {
       const views = posts.flatMap((post) => {
@@ -198,9 +200,18 @@ export class TeamReplica {
         if (setCustomerLabel(this.deps.db, args.data.customerId, args.data.label, args.data.on, entry.at)) await this.deps.domain.publish({ type: 'customerLabelsChanged', customerId: args.data.customerId });
         return;
       }
-      case 'submitReply': {
-        // A reply waits for an approver: the handle's approval queue changed.
-        const args = ENTRY_SCHEMAS.submitReply.safeParse(entry.args);
+      case 'noteCustomer': {
+        // A note about a customer, written through one of the handles this member may view.
+        const args = ENTRY_SCHEMAS.noteCustomer.safeParse(entry.args);
+        if (!args.success) return skip(args.error.issues[0]?.message ?? 'invalid');
+        const note = { id: args.data.noteId, customerId: args.data.customerId, handleId: args.data.handleId, authorId: entry.actorId, text: args.data.text, at: entry.at };
+        if (saveCustomerNote(this.deps.db, note, true)) await this.deps.domain.publish({ type: 'customerNotesChanged', customerId: note.customerId });
+        return;
+      }
+      case 'submitReply':
+      case 'submitPost': {
+        // A reply or a new post waits for an approver: the handle's approval queue changed.
+        const args = ENTRY_SCHEMAS.submitPost.safeParse(entry.args);
         if (!args.success) return skip(args.error.issues[0]?.message ?? 'invalid');
         await this.deps.domain.publish({ type: 'approvalsChanged', handleId: args.data.handleId });
         return;
@@ -209,7 +220,13 @@ export class TeamReplica {
         // Approved, the author's reply goes out (credited to them, as their own Send would be); the author is told either way.
         const args = ENTRY_SCHEMAS.decideApproval.safeParse(entry.args);
         if (!args.success) return skip(args.error.issues[0]?.message ?? 'invalid');
-        const { handleId, postId, authorId, text, approve, note } = args.data;
+        const { handleId, postId, authorId, text, approve, note, kind } = args.data;
+        if (kind === 'post') {
+          await this.deps.domain.publish({ type: 'approvalsChanged', handleId });
+          if (approve) await this.deps.domain.publish({ type: 'outboxChanged', accountId: handleId });
+          await this.deps.notices.postApprovalDecided({ handleId, authorId, approverId: entry.actorId, approve, note: note ?? null });
+          return;
+        }
         if (approve && saveReply(this.deps.db, { seq: entry.seq, handleId, postId, memberId: authorId, text, at: entry.at, status: 'sending' })) {
           await this.deps.domain.publish({ type: 'caseRepliesChanged', handleId, postId });
         }
@@ -231,6 +248,12 @@ export class TeamReplica {
         if (args.data.replyId) await this.deps.domain.publish({ type: 'postAnswered', handleId: entry.space, postId: args.data.inReplyTo, memberId: args.data.memberId, at: new Date(entry.at).toISOString() });
         return;
       }
+      case 'createPost':
+      case 'changeScheduledPost':
+      case 'postSettled':
+        // The handle's new posts changed at the hub (scheduled, cancelled, sent, refused): its Scheduled columns read them again.
+        await this.deps.domain.publish({ type: 'outboxChanged', accountId: entry.space });
+        return;
       case 'engagementSettled': {
         // A member's like or repost as the handle, done at X: every card of the post shows it pressed, its count moved.
         const args = ENTRY_SCHEMAS.engagementSettled.safeParse(entry.args);

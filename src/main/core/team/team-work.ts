@@ -10,7 +10,8 @@ import type { ExportedFile } from '../../../shared/domain';
 import type { IntentName, ReadName } from '../../../shared/hub-intents';
 import { inviteLink, type AuditEntry, type CaseStatus, type TeamColumnSource } from '../../../shared/hub-protocol';
 import { auditCsv } from './audit-export';
-import { approvalsSchema, auditEntriesSchema, caseTimelineSchema, createdInviteSchema, parsedAs, reportAnswerSchema, submittedSchema } from './hub-wire';
+import { approvalsSchema, auditEntriesSchema, caseTimelineSchema, createdInviteSchema, daySendsSchema, parsedAs, queuedSchema, reportAnswerSchema, scheduledPostsSchema, submittedSchema, type DaySend } from './hub-wire';
+import type { OutboxItemView } from '../../../shared/outbox';
 import type { Report, ReportRequest } from '../../../shared/reports';
 
 export interface TeamWorkPort {
@@ -129,9 +130,22 @@ export class TeamWork {
     await this.port.synced();
   }
 
+  /** A note about a customer, for those who may view the handle; in this desktop's replica before this resolves. */
+  async noteCustomer(handleId: string, customerId: string, text: string): Promise<void> {
+    await this.port.push('noteCustomer', { handleId, customerId, text });
+    await this.port.synced();
+  }
+
   /** A reply into the handle's approval queue: its id at the hub. */
   async submitReply(handleId: string, postId: string, text: string): Promise<string> {
     const submitted = parsedAs(submittedSchema, await this.port.push('submitReply', { handleId, postId, text }), 'a submitted reply');
+    await this.port.synced();
+    return submitted.approvalId;
+  }
+
+  /** A new post for an approver to send (at `sendAt` if still ahead then, else when approved); answers its approval's id. */
+  async submitPost(handleId: string, text: string, sendAt: number | null): Promise<string> {
+    const submitted = parsedAs(submittedSchema, await this.port.push('submitPost', { handleId, text, sendAt }), 'a submitted post');
     await this.port.synced();
     return submitted.approvalId;
   }
@@ -144,6 +158,33 @@ export class TeamWork {
   /** Approves a waiting reply (the hub sends it, edited or not) or rejects it with a note. */
   async decideApproval(args: { handleId: string; approvalId: string; approve: boolean; text?: string; note?: string }): Promise<void> {
     await this.port.push('decideApproval', args);
+    await this.port.synced();
+  }
+
+  /** A new post as the team handle, now or at `sendAt` (ms): the hub's outbox sends it. Answers it as the hub keeps it. */
+  async createPost(handleId: string, text: string, sendAt: number | null): Promise<OutboxItemView> {
+    const { outboxId } = parsedAs(queuedSchema, await this.port.push('createPost', { handleId, text, sendAt }), 'a new post');
+    await this.port.synced();
+    const item = (await this.scheduledPosts(handleId)).find((candidate) => candidate.id === outboxId);
+    if (!item) throw new DeckhandError('upstream', 'The hub took the post but does not list it.');
+    // Sent now: X's refusal is the member's to read where they asked.
+    if (sendAt === null && item.status === 'failed') throw new DeckhandError('upstream', item.reason ?? 'X refused the post.');
+    return item;
+  }
+
+  /** The team handle's new posts: waiting, refused, and the newest sent. */
+  /** What the hub sent as the handle in [from, to) for every member (replies, DMs, new posts): the day's spend is priced from it. */
+  async daySends(handleId: string, from: number, to: number): Promise<DaySend[]> {
+    return parsedAs(daySendsSchema, await this.port.read('daySends', { handleId, from, to }), 'the handle’s sends today');
+  }
+
+  async scheduledPosts(handleId: string): Promise<OutboxItemView[]> {
+    return parsedAs(scheduledPostsSchema, await this.port.read('scheduledPosts', { handleId }), 'the handle’s scheduled posts');
+  }
+
+  /** Cancels a post that has not gone out, or sends one X refused again. */
+  async changeScheduledPost(handleId: string, outboxId: string, action: 'cancel' | 'retry'): Promise<void> {
+    await this.port.push('changeScheduledPost', { handleId, outboxId, action });
     await this.port.synced();
   }
 

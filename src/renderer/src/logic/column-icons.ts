@@ -11,4 +11,6 @@ export const COLUMN_KIND_ICONS: Readonly<Record<ColumnKind, string>> = {
   cases: 'M4 4h16v4H4zm0 6h16v4H4zm0 6h10v4H4zm12 0h4v4h-4z',
   // A check in a box: replies waiting for a yes.
   approvals: 'M4 4h16v16H4zm2 2v12h12V6zm3.5 5.5 2 2 4-4 1.4 1.4-5.4 5.4-3.4-3.4z',
+  // A clock: posts waiting for their time.
+  scheduled: 'M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 2a8 8 0 1 1 0 16 8 8 0 0 1 0-16zm-1 3v6l5 3 1-1.7-4-2.4V7z',
 };

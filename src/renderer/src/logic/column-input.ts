@@ -3,8 +3,9 @@
 import { ASSIGNED_TO_ME, UNASSIGNED } from '../../../shared/case-queues';
 import type { CasePriority, CaseStatus } from '../../../shared/hub-protocol';
 import type { CommandInput } from '../../../shared/contract';
+import { rangeOfDays, todayIn } from '../../../shared/date-range';
 import type { ColumnKind, SearchSpec } from '../../../shared/domain';
-import { buildSearchQuery, EMPTY_SEARCH_SPEC } from '../../../shared/query-builder';
+import { buildSearchQuery, EMPTY_SEARCH_SPEC, searchDaysProblem } from '../../../shared/query-builder';
 
 /** The query builder as the person types it: space- or comma-separated lists, "quoted phrases". */
 export interface SearchBuilderForm {
@@ -21,6 +22,9 @@ export interface SearchBuilderForm {
   excludeReplies: boolean;
   hasLinks: boolean;
   hasMedia: boolean;
+  /** From / To dates (`YYYY-MM-DD`, '' for open), whole days in the person's time zone, both included. */
+  fromDate: string;
+  toDate: string;
 }
 
 export const emptyBuilderForm = (): SearchBuilderForm => ({
@@ -36,6 +40,8 @@ export const emptyBuilderForm = (): SearchBuilderForm => ({
   excludeReplies: false,
   hasLinks: false,
   hasMedia: false,
+  fromDate: '',
+  toDate: '',
 });
 
 /** Words split on spaces and commas; a "quoted phrase" stays one term. Duplicates dropped. */
@@ -100,19 +106,28 @@ export interface AddColumnForm {
 
 export type CreateColumnInput = CommandInput<'createColumn'>;
 
-/** The command for the form, or why it cannot be sent yet. */
-export function columnInput(form: AddColumnForm): CreateColumnInput | string {
+/** The command for the form, or why it cannot be sent yet. `today`: the person's date, `YYYY-MM-DD`. */
+export function columnInput(form: AddColumnForm, today: string = todayIn(Date.now())): CreateColumnInput | string {
   const accountId = form.accountId;
   if (!accountId) return 'Choose the account this column belongs to';
   switch (form.kind) {
     case 'search': {
       const query = form.query.trim();
       if (!query) return 'Type a search query, or fill in the query builder';
+      // The dates are X's start_time / end_time, not part of the query: they hold whoever wrote it.
+      const days = { fromDate: form.builder.fromDate, toDate: form.builder.toDate };
+      const datesProblem = searchDaysProblem(days, today);
+      if (datesProblem) return datesProblem;
+      const range = rangeOfDays(days);
       // The builder is kept with the column only while the query is still the one it built.
       const built = builtQuery(form.builder);
-      return built !== '' && built === query
-        ? { kind: 'search', accountId, query, builder: specFromForm(form.builder) }
-        : { kind: 'search', accountId, query };
+      return {
+        kind: 'search',
+        accountId,
+        query,
+        ...(built !== '' && built === query ? { builder: specFromForm(form.builder) } : {}),
+        ...(range ? { range } : {}),
+      };
     }
     case 'mentions':
       return { kind: 'mentions', accountId };
@@ -132,6 +147,8 @@ export function columnInput(form: AddColumnForm): CreateColumnInput | string {
       return { kind: 'cases', accountId, queue: UNASSIGNED };
     case 'approvals':
       return { kind: 'approvals', accountId };
+    case 'scheduled':
+      return { kind: 'scheduled', accountId };
     case 'cases': {
       const { status, assigneeId, tag, priority } = form.queue;
       const queue = { scope: 'all' as const, statuses: status ? [status] : [], assigneeId: assigneeId || null, tag: tag.trim() || null, priority: priority || null };

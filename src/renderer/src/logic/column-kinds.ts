@@ -20,6 +20,7 @@ export const ADDABLE_COLUMN_KINDS: readonly ColumnKindOption[] = [
   { kind: 'unassigned', label: 'Unassigned', description: 'Open cases nobody has taken yet: the queue', teamOnly: true },
   { kind: 'cases', label: COLUMN_KIND_LABELS.cases, description: 'The handle’s cases, by status, owner, tag or priority', teamOnly: true },
   { kind: 'approvals', label: COLUMN_KIND_LABELS.approvals, description: 'Replies waiting for an approver before they go out', teamOnly: true },
+  { kind: 'scheduled', label: COLUMN_KIND_LABELS.scheduled, description: 'New posts waiting for their time, sends that failed, and posts sent lately' },
 ];
 
 export const DEFAULT_COLUMN_KIND: AddableKind = 'search';
@@ -40,6 +41,8 @@ export function columnSubject(column: Column, handle: string): string {
       return `cases on ${handle}`;
     case 'approvals':
       return `replies waiting for approval on ${handle}`;
+    case 'scheduled':
+      return `scheduled posts of ${handle}`;
   }
 }
 

@@ -20,6 +20,7 @@ const POLLED_BY_KIND: Readonly<Record<ColumnKind, string>> = {
   archive: 'Searches the posts stored on this computer',
   cases: 'Lists the team’s cases as this desktop’s copy of the hub has them, live',
   approvals: 'Lists the replies waiting for approval at the team’s hub, live',
+  scheduled: 'Lists the handle’s outbox as it changes: posts waiting for their time, failed sends, posts sent lately',
 };
 
 /** Search, mentions and user columns are fed by X's filtered stream; DMs by its Activity API. */
@@ -59,8 +60,9 @@ export function statusBadge(status: ColumnStatus | undefined, kind: ColumnKind, 
       return { label: 'Live', tone: 'live', detail: message ? `${message}. ${POLLED_BY_KIND[kind]}` : POLLED_BY_KIND[kind] };
     }
     case 'local':
-      if (kind === 'cases' || kind === 'approvals') return { label: 'Live', tone: 'live', detail: POLLED_BY_KIND[kind] };
-      return { label: kind === 'archive' ? 'Archive' : 'Local', tone: 'live', detail: LOCAL };
+      if (kind === 'cases' || kind === 'approvals' || kind === 'scheduled') return { label: 'Live', tone: 'live', detail: POLLED_BY_KIND[kind] };
+      // A dated search whose dates have passed says so (the core's message).
+      return { label: kind === 'archive' ? 'Archive' : 'Local', tone: 'live', detail: message ?? LOCAL };
     case 'rate_limited':
       return { label: 'Rate limited', tone: 'paused', detail: message };
     case 'paused':

@@ -1,6 +1,7 @@
 // A column's filters and the global mute list as the forms edit them (text fields), and back,
 // checked with the contract's own schemas so the form says what the core would refuse.
 import { columnFiltersPatch, muteListSchema } from '../../../shared/column-schemas';
+import { labelChoices } from '../../../shared/customers';
 import type { ColumnFilters, ColumnSort, MuteList, Sentiment } from '../../../shared/domain';
 
 /** The sentiment filter's choices (a select): which sentiments a column keeps. */
@@ -40,6 +41,11 @@ export interface FiltersForm {
   onlyWithMedia: boolean;
   onlyWithLinks: boolean;
   sentiment: SentimentChoice;
+  /** A select: '' keeps every author, else only customers carrying the label. */
+  customerLabel: string;
+  /** A select: '' hides nobody, else customers carrying the label. */
+  hideCustomerLabel: string;
+  onlyNotedCustomers: boolean;
   sort: ColumnSort;
 }
 
@@ -57,8 +63,16 @@ export function formFromFilters(filters: ColumnFilters): FiltersForm {
     onlyWithMedia: filters.onlyWithMedia,
     onlyWithLinks: filters.onlyWithLinks,
     sentiment: sentimentChoiceOf(filters.sentiments),
+    customerLabel: filters.customerLabel ?? '',
+    hideCustomerLabel: filters.hideCustomerLabel ?? '',
+    onlyNotedCustomers: filters.onlyNotedCustomers,
     sort: filters.sort,
   };
+}
+
+/** The labels the customer-label filters offer: the presets, those in use, and the ones the form holds (a label nobody carries any more stays shown). */
+export function customerLabelOptions(inUse: readonly string[], form: Pick<FiltersForm, 'customerLabel' | 'hideCustomerLabel'>): string[] {
+  return labelChoices([...inUse, form.customerLabel, form.hideCustomerLabel].filter((label) => label !== ''));
 }
 
 /** Items of a list typed with commas or new lines; empty ones dropped, each once (case-insensitive). */
@@ -97,8 +111,15 @@ export function filtersFromForm(form: FiltersForm): Checked<ColumnFilters, Filte
     onlyWithMedia: form.onlyWithMedia,
     onlyWithLinks: form.onlyWithLinks,
     sentiments: [...(SENTIMENT_CHOICES.find((choice) => choice.value === form.sentiment)?.sentiments ?? [])],
+    customerLabel: form.customerLabel === '' ? null : form.customerLabel,
+    hideCustomerLabel: form.hideCustomerLabel === '' ? null : form.hideCustomerLabel,
+    onlyNotedCustomers: form.onlyNotedCustomers,
     sort: form.sort,
   };
+  // Keeping and hiding one label would empty the column: said rather than saved.
+  if (candidate.customerLabel !== null && candidate.customerLabel.toLowerCase() === candidate.hideCustomerLabel?.toLowerCase()) {
+    return { ok: false, field: 'hideCustomerLabel', message: `${FIELD_NAMES.hideCustomerLabel}: the column already keeps only customers labelled ${candidate.customerLabel}` };
+  }
   const parsed = columnFiltersPatch.required().safeParse(candidate);
   if (parsed.success) return { ok: true, value: parsed.data };
   const issue = parsed.error.issues[0]!;
@@ -117,6 +138,9 @@ const FIELD_NAMES: Readonly<Record<FiltersField, string>> = {
   onlyWithMedia: 'Only with media',
   onlyWithLinks: 'Only with links',
   sentiment: 'Sentiment',
+  customerLabel: 'Customer label',
+  hideCustomerLabel: 'Hide customers labelled',
+  onlyNotedCustomers: 'Has customer notes',
   sort: 'Sort',
 };
 
@@ -133,6 +157,9 @@ export function activeFilterCount(filters: ColumnFilters): number {
     filters.onlyWithMedia,
     filters.onlyWithLinks,
     filters.sentiments.length > 0,
+    filters.customerLabel !== null,
+    filters.hideCustomerLabel !== null,
+    filters.onlyNotedCustomers,
   ].filter(Boolean).length;
 }
 

@@ -1,5 +1,6 @@
 // What sending costs: X's pay-per-use prices (the sandbox's in the demo, the X app settings'
-// otherwise) and each handle's spend today from this desktop, for the composers and column headers.
+// otherwise) and each handle's spend today, for the composers and column headers. Shown spends are
+// read again when the handle sends (a colleague's reply or post on a team handle too).
 import { defineStore } from 'pinia';
 import { reactive, shallowRef } from 'vue';
 import { priceOf, type HandleDaySpend, type SendCost, type SendKind, type SendPrices } from '../../../shared/send-cost';
@@ -20,6 +21,13 @@ export const useSendCostStore = defineStore('send-cost', () => {
   function costOf(kind: SendKind, text: string): SendCost | null {
     return prices.value ? priceOf(prices.value.prices, kind, text) : null;
   }
+
+  // A reply settled (here or by a colleague through the hub), or a post went out: the header follows.
+  const refreshShown = (accountId: string) => {
+    if (spendByAccount.has(accountId)) void refreshSpend(accountId);
+  };
+  api.on('caseRepliesChanged', ({ handleId }) => refreshShown(handleId));
+  api.on('outboxChanged', ({ accountId }) => refreshShown(accountId));
 
   async function refreshSpend(accountId: string): Promise<void> {
     const result = await api.getDaySpend({ accountId });

@@ -120,8 +120,9 @@ export const useTimelineStore = defineStore('timeline', () => {
     update(columnId, { posts: mergeNewestFirst([], result.value), hasOlder: result.value.length >= PAGE_SIZE, loaded: true, loading: false, error: null });
   }
 
-  async function reloadLoaded(): Promise<void> {
-    await Promise.all([...timelines.entries()].filter(([, timeline]) => timeline.loaded).map(([columnId]) => reload(columnId)));
+  /** Reloads the loaded columns (those `which` picks; all of them by default). */
+  async function reloadLoaded(which: (columnId: string) => boolean = () => true): Promise<void> {
+    await Promise.all([...timelines.entries()].filter(([columnId, timeline]) => timeline.loaded && which(columnId)).map(([columnId]) => reload(columnId)));
   }
 
   async function refreshLoaded(): Promise<void> {

@@ -2,6 +2,7 @@
 // the catch-up after a reconnection. It wires the core's events to the stores, once.
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
+import { usesCustomerFacts } from '../../../shared/column-filters';
 import type { Workspace } from '../../../shared/domain';
 import type { DeckhandApi } from '../../../shared/rpc';
 import { useBridge } from '../bridge/bridge';
@@ -39,6 +40,13 @@ function subscribeToEvents(api: DeckhandApi, sinks: EventSinks): void {
     mutes.receive(list);
     void timeline.reloadLoaded();
   });
+  // A label given or a note written (here or by a colleague) changes what columns filtering by customer show.
+  const reloadCustomerColumns = () => void timeline.reloadLoaded((columnId) => {
+    const column = deck.byId.get(columnId);
+    return column !== undefined && usesCustomerFacts(column.filters);
+  });
+  api.on('customerLabelsChanged', reloadCustomerColumns);
+  api.on('customerNotesChanged', reloadCustomerColumns);
   api.on('columnsChanged', (columns) => {
     deck.receiveColumns(columns);
     const ids = columns.map((column) => column.id);
