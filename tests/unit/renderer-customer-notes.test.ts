@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { noteAuthor, noteTime } from '../../src/renderer/src/logic/customer-notes';
+import { mayWriteCustomerNotes, noteAuthor, noteTime } from '../../src/renderer/src/logic/customer-notes';
+import { PRESET_ROLES } from '../../src/shared/hub-roles';
 
 describe('customer notes as the list says them', () => {
   const members = [
@@ -20,5 +21,15 @@ describe('customer notes as the list says them', () => {
     expect(noteTime(at, at + 5 * 60_000).spoken).toBe('5 minutes ago');
     expect(noteTime(at, at + 3 * 3_600_000).spoken).toBe('3 hours ago');
     expect(noteTime(at, at).exact).toMatch(/2026/);
+  });
+
+  it('offers the notes box to those who may reply on a team handle, and always on a desktop’s own handle', () => {
+    const roles = PRESET_ROLES.map((role) => ({ ...role, permissions: [...role.permissions] }));
+    const member = (role: string) => ({ id: 'm-1', displayName: 'Vic', initials: 'V', teamRole: null, handleRoles: { '42': role }, createdAt: 0 });
+    expect(mayWriteCustomerNotes({ fromTeam: true }, '42', member('agent'), roles)).toBe(true);
+    expect(mayWriteCustomerNotes({ fromTeam: true }, '42', member('trainee'), roles)).toBe(true);
+    expect(mayWriteCustomerNotes({ fromTeam: true }, '42', member('viewer'), roles)).toBe(false);
+    expect(mayWriteCustomerNotes({ fromTeam: true }, '42', null, roles)).toBe(false);
+    expect(mayWriteCustomerNotes({ fromTeam: false }, '42', null, roles)).toBe(true);
   });
 });

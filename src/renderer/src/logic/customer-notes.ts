@@ -1,6 +1,15 @@
 // A customer note as the notes list says it: who wrote it and how long ago.
-import type { MemberView } from '../../../shared/hub-protocol';
+import type { MemberView, RoleView } from '../../../shared/hub-protocol';
 import { postTime } from './relative-time';
+import { mayOnHandle } from './team-roles';
+
+/**
+ * Whether the notes box is offered: on a team handle the hub takes notes from members who may
+ * reply there (those who only read see the notes, not the box); on a desktop's own handle, always.
+ */
+export function mayWriteCustomerNotes(handle: { fromTeam?: boolean } | undefined, handleId: string, me: MemberView | null, roles: readonly RoleView[]): boolean {
+  return handle?.fromTeam === true ? mayOnHandle(me, handleId, roles, 'reply') : true;
+}
 
 /**
  * "You" for the agent alone at this desktop (no author) or this member; a colleague by name; "A
