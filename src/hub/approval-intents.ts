@@ -7,8 +7,8 @@
 import type { ApprovalView } from '../shared/hub-protocol';
 import { guardDoNotEngage } from './case-intents';
 import { newId } from './credentials';
-import { MAX_SCHEDULE_DAYS } from '../shared/outbox';
 import { Refusal, requireHandle, type Handler, type IntentContext } from './intent-context';
+import { queuePost, requireTimeAhead } from './post-intents';
 import { approvalById, decideApprovalRow, insertApproval } from './queries/approvals';
 import { queueReply } from './queries/outbox';
 
@@ -29,8 +29,7 @@ const submitReply: Handler<'submitReply'> = async (context, args) => {
 
 const submitPost: Handler<'submitPost'> = async (context, args) => {
   const username = await requireHandle(context.db, args.handleId);
-  if (args.sendAt !== null && args.sendAt - context.now > MAX_SCHEDULE_DAYS * 86_400_000) throw new Refusal('invalid_input', `A post can be scheduled at most ${MAX_SCHEDULE_DAYS} days ahead.`);
-  if (args.sendAt !== null && args.sendAt <= context.now) throw new Refusal('invalid_input', `That time has passed on the hub’s clock: choose a time ahead, or submit the post for @${username} to go out when approved.`);
+  if (args.sendAt !== null) requireTimeAhead(args.sendAt, context.now, `submit the post for @${username} to go out when approved`);
   const approvalId = newId('apr');
   const authorId = context.access.member.id;
   await insertApproval(context.db, { id: approvalId, handleId: args.handleId, postId: '', text: args.text, authorId, kind: 'post', sendAt: args.sendAt }, context.now);
@@ -69,9 +68,9 @@ async function decidePost(context: IntentContext, approval: ApprovalView, decide
   const entry = { result: decided.result, logged: decided.logged, audience: 'member' as const };
   if (!decided.approve) return entry;
   const sendAt = approval.sendAt !== null && approval.sendAt > context.now ? approval.sendAt : null;
-  const outboxId = newId('out');
-  await queueReply(context.db, { id: outboxId, handleId: approval.handleId, memberId: approval.authorId, inReplyTo: '', text: decided.text, kind: 'post', sendAt }, context.now);
-  return { ...entry, after: sendAt === null ? { kind: 'replyQueued' as const, outboxId, keepResult: true } : { kind: 'scheduleChanged' as const } };
+  const { after } = await queuePost(context, { handleId: approval.handleId, memberId: approval.authorId, text: decided.text, sendAt });
+  // Sent now, the approver is answered the decision, not the delivery.
+  return { ...entry, after: after.kind === 'replyQueued' ? { ...after, keepResult: true } : after };
 }
 
 export const APPROVAL_HANDLERS = { submitReply, submitPost, decideApproval };
