@@ -2,10 +2,13 @@
 // and finds it again after reopening and after a reload; a matching post then arrives as a desktop
 // notification naming the rule, also while the deck is in front of them. Then the e-mail digest:
 // SMTP settings saved (the password write-only), a test e-mail and the digest through a real SMTP
-// server on this computer.
+// server on this computer. And the sound: a match of a rule with "Play a sound" beeps (two tones,
+// 880 Hz then 660 Hz, through a stand-in AudioContext that records them); a match of a rule
+// without it notifies and stays silent.
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { fakeAudio, startedTones } from './audio-stand-in';
 import { addColumn } from './deck-helpers';
 import { expect, test } from './fixtures';
 import { fakeNotifications, notificationLog } from './notification-stand-in';
@@ -98,4 +101,46 @@ test('an alert rule is added, saved and kept; a matching post notifies and goes 
   } finally {
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
   }
+});
+
+test('a match of a rule with “Play a sound” beeps 880 Hz then 660 Hz; a match of one without it is silent', async ({ page, workspace }) => {
+  await fakeNotifications(page, 'granted', 'granted');
+  await fakeAudio(page);
+  await page.goto(workspace.appUrl);
+  const column = await addColumn(page, { kind: 'Search', query: 'alertbeep' }, 'Search: alertbeep');
+  await expect(column.getByText('Live')).toBeVisible();
+
+  // Two keyword rules after any this workspace already has (the worker's workspace is shared): one
+  // beeps, one does not.
+  await page.getByRole('banner').getByRole('button', { name: 'Alerts' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Alerts' });
+  const rules = dialog.getByRole('list', { name: 'Alert rules' }).getByRole('listitem');
+  const before = await rules.count();
+  for (const [offset, keyword, sound] of [
+    [1, 'beepjet', true],
+    [2, 'quietjet', false],
+  ] as const) {
+    await dialog.getByRole('button', { name: 'Add alert' }).click();
+    const rule = dialog.getByRole('listitem', { name: `Alert ${before + offset}`, exact: true });
+    await rule.getByRole('textbox', { name: 'Alert keyword' }).fill(keyword);
+    await rule.getByRole('checkbox', { name: 'Play a sound' }).setChecked(sound);
+  }
+  await dialog.getByRole('button', { name: 'Save alerts' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `${before + 2} alerts saved` })).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+  const alertTitles = async () => (await notificationLog(page)).shown.map((shown) => shown.title).filter((title) => title.startsWith('Alert:'));
+
+  // The silent rule's match: notified, and no tone started (the sound would start in the same handler, before the notification).
+  await workspace.admin.createPost({ author: 'beep_fan', text: 'alertbeep quietjet the seat will not recline' });
+  await expect.poll(alertTitles).toEqual(['Alert: Keyword “quietjet”']);
+  expect(await startedTones(page)).toEqual([]);
+
+  // The beeping rule's match: 880 Hz, then 660 Hz started after it.
+  await workspace.admin.createPost({ author: 'beep_fan', text: 'alertbeep beepjet the seat still will not recline' });
+  await expect.poll(alertTitles).toEqual(['Alert: Keyword “quietjet”', 'Alert: Keyword “beepjet”']);
+  const tones = await startedTones(page);
+  expect(tones.map((tone) => tone.frequency)).toEqual([880, 660]);
+  expect(tones[1]!.at).toBeGreaterThan(tones[0]!.at);
+  await expect(column.getByRole('article')).toHaveCount(2);
 });

@@ -7,6 +7,7 @@ import { createCore, type Core } from '../../src/main/core/core';
 import { SOLO_AGENT } from '../../src/main/core/rpc/caller';
 import { MemorySecretStore, type PreferenceStore } from '../../src/main/core/ports';
 import { KeytarSecretStore } from '../../src/main/core/secrets/keytar-store';
+import type { Clock } from '../../src/shared/clock';
 import type { CommandInput, CommandName, CommandResult } from '../../src/shared/contract';
 import type { Envelope } from '../../src/shared/errors';
 import type { TeamState } from '../../src/shared/team';
@@ -25,7 +26,13 @@ export interface TestDesktop {
   close(): Promise<void>;
 }
 
-export async function openDesktop(sandboxUrl: string, keychainService: string, options: { pollIntervalMs?: number } = {}): Promise<TestDesktop> {
+/** pollIntervalMs: the desktop's own column polls; clock: the core's (a ManualClock moves SLA clocks and timers), default the wall clock. */
+export interface DesktopOptions {
+  pollIntervalMs?: number;
+  clock?: Clock;
+}
+
+export async function openDesktop(sandboxUrl: string, keychainService: string, options: DesktopOptions = {}): Promise<TestDesktop> {
   const dir = tempDir('deckhand-team-');
   const conf = new Conf<Record<string, unknown>>({ cwd: dir.path, configName: 'config', projectName: 'Deckhand' });
   const preferences: PreferenceStore = { get: <T>(key: string) => conf.get(key) as T | undefined, set: (key, value) => conf.set(key, value) };
@@ -41,6 +48,7 @@ export async function openDesktop(sandboxUrl: string, keychainService: string, o
       demo: { sandboxUrl },
       pollIntervalMs: options.pollIntervalMs ?? 60_000,
       team: { retryMinMs: 100, retryMaxMs: 400, answerMs: 5_000 },
+      ...(options.clock ? { clock: options.clock } : {}),
     });
     opened.events.subscribe((event, payload) => {
       if (event === 'teamChanged') teamEvents.push(payload as TeamState);

@@ -13,7 +13,7 @@ import { openHubVault, type HubVault } from '../../src/hub/vault';
 import type { CommandInput, CommandName, CommandResult } from '../../src/shared/contract';
 import { answerConsent } from './consent';
 import { eventually } from './sandbox';
-import { openDesktop, type TestDesktop } from './team-desktop';
+import { openDesktop, type DesktopOptions, type TestDesktop } from './team-desktop';
 import { silentLogger, tempDir } from './temp';
 
 /** One operator key per store: a hub started again on it opens the same sealed tokens. */
@@ -65,7 +65,7 @@ export interface TeamRig {
   readonly storeDir: string;
   readonly hub: RunningHub;
   /** A demo desktop's core on its own data dir, closed after the test. */
-  desktop(options?: { pollIntervalMs?: number }): Promise<TestDesktop>;
+  desktop(options?: DesktopOptions): Promise<TestDesktop>;
   /** The hub again on its store and address (after `hub.close()`). */
   restartHub(): Promise<RunningHub>;
 }
