@@ -8,6 +8,7 @@ import { startSandbox, type RunningSandbox } from '../../src/sandbox/index';
 import { answerConsent } from '../helpers/consent';
 import { eventually, sandboxAdmin } from '../helpers/sandbox';
 import { tempDir } from '../helpers/temp';
+import type { HubEngine } from './engines';
 import { Desktop, startRig, type Rig } from './hub-rig';
 
 /** Connects @AcmeAir through `owner`'s desktop; answers the handle's id. */
@@ -21,23 +22,26 @@ export async function connectAcmeAir(owner: Desktop): Promise<string> {
   }, 5_000, '@AcmeAir to be connected');
 }
 
-/** The rig claimed by its Owner, whose desktop connected @AcmeAir. */
-export async function ownerWithHandle(rig: Rig): Promise<{ owner: Desktop; handleId: string }> {
-  const owner = await Desktop.connect(rig.hub.url, (await rig.claim()).credential, 'owner-desktop');
-  return { owner, handleId: await connectAcmeAir(owner) };
+/** The rig claimed by its Owner, whose desktop connected @AcmeAir; `credential` connects the Owner again (after a restart). */
+export async function ownerWithHandle(rig: Rig): Promise<{ owner: Desktop; handleId: string; credential: string }> {
+  const { credential } = await rig.claim();
+  const owner = await Desktop.connect(rig.hub.url, credential, 'owner-desktop');
+  return { owner, handleId: await connectAcmeAir(owner), credential };
 }
 
 /**
- * Per test: a real X API sandbox and a hub on a fresh SQLite file that ingests from it, closed
- * after the test. Read `sandbox` and `rig` inside tests only.
+ * Per test: a real X API sandbox and a hub on a fresh store that ingests from it, closed after
+ * the test: an SQLite file, or `engine`'s fresh store. Read `sandbox`, `rig` and `storeSpec`
+ * (what `rig.restart` opens again) inside tests only.
  */
-export function useSandboxHub(dirPrefix: string): { readonly sandbox: RunningSandbox; readonly rig: Rig } {
+export function useSandboxHub(dirPrefix: string, engine?: HubEngine): { readonly sandbox: RunningSandbox; readonly rig: Rig; readonly storeSpec: string } {
   const dir = tempDir(dirPrefix);
-  let state: { sandbox: RunningSandbox; rig: Rig } | null = null;
+  let state: { sandbox: RunningSandbox; rig: Rig; storeSpec: string } | null = null;
   beforeEach(async () => {
     const sandbox = await startSandbox();
-    const store = await openHubStore(join(dir.path, `hub-${Date.now()}.sqlite`));
-    state = { sandbox, rig: await startRig(store, { xApiBase: sandbox.url, clientId: DEMO_CLIENT_ID, appToken: await sandboxAdmin(sandbox.url).appToken() }) };
+    const storeSpec = engine ? await engine.freshSpec() : join(dir.path, `hub-${Date.now()}.sqlite`);
+    const store = await openHubStore(storeSpec);
+    state = { sandbox, storeSpec, rig: await startRig(store, { xApiBase: sandbox.url, clientId: DEMO_CLIENT_ID, appToken: await sandboxAdmin(sandbox.url).appToken() }) };
   });
   afterEach(async () => {
     if (!state) return;
@@ -56,6 +60,9 @@ export function useSandboxHub(dirPrefix: string): { readonly sandbox: RunningSan
     },
     get rig() {
       return started().rig;
+    },
+    get storeSpec() {
+      return started().storeSpec;
     },
   };
 }

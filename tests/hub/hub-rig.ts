@@ -3,7 +3,7 @@
 import WebSocket from 'ws';
 import type { HubMessage, MemberCredentialGrant, MutationResult } from '../../src/shared/hub-protocol';
 import type { IntentName } from '../../src/shared/hub-intents';
-import type { HubStore } from '../../src/hub/db/open';
+import { openHubStore, type HubStore } from '../../src/hub/db/open';
 import { startHub, type RunningHub } from '../../src/hub/server';
 import { randomBytes } from 'node:crypto';
 import { upsertHandle } from '../../src/hub/queries/log';
@@ -11,13 +11,22 @@ import { openHubVault } from '../../src/hub/vault';
 import { silentLogger, tempDir } from '../helpers/temp';
 
 export interface Rig {
-  hub: RunningHub;
-  store: HubStore;
+  /** The running hub (a new one after `restart`). */
+  readonly hub: RunningHub;
+  /** Its open store (opened again by `restart`). */
+  readonly store: HubStore;
   /** The injected clock (ms); tests move it. */
   clock: { now: number };
   claim(displayName?: string): Promise<MemberCredentialGrant>;
   join(code: string, displayName: string): Promise<{ status: number; body: { memberId?: string; credential?: string; code?: string; message?: string } }>;
   post(path: string, body: unknown): Promise<{ status: number; body: { memberId?: string; credential?: string; code?: string; message?: string } }>;
+  /**
+   * Restarts the hub as its process would be: this hub and its store are closed, the store at
+   * `spec` (the same file or database) is opened again and a new hub started on it, at the same
+   * address, with the same operator key (so it opens the brand tokens sealed before), X settings,
+   * ingest working directory and clock. Desktops connected before are disconnected.
+   */
+  restart(spec: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -30,17 +39,25 @@ export interface RigX {
 
 export async function startRig(store: HubStore, x: RigX = {}): Promise<Rig> {
   const clock = { now: Date.UTC(2026, 10, 25, 9, 0, 0) };
-  const vault = await openHubVault({ db: store.db, keyFromEnv: randomBytes(32).toString('base64') });
+  // One operator key for the rig's life: a restarted hub must open the tokens sealed before it.
+  const operatorKey = randomBytes(32).toString('base64');
   const working = tempDir('deckhand-hub-ingest-');
   const ingest = { dataDir: working.path, xApiBase: x.xApiBase ?? 'http://127.0.0.1:9', clientId: x.clientId ?? 'deckhand-test-client', ...(x.appToken ? { appToken: x.appToken } : {}), pollIntervalMs: 200 };
-  const hub = await startHub({ db: store.db, host: '127.0.0.1', port: 0, logger: silentLogger, now: () => clock.now, vault, ingest });
+  const launch = async (on: HubStore, port: number) =>
+    startHub({ db: on.db, host: '127.0.0.1', port, logger: silentLogger, now: () => clock.now, vault: await openHubVault({ db: on.db, keyFromEnv: operatorKey }), ingest });
+  let hub = await launch(store, 0);
+  let current = store;
   const post = async (path: string, body: unknown) => {
     const response = await fetch(`${hub.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     return { status: response.status, body: (await response.json()) as { memberId?: string; credential?: string; code?: string; message?: string } };
   };
   return {
-    hub,
-    store,
+    get hub() {
+      return hub;
+    },
+    get store() {
+      return current;
+    },
     clock,
     post,
     async claim(displayName = 'Olivia Owner') {
@@ -49,6 +66,14 @@ export async function startRig(store: HubStore, x: RigX = {}): Promise<Rig> {
       return { memberId: answer.body.memberId, credential: answer.body.credential };
     },
     join: (code, displayName) => post('/join', { code, displayName }),
+    async restart(spec) {
+      // The same port: desktops (and X's consent redirect) know the hub by its address.
+      const port = Number(new URL(hub.url).port);
+      await hub.close();
+      await current.close();
+      current = await openHubStore(spec);
+      hub = await launch(current, port);
+    },
     close: async () => {
       await hub.close();
       working.remove();
