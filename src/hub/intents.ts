@@ -6,6 +6,7 @@ import { ALL_PERMISSIONS } from '../shared/domain';
 import type { IntentArgs, IntentName } from '../shared/hub-intents';
 import { inviteLink } from '../shared/hub-protocol';
 import { isPresetRoleId } from '../shared/hub-roles';
+import { searchRangeProblem } from '../shared/query-builder';
 import { CASE_INTENT_HANDLERS, guardDoNotEngage, replyAudience } from './case-intents';
 import { CASE_MERGE_HANDLERS, CUSTOMER_HANDLERS } from './case-merge';
 import { APPROVAL_HANDLERS } from './approval-intents';
@@ -124,6 +125,9 @@ const connectHandle: Handler<'connectHandle'> = async (context) => {
 async function addColumn(context: IntentContext, args: IntentArgs<'addTeamColumn'>, ownerId: string | null): Promise<IntentOutcome> {
   const username = await requireHandle(context.db, args.handleId);
   if (await teamColumnById(context.db, args.columnId)) throw new Refusal('conflict', `There is already a column ${args.columnId}.`);
+  // Dates are checked on the hub's clock: it is the hub that asks X for them.
+  const rangeProblem = args.source.kind === 'search' && args.source.range ? searchRangeProblem(args.source.range, context.now) : null;
+  if (rangeProblem) throw new Refusal('invalid_input', rangeProblem);
   const title = args.title ?? (args.source.kind === 'search' ? `Search: ${args.source.query}` : args.source.kind === 'mentions' ? `Mentions: @${username}` : `Direct messages: @${username}`);
   const column = { id: args.columnId, handleId: args.handleId, title, source: args.source, ownerId };
   await insertTeamColumn(context.db, column, context.access.member.id, context.now);

@@ -10,6 +10,7 @@ import { postTextSchema } from './post-length';
 import { savedRepliesSchema } from './saved-replies';
 import { MAX_SEARCH_QUERY_LENGTH } from './query-builder';
 import { reportRequestSchema } from './reports';
+import { timeRangeSchema } from './date-range';
 
 const id = z.string().min(1).max(100);
 const roleId = z.string().min(1).max(100);
@@ -19,9 +20,12 @@ const initials = z.string().trim().min(1).max(4);
 const postId = z.string().regex(/^[0-9A-Za-z_-]{1,40}$/, 'must be a post id');
 const version = z.number().int().min(0);
 
-/** What feeds a team column: the hub ingests these for the team (a User column is personal). */
+/**
+ * What feeds a team column: the hub ingests these for the team (a User column is personal). A
+ * search with a `range` is asked of X's recent search for those dates only (start_time / end_time).
+ */
 export const teamColumnSourceSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('search'), query: z.string().trim().min(1).max(MAX_SEARCH_QUERY_LENGTH) }),
+  z.strictObject({ kind: z.literal('search'), query: z.string().trim().min(1).max(MAX_SEARCH_QUERY_LENGTH), range: timeRangeSchema.optional() }),
   z.strictObject({ kind: z.literal('mentions') }),
   z.strictObject({ kind: z.literal('dms') }),
 ]);

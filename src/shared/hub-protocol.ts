@@ -7,6 +7,7 @@ import type { ColumnLayoutPatch } from './hub-intents';
 import type { CaseSettings } from './case-settings';
 import type { SavedReply } from './saved-replies';
 import type { CustomerNote } from './customers';
+import type { TimeRange } from './date-range';
 
 export const HUB_SYNC_PATH = '/sync';
 export const HUB_CLAIM_PATH = '/claim';
@@ -144,7 +145,8 @@ export interface TeamHandleView extends HandleView {
   avatarUrl: string | null;
 }
 
-export type TeamColumnSource = { kind: 'search'; query: string } | { kind: 'mentions' } | { kind: 'dms' };
+/** `range`: a dated search (X's recent search, start_time / end_time); absent on a live one. */
+export type TeamColumnSource = { kind: 'search'; query: string; range?: TimeRange } | { kind: 'mentions' } | { kind: 'dms' };
 
 /** A column the hub ingests for the team; each member's desktop lays it out its own way. */
 export interface TeamColumnView {

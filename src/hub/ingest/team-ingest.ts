@@ -56,7 +56,7 @@ function engineColumn(column: TeamColumnView) {
   const base = { id: column.id, accountId: column.handleId, title: column.title };
   switch (column.source.kind) {
     case 'search':
-      return { ...base, kind: 'search' as const, query: column.source.query, builder: null };
+      return { ...base, kind: 'search' as const, query: column.source.query, builder: null, ...(column.source.range ? { range: column.source.range } : {}) };
     case 'mentions':
       return { ...base, kind: 'mentions' as const };
     case 'dms':

@@ -177,6 +177,7 @@ export function createCore(config: CoreConfig): Core {
   const routed = teamRoutedCommands({
     db,
     team,
+    clock,
     local: {
       ...deckHandlers,
       replyToPost: (input) => sentNow({ accountId: input.accountId, kind: 'reply', target: input.inReplyToPostId, text: input.text }),

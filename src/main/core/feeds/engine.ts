@@ -3,7 +3,7 @@
 // DMs (and mentions) arrive through the X Activity API's stream when X offers it, with a slow DM
 // poll as a safety net, and are polled within X's limits otherwise; archive columns are local.
 // Polls share X's budgets via the scheduler.
-import { systemClock, type Clock } from '../../../shared/clock';
+import { systemClock, type Clock, type TimerHandle } from '../../../shared/clock';
 import { usesCustomerFacts, type PostPredicate } from '../../../shared/column-filters';
 import type { Account, Column, ColumnSourceState, ColumnStatus } from '../../../shared/domain';
 import type { TeamState } from '../../../shared/team';
@@ -58,6 +58,9 @@ const IN_TEAM = 'This desktop is in a team: the team’s hub feeds team columns,
 const LEFT_TEAM = 'This desktop left the team: the hub no longer feeds this column; it is kept read-only.';
 const HUB_LIVE = "Live from the team's hub";
 const HUB_WAITING = "Waiting for the team's hub: the column catches up when the link is back";
+const HUB_DATES_PASSED = "These dates have passed: the team's hub fetched what X had for them, and nothing new arrives";
+/** The longest wait a Node timer holds (about 24.8 days). */
+const MAX_TIMER_MS = 2_147_483_647;
 
 export class ColumnEngine {
   readonly filters: ColumnFiltersCache;
@@ -66,6 +69,8 @@ export class ColumnEngine {
   private readonly columns = new Map<string, Column>();
   private readonly statuses = new Map<string, ColumnStatus>();
   private readonly paused = new Map<string, string>();
+  /** Hub-fed dated searches: when their dates end, so the header can say nothing new arrives. */
+  private readonly datesEnd = new Map<string, TimerHandle>();
   private readonly scheduler: Scheduler;
   private readonly polls: PollFeed;
   private readonly clock: Clock;
@@ -207,9 +212,22 @@ export class ColumnEngine {
 
   private placeOnHub(column: Column): void {
     this.polls.remove(column.id);
+    this.clearDatesEnd(column.id);
+    const endsInMs = column.kind === 'search' && column.range?.end ? Date.parse(column.range.end) - this.clock.now() : null;
     if (column.kind === 'archive') this.setStatus(column.id, 'local', null);
+    else if (endsInMs !== null && endsInMs <= 0) this.setStatus(column.id, 'local', HUB_DATES_PASSED);
     else if (this.team.online) this.setStatus(column.id, 'streaming', HUB_LIVE);
     else this.setStatus(column.id, 'connecting', HUB_WAITING);
+    // A dated search's header says so when its dates end (long waits in steps a timer can hold).
+    if (endsInMs !== null && endsInMs > 0) {
+      const again = () => this.columns.get(column.id) === column && this.hubFed(column) && this.placeOnHub(column);
+      this.datesEnd.set(column.id, this.clock.setTimeout(again, Math.min(endsInMs, MAX_TIMER_MS)));
+    }
+  }
+
+  private clearDatesEnd(columnId: string): void {
+    this.clock.clearTimeout(this.datesEnd.get(columnId));
+    this.datesEnd.delete(columnId);
   }
 
   /** The deck and the handles change only through domain events: the engine follows them. */
@@ -261,6 +279,7 @@ export class ColumnEngine {
   private async remove(columnId: string): Promise<void> {
     this.columns.delete(columnId);
     this.statuses.delete(columnId);
+    this.clearDatesEnd(columnId);
     this.activity.forget(columnId);
     this.polls.remove(columnId);
     this.filters.forget(columnId);
@@ -310,6 +329,7 @@ export class ColumnEngine {
   stop(): void {
     this.stopped = true;
     this.unsubscribe();
+    for (const columnId of [...this.datesEnd.keys()]) this.clearDatesEnd(columnId);
     this.scheduler.stop();
     this.stream?.stop();
     this.activity.stop();

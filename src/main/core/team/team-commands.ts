@@ -4,10 +4,11 @@
 // which alone acts as the handle and checks the member's role first. Everything else (layout,
 // reading positions, local archive columns) stays local.
 import { randomUUID } from 'node:crypto';
+import type { Clock } from '../../../shared/clock';
 import type { ParsedInput } from '../../../shared/contract';
 import { DeckhandError } from '../../../shared/errors';
 import type { TeamColumnSource } from '../../../shared/hub-protocol';
-import { buildSearchQuery } from '../../../shared/query-builder';
+import { buildSearchQuery, searchRangeProblem } from '../../../shared/query-builder';
 import { heldPost } from '../actions/post-care';
 import type { CommandHandlers } from '../rpc/dispatcher';
 import { getAccount } from '../store/accounts';
@@ -20,12 +21,15 @@ import type { TeamLink } from './team-link';
 
 type Routed = 'createColumn' | 'updateColumn' | 'removeColumn' | 'replyToPost' | 'sendDm' | 'connectTeamHandle' | 'listAssignments' | 'assignPost' | 'claimPost' | 'setCaseStatus' | 'listCaseNotes' | 'addCaseNote' | 'tagCase' | 'saveHandleTags' | 'saveCaseSettings' | 'listCaseReplies' | 'getCaseTimeline' | 'mergeCases' | 'splitCase' | 'engagePost';
 
-function teamSource(input: ParsedInput<'createColumn'>): TeamColumnSource {
+function teamSource(input: ParsedInput<'createColumn'>, now: number): TeamColumnSource {
   switch (input.kind) {
-    case 'search':
-      // The hub follows a team's searches live, for everyone; a dated window is a look back, one's own.
-      if (input.range) throw new DeckhandError('invalid_input', 'A team handle’s search columns follow X live: dates are not offered on them yet. Search the archive with From and To dates instead.');
-      return { kind: 'search', query: input.query ?? (input.builder ? buildSearchQuery(input.builder) : '') };
+    case 'search': {
+      // The hub asks X for the dates and checks them against its own clock; this desktop's check says why sooner.
+      const rangeProblem = input.range ? searchRangeProblem(input.range, now) : null;
+      if (rangeProblem) throw new DeckhandError('invalid_input', rangeProblem);
+      const query = input.query ?? (input.builder ? buildSearchQuery(input.builder) : '');
+      return { kind: 'search', query, ...(input.range ? { range: input.range } : {}) };
+    }
     case 'mentions':
       return { kind: 'mentions' };
     case 'dms':
@@ -37,7 +41,7 @@ function teamSource(input: ParsedInput<'createColumn'>): TeamColumnSource {
 
 type LocalCounterpart = 'createColumn' | 'updateColumn' | 'removeColumn' | 'replyToPost' | 'sendDm' | 'engagePost';
 
-export function teamRoutedCommands(deps: { db: Database; team: TeamLink; local: Pick<CommandHandlers, LocalCounterpart> }): Pick<CommandHandlers, Routed> {
+export function teamRoutedCommands(deps: { db: Database; team: TeamLink; clock: Clock; local: Pick<CommandHandlers, LocalCounterpart> }): Pick<CommandHandlers, Routed> {
   const { db, team, local } = deps;
   const isTeamHandle = (accountId: string) => getAccount(db, accountId)?.fromTeam === true;
   /** The case a post belongs to here (the one it opened, or joined): its opening post and the version this desktop knows. */
@@ -62,7 +66,7 @@ export function teamRoutedCommands(deps: { db: Database; team: TeamLink; local: 
       // These read what this desktop holds (or asks the hub for): they are the member's own columns.
       if (!isTeamHandle(input.accountId) || input.kind === 'archive' || input.kind === 'cases' || input.kind === 'approvals' || input.kind === 'scheduled') return local.createColumn(input, caller);
       const columnId = randomUUID();
-      await team.work.addHubColumn({ handleId: input.accountId, columnId, ...(input.title ? { title: input.title } : {}), source: teamSource(input) }, input.forTeam === false);
+      await team.work.addHubColumn({ handleId: input.accountId, columnId, ...(input.title ? { title: input.title } : {}), source: teamSource(input, deps.clock.now()) }, input.forTeam === false);
       const column = getColumn(db, columnId);
       if (!column) throw new DeckhandError('unavailable', 'The hub took the column, but it has not reached this desktop yet; it appears when it does.');
       return column;

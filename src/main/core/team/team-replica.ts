@@ -50,7 +50,7 @@ function localColumn(column: TeamColumnRecord) {
   const base = { id: column.id, accountId: column.handleId, fromTeam: true as const, ...(column.personal ? { personal: true as const } : {}) };
   switch (column.source.kind) {
     case 'search':
-      return { ...base, title: column.title ?? `Search: ${column.source.query}`, kind: 'search' as const, query: column.source.query, builder: null };
+      return { ...base, title: column.title ?? `Search: ${column.source.query}`, kind: 'search' as const, query: column.source.query, builder: null, ...(column.source.range ? { range: column.source.range } : {}) };
     case 'mentions':
       return { ...base, title: column.title ?? 'Mentions', kind: 'mentions' as const };
     case 'dms':
