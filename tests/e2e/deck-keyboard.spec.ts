@@ -78,6 +78,8 @@ test('a, ? and the column menu work from the keyboard', async ({ page, workspace
   await page.keyboard.press('ArrowDown');
   await expect(menu.getByRole('menuitem', { name: 'Rename' })).toBeFocused();
   await page.keyboard.press('e');
+  await expect(menu.getByRole('menuitem', { name: 'Edit search' })).toBeFocused();
+  await page.keyboard.press('e');
   await expect(menu.getByRole('menuitem', { name: 'Export CSV' })).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(menu).toBeHidden();

@@ -96,6 +96,16 @@ describe('a search column with From / To dates', () => {
     expect(live).not.toHaveProperty('range');
   });
 
+  it('a live column is given dates later, and a second live column follows the same words (X already has the rule)', async () => {
+    const live = await createColumn(rig, { kind: 'search', accountId: acme, query: 'datedcheck -later' });
+    await eventually(async () => ((await statusOf(live.id))?.state === 'streaming' ? true : undefined), 10_000, 'the live column on the stream');
+    const twin = await createColumn(rig, { kind: 'search', accountId: acme, query: 'datedcheck -later' });
+    expect(twin).toMatchObject({ query: 'datedcheck -later' });
+    const dated = await rig.call<Column>('updateColumn', { columnId: live.id, range: { start: iso(start), end: iso(end) } });
+    expect(dated).toMatchObject({ range: { start: iso(start), end: iso(end) } });
+    await eventually(async () => ((await columnIds(rig, live.id)).join() === [posted.justBeforeEnd, posted.inside, posted.atStart].join() ? true : undefined), 10_000, 'the dated posts');
+  });
+
   it('refuses dates X’s recent search cannot reach', async () => {
     const old = { start: iso(Date.now() - 20 * DAY), end: iso(Date.now() - 15 * DAY) };
     const refused = await rig.core.dispatch('createColumn', { kind: 'search', accountId: acme, query: 'datedcheck', range: old }, SOLO_AGENT);

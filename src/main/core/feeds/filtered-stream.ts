@@ -23,6 +23,8 @@ import { StreamLines } from './stream-lines';
 import { planRules, type RuleLimits, type RulePlan, type WantedRule } from './stream-rules';
 
 const TAG_PREFIX = 'deckhand:';
+/** X's problem type for a rule whose value is already one of the app's rules. */
+const DUPLICATE_RULE = 'https://api.twitter.com/2/problems/duplicate-rules';
 export const ruleTag = (columnId: string) => `${TAG_PREFIX}${columnId}`;
 const isOurs = (rule: { tag?: string }) => rule.tag?.startsWith(TAG_PREFIX) === true;
 
@@ -108,7 +110,10 @@ export class FilteredStream {
   async checkQuery(query: string): Promise<string | null> {
     try {
       const result = await this.client.v2.updateStreamRules({ add: [{ value: query }] }, { dry_run: true });
-      const problem = result.errors?.[0] as { details?: string[]; title?: string } | undefined;
+      // A duplicate is a query X already takes: a column follows it now (the column whose dates
+      // are changing, or another with the same words). X counts it valid; only the rule exists.
+      const problems = (result.errors ?? []) as { details?: string[]; title?: string; type?: string }[];
+      const problem = problems.find((each) => each.title !== 'DuplicateRule' && each.type !== DUPLICATE_RULE);
       return problem ? (problem.details?.join('; ') ?? problem.title ?? 'invalid query') : null;
     } catch (error) {
       if (httpStatusOf(error) === 400) return describeXError(error);

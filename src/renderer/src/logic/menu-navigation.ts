@@ -40,4 +40,6 @@ export interface MenuItem {
   checked?: boolean;
   danger?: boolean;
   separatorBefore?: boolean;
+  /** More about the item, e.g. why it is disabled: its tooltip and accessible description. */
+  hint?: string;
 }

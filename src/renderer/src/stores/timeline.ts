@@ -2,7 +2,7 @@
 // `columnPosts` events, then older pages on demand. A post a column shows is replaced when the core
 // says it changed (`postsUpdated`: answered, liked, its counts), and likes and reposts start here.
 import { defineStore } from 'pinia';
-import { shallowReactive } from 'vue';
+import { computed, shallowReactive, watch } from 'vue';
 import { systemClock } from '../../../shared/clock';
 import { columnSortOf } from '../../../shared/column-filters';
 import type { EventPayload } from '../../../shared/contract';
@@ -10,6 +10,7 @@ import type { Engagement, PostView } from '../../../shared/domain';
 import { useBridge } from '../bridge/bridge';
 import { lastShownId } from '../logic/column-order';
 import { liveBatcher } from '../logic/live-batcher';
+import { searchSourceKey } from '../logic/search-edit';
 import { applyNewestPage, mergeNewestFirst } from '../logic/timeline-merge';
 import { useDeckStore } from './deck';
 
@@ -128,6 +129,25 @@ export const useTimelineStore = defineStore('timeline', () => {
   async function refreshLoaded(): Promise<void> {
     await Promise.all([...timelines.entries()].filter(([, timeline]) => timeline.loaded).map(([columnId]) => loadNewest(columnId)));
   }
+
+  /**
+   * The column follows another search now (query or dates): the core dropped what it held, so the
+   * posts shown go too and the newest page comes again; live posts that arrive meanwhile stay.
+   */
+  async function restart(columnId: string): Promise<void> {
+    live.forget(columnId);
+    update(columnId, { posts: [], hasOlder: false });
+    await loadNewest(columnId);
+  }
+
+  // Watched on the deck, not on who asked: the change may come from the Edit search dialog, another
+  // window, or the command's answer arriving before or after `columnsChanged`.
+  const searchSources = computed(() => new Map(deck.columns.map((column) => [column.id, searchSourceKey(column)])));
+  watch(searchSources, (now, before) => {
+    for (const [columnId, key] of now) {
+      if (key !== null && before.has(columnId) && before.get(columnId) !== key && timelineOf(columnId).loaded) void restart(columnId);
+    }
+  });
 
   function keepOnly(columnIds: Iterable<string>): void {
     const kept = new Set(columnIds);
