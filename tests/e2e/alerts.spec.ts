@@ -110,15 +110,15 @@ test('a match of a rule with “Play a sound” beeps 880 Hz then 660 Hz; a matc
   const column = await addColumn(page, { kind: 'Search', query: 'alertbeep' }, 'Search: alertbeep');
   await expect(column.getByText('Live')).toBeVisible();
 
-  // Two keyword rules after any this workspace already has (the worker's workspace is shared): one
-  // beeps, one does not.
+  // Two keyword rules after any this workspace already has (the worker's workspace is shared, so
+  // the keywords are words no other spec posts): one beeps, one does not.
   await page.getByRole('banner').getByRole('button', { name: 'Alerts' }).click();
   const dialog = page.getByRole('dialog', { name: 'Alerts' });
   const rules = dialog.getByRole('list', { name: 'Alert rules' }).getByRole('listitem');
   const before = await rules.count();
   for (const [offset, keyword, sound] of [
-    [1, 'beepjet', true],
-    [2, 'quietjet', false],
+    [1, 'beepcheck', true],
+    [2, 'silentcheck', false],
   ] as const) {
     await dialog.getByRole('button', { name: 'Add alert' }).click();
     const rule = dialog.getByRole('listitem', { name: `Alert ${before + offset}`, exact: true });
@@ -132,13 +132,13 @@ test('a match of a rule with “Play a sound” beeps 880 Hz then 660 Hz; a matc
   const alertTitles = async () => (await notificationLog(page)).shown.map((shown) => shown.title).filter((title) => title.startsWith('Alert:'));
 
   // The silent rule's match: notified, and no tone started (the sound would start in the same handler, before the notification).
-  await workspace.admin.createPost({ author: 'beep_fan', text: 'alertbeep quietjet the seat will not recline' });
-  await expect.poll(alertTitles).toEqual(['Alert: Keyword “quietjet”']);
+  await workspace.admin.createPost({ author: 'beep_fan', text: 'alertbeep silentcheck the seat will not recline' });
+  await expect.poll(alertTitles).toEqual(['Alert: Keyword “silentcheck”']);
   expect(await startedTones(page)).toEqual([]);
 
   // The beeping rule's match: 880 Hz, then 660 Hz started after it.
-  await workspace.admin.createPost({ author: 'beep_fan', text: 'alertbeep beepjet the seat still will not recline' });
-  await expect.poll(alertTitles).toEqual(['Alert: Keyword “quietjet”', 'Alert: Keyword “beepjet”']);
+  await workspace.admin.createPost({ author: 'beep_fan', text: 'alertbeep beepcheck the seat still will not recline' });
+  await expect.poll(alertTitles).toEqual(['Alert: Keyword “silentcheck”', 'Alert: Keyword “beepcheck”']);
   const tones = await startedTones(page);
   expect(tones.map((tone) => tone.frequency)).toEqual([880, 660]);
   expect(tones[1]!.at).toBeGreaterThan(tones[0]!.at);
