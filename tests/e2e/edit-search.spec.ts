@@ -1,9 +1,7 @@
 // A search column's query and From / To dates, changed after the column was made: "Edit search" in
 // the column's menu. The column starts over with the new search; a refused edit changes nothing.
-import { test as plain } from '@playwright/test';
+// (On a team column it is disabled, saying why: demo-team.spec.ts.)
 import { DateTime } from 'luxon';
-import { startSandboxCli, startWebHostCli, type Started } from '../helpers/processes';
-import { tempDir } from '../helpers/temp';
 import { addColumn, chooseFromMenu } from './deck-helpers';
 import { expect, test } from './fixtures';
 
@@ -101,29 +99,4 @@ test('Edit search changes a search column’s query and dates; a refused edit ch
   await expect(renamed.getByText(dates, { exact: true })).toBeVisible();
   await expect(renamed.getByRole('article')).toHaveCount(1, { timeout: 10_000 });
   await expect(renamed.getByRole('article')).toContainText('editjetnew three days back');
-});
-
-// The core refuses it on a team column (the hub sets its search for the whole team): the menu says so first.
-plain('a team column’s Edit search is disabled and says why', async ({ page }) => {
-  plain.setTimeout(60_000);
-  const dataDir = tempDir('deckhand-e2e-edit-search-team-');
-  const started: Started[] = [];
-  try {
-    const sandbox = await startSandboxCli();
-    started.push(sandbox);
-    const host = await startWebHostCli(['--demo', '--data-dir', dataDir.path], { DECKHAND_X_API_BASE: sandbox.match[1]! });
-    started.push(host);
-    await page.goto(host.match[1]!);
-    const column = page.getByRole('region', { name: 'Search: AcmeAir', exact: true });
-    await column.getByRole('button', { name: 'Column options' }).click();
-    const item = column.getByRole('menu', { name: 'Column options' }).getByRole('menuitem', { name: 'Edit search' });
-    await expect(item).toHaveAttribute('aria-disabled', 'true');
-    await expect(item).toHaveAccessibleDescription(/its search is set for the whole team/);
-    // Forced: Playwright waits for a disabled item to become enabled; a person can still click it.
-    await item.click({ force: true });
-    await expect(page.getByRole('dialog', { name: 'Edit search' })).toHaveCount(0);
-  } finally {
-    for (const child of started.reverse()) await child.stop();
-    dataDir.remove();
-  }
 });
