@@ -54,7 +54,7 @@ export async function runDeckSession(context: BenchContext): Promise<Figure[]> {
   copyStore(store, dataDir);
   const sandbox = await startSandboxProcess(['--seed', '21']);
   const sandboxUrl = sandbox.match[1]!;
-  const host = await startWebHostProcess(dataDir, sandboxUrl).catch(async (error: unknown) => {
+  const host = await startWebHostProcess(dataDir, sandboxUrl, options.profile ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []).catch(async (error: unknown) => {
     await sandbox.stop();
     throw error;
   });

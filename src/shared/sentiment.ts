@@ -150,8 +150,11 @@ function referenceIn(text: string): string | null {
   return bare ? `Reference ${bare[0]}` : null;
 }
 
+// One formatter for every post: making an Intl.NumberFormat costs more than a post's whole assessment.
+const COMPACT = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
+
 function compactCount(count: number): string {
-  return new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 }).format(count).toLowerCase();
+  return COMPACT.format(count).toLowerCase();
 }
 
 const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value));

@@ -165,6 +165,24 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('20 has the archive index merge in steps (crisismerge above automerge): many small commits keep every post found and the index sound', () => {
+    const db = openDatabase(freshFile());
+    const config = (key: string) => (db.prepare('SELECT v FROM posts_fts_config WHERE k = ?').get(key) as { v: number } | undefined)?.v;
+    expect([config('automerge'), config('crisismerge')]).toEqual([16, 64]);
+    db.prepare("INSERT INTO users (id, username, name, updated_at) VALUES (7, 'jane', 'Jane', 'now')").run();
+    const post = { createdAt: 'now', authorId: '7', conversationId: null, inReplyToUserId: null, inReplyToPostId: null, lang: null, quotedPostId: null, repostOfId: null, metrics: null, media: [], entities: { urls: [], mentions: [], hashtags: [], cashtags: [] } };
+    // 400 commits of 5 posts: each writes a segment, so levels fill and merge many times over.
+    for (let commit = 0; commit < 400; commit++) {
+      insertPosts(db, Array.from({ length: 5 }, (_, i) => ({ ...post, id: String(1_900_000_000_000_000_000n + BigInt(commit * 5 + i)), text: `batch${commit} bag${i} delayed` })));
+    }
+    const count = (q: string) => (db.prepare('SELECT count(*) AS n FROM posts_fts WHERE posts_fts MATCH ?').get(q) as { n: number }).n;
+    expect(count('delayed')).toBe(2_000);
+    expect(count('bag3')).toBe(400);
+    expect(count('batch399')).toBe(5);
+    db.prepare("INSERT INTO posts_fts (posts_fts, rank) VALUES ('integrity-check', 0)").run();
+    db.close();
+  });
+
   it('refuse a database written by a newer version instead of damaging it', () => {
     const file = freshFile();
     openDatabase(file).close();
