@@ -220,7 +220,9 @@ export class ColumnEngine {
     else this.setStatus(column.id, 'connecting', HUB_WAITING);
     // A dated search's header says so when its dates end (long waits in steps a timer can hold).
     if (endsInMs !== null && endsInMs > 0) {
-      const again = () => this.columns.get(column.id) === column && this.hubFed(column) && this.placeOnHub(column);
+      const again = () => {
+        if (this.columns.get(column.id) === column && this.hubFed(column)) this.placeOnHub(column);
+      };
       this.datesEnd.set(column.id, this.clock.setTimeout(again, Math.min(endsInMs, MAX_TIMER_MS)));
     }
   }
